@@ -1,0 +1,19 @@
+"""`python main.py import`: (being built; see docs/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from planner.errors import PlannerError
+
+SUMMARY = "import (not available yet)"
+
+
+def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=SUMMARY, description=SUMMARY)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    raise PlannerError("the import command is not available yet")

@@ -1,0 +1,600 @@
+"""The domain: regions, DECs, polling stations, bases, teams, settings, plans.
+
+Every type is a frozen dataclass that checks itself. Times of day are integer
+minutes after local midnight of election day (``07:00`` -> 420; a time after
+midnight is > 1440, written ``24:30``). Coordinates are WGS 84 degrees.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from typing import Any, Literal, get_args
+
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from planner.errors import InputError
+
+Settlement = Literal["urban", "rural"]
+Kind = Literal["regular", "hospital", "military", "prison", "abroad", "other"]
+Phase = Literal["opening", "voting", "counting", "tabulation"]
+StationStatus = Literal["open", "closed"]
+
+SETTLEMENTS: tuple[str, ...] = get_args(Settlement)
+KINDS: tuple[str, ...] = get_args(Kind)
+PHASES: tuple[str, ...] = get_args(Phase)
+SPECIAL_KINDS: frozenset[str] = frozenset({"hospital", "military", "prison", "abroad", "other"})
+
+
+# --------------------------------------------------------------------------- times
+
+
+def parse_hhmm(text: str) -> int:
+    """``"07:00"`` -> 420. Accepts ``H:MM`` and times past midnight (``"25:10"``).
+
+    Raises ValueError with a short reason for anything else.
+    """
+    s = str(text).strip()
+    parts = s.split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not a time HH:MM")
+    hours, minutes = int(parts[0]), int(parts[1])
+    if minutes >= 60 or hours >= 48:
+        raise ValueError(f"{text!r} is not a time HH:MM")
+    return hours * 60 + minutes
+
+
+def format_hhmm(minutes: float) -> str:
+    """420 -> ``"07:00"``; 1470 -> ``"24:30"`` (after midnight stays on the same day)."""
+    m = round(minutes)
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def _check_latlon(owner: str, lat: float | None, lon: float | None) -> None:
+    if lat is None and lon is None:
+        return
+    if lat is None or lon is None:
+        raise InputError(f"{owner}: latitude and longitude must be given together")
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise InputError(f"{owner}: coordinates are not numbers")
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise InputError(f"{owner}: coordinates ({lat}, {lon}) out of range")
+
+
+# --------------------------------------------------------------------------- geography
+
+
+def as_multipolygon(geom: BaseGeometry | None) -> BaseGeometry | None:
+    """Areas are stored as MultiPolygons (as the GeoPackage layer declares)."""
+    if isinstance(geom, Polygon):
+        return MultiPolygon([geom])
+    return geom
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A first-level unit (oblast or city) with its own territorial commission."""
+
+    region_id: str
+    name: str
+    utc_offset_min: int
+    base_id: str
+    geometry: BaseGeometry | None = None
+    name_ru: str = ""
+    name_kk: str = ""
+    iso_code: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.region_id:
+            raise InputError("region without region_id")
+        if not -720 <= self.utc_offset_min <= 840:
+            raise InputError(f"{self.region_id}: utc_offset_min {self.utc_offset_min} out of range")
+        object.__setattr__(self, "geometry", as_multipolygon(self.geometry))
+
+
+@dataclass(frozen=True, slots=True)
+class Dec:
+    """A district election commission, at its premises (where tabulation happens)."""
+
+    dec_id: str
+    region_id: str
+    name: str
+    lat: float
+    lon: float
+    seat_kind: str = ""  # "town" or "rural" district; informative
+
+    def __post_init__(self) -> None:
+        if not self.dec_id:
+            raise InputError("DEC without dec_id")
+        _check_latlon(self.dec_id, self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class DecArea:
+    """The territory of a district (optional layer)."""
+
+    dec_id: str
+    region_id: str
+    geometry: BaseGeometry
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "geometry", as_multipolygon(self.geometry))
+
+
+@dataclass(frozen=True, slots=True)
+class PollingStation:
+    """One precinct election commission's polling station."""
+
+    ps_id: str
+    pec_number: int
+    region_id: str
+    dec_id: str
+    name: str
+    address: str
+    settlement: Settlement
+    kind: Kind
+    voters: int
+    open_time: int
+    close_time: int
+    lat: float | None
+    lon: float | None
+    priority: float = 1.0
+    status: StationStatus = "open"
+
+    def __post_init__(self) -> None:
+        if not self.ps_id:
+            raise InputError("polling station without ps_id")
+        if self.settlement not in SETTLEMENTS:
+            raise InputError(f"{self.ps_id}: settlement {self.settlement!r} unknown")
+        if self.kind not in KINDS:
+            raise InputError(f"{self.ps_id}: kind {self.kind!r} unknown")
+        if self.close_time <= self.open_time:
+            raise InputError(f"{self.ps_id}: closes before it opens")
+        if self.voters < 0:
+            raise InputError(f"{self.ps_id}: negative number of voters")
+        if self.priority < 0 or not math.isfinite(self.priority):
+            raise InputError(f"{self.ps_id}: priority must be a number >= 0")
+        _check_latlon(self.ps_id, self.lat, self.lon)
+
+    @property
+    def is_special(self) -> bool:
+        return self.kind != "regular"
+
+    @property
+    def located(self) -> bool:
+        """True when the station has a position a team can drive to."""
+        return self.lat is not None and self.lon is not None and self.kind != "abroad"
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The mission's office in a regional centre (or the capital) that LTOs run."""
+
+    base_id: str
+    name: str
+    region_ids: tuple[str, ...]
+    lat: float
+    lon: float
+    contacts: str = ""  # phone numbers / names printed on route sheets
+
+    def __post_init__(self) -> None:
+        if not self.base_id:
+            raise InputError("base without base_id")
+        _check_latlon(self.base_id, self.lat, self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A two-person STO team with its driver and interpreter."""
+
+    team_id: str
+    base_id: str
+    members: tuple[str, ...]
+    available: bool = True
+    lat: float | None = None  # overnight location; None: the planner chooses
+    lon: float | None = None
+    driver: str = ""
+    interpreter: str = ""
+    phone: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.team_id:
+            raise InputError("team without team_id")
+        _check_latlon(self.team_id, self.lat, self.lon)
+
+    @property
+    def has_overnight(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def _s(default: Any, label: str, help_text: str, unit: str = "", group: str = "Day") -> Any:
+    return field(
+        default=default, metadata={"label": label, "help": help_text, "unit": unit, "group": group}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Mission settings with defaults from the observation methodology (DOMAIN.md).
+
+    Stored in the mission's ``settings`` table as key/value text. Unknown keys in a
+    file are kept (see :func:`settings_from_pairs`) so that newer files round-trip.
+    """
+
+    mission_name: str = _s(
+        "Election observation mission",
+        "Mission name",
+        "Printed on route sheets and maps.",
+        group="Mission",
+    )
+    election_date: str = _s("2011-04-03", "Election day", "ISO date (YYYY-MM-DD).", group="Mission")
+    # -- the day
+    arrive_before_open_min: int = _s(
+        30,
+        "Arrive before opening",
+        "Minutes the team is inside the opening station before it opens.",
+        "min",
+    )
+    opening_observation_min: int = _s(
+        45,
+        "Opening observation",
+        "Minutes from the station's opening the team stays to see voting start.",
+        "min",
+    )
+    voting_observation_min: int = _s(
+        40, "Voting observation", "Minimum minutes at each station visited during voting.", "min"
+    )
+    arrive_before_close_min: int = _s(
+        15,
+        "Arrive before closing",
+        "Minutes the team is at its counting station before it closes.",
+        "min",
+    )
+    count_duration_min: int = _s(
+        180, "Count duration", "Minutes from closing until the results protocol is complete.", "min"
+    )
+    tabulation_observation_min: int = _s(
+        90, "Tabulation observation", "Minutes at the DEC for handover and tabulation.", "min"
+    )
+    lunch_break_min: int = _s(
+        30, "Lunch break", "Length of the break during voting (0 = none).", "min"
+    )
+    lunch_earliest: int = _s(11 * 60 + 30, "Lunch from", "Earliest start of the break.", "time")
+    lunch_latest: int = _s(15 * 60, "Lunch until", "Latest start of the break.", "time")
+    earliest_departure: int = _s(
+        4 * 60 + 30,
+        "Earliest departure",
+        "Earliest time a team leaves its overnight location.",
+        "time",
+    )
+    latest_end: int = _s(
+        26 * 60,
+        "Latest end of day",
+        "Latest time the team may leave the DEC (26:00 = 02:00 next day).",
+        "time",
+    )
+    max_driving_min: int = _s(
+        420,
+        "Daily driving limit",
+        "Maximum minutes of driving in the day, all legs together.",
+        "min",
+    )
+    max_leg_min: int = _s(180, "Longest leg", "Longest single drive between two stops.", "min")
+    # -- travel model
+    circuity: float = _s(
+        1.3, "Circuity factor", "Road distance / great-circle distance.", group="Travel"
+    )
+    speed_town_kmh: float = _s(
+        25.0, "Speed in towns", "Average speed for short urban legs.", "km/h", group="Travel"
+    )
+    speed_rural_kmh: float = _s(
+        45.0, "Speed on rural roads", "Average speed on district roads.", "km/h", group="Travel"
+    )
+    speed_intercity_kmh: float = _s(
+        70.0,
+        "Speed on intercity roads",
+        "Average speed on long legs (highways).",
+        "km/h",
+        group="Travel",
+    )
+    town_radius_km: float = _s(
+        8.0,
+        "Town leg length",
+        "Legs shorter than this are driven at town speed.",
+        "km",
+        group="Travel",
+    )
+    intercity_km: float = _s(
+        60.0,
+        "Intercity leg length",
+        "Legs longer than this are driven mostly at intercity speed.",
+        "km",
+        group="Travel",
+    )
+    stop_overhead_min: int = _s(
+        5,
+        "Parking and walking",
+        "Minutes added to every leg (parking, finding the room).",
+        "min",
+        group="Travel",
+    )
+    routing_server_url: str = _s(
+        "",
+        "Routing server",
+        "OSRM table API URL (empty = built-in estimate, no network).",
+        group="Travel",
+    )
+    # -- coverage weights (see docs/planning.md)
+    weight_station: float = _s(
+        100.0, "Station visited", "Value of one voting visit.", group="Coverage"
+    )
+    weight_rural: float = _s(
+        0.35, "Rural bonus", "Extra share of value for rural stations.", group="Coverage"
+    )
+    weight_special: float = _s(
+        0.5,
+        "Special station bonus",
+        "Extra share for hospitals, military units, prisons.",
+        group="Coverage",
+    )
+    weight_voters: float = _s(
+        0.3, "Size bonus", "Extra share for stations with many voters (scaled).", group="Coverage"
+    )
+    dec_decay: float = _s(
+        0.85,
+        "DEC diminishing returns",
+        "Each further visit in the same DEC is worth this fraction of the previous one.",
+        group="Coverage",
+    )
+    region_balance_basis: str = _s(
+        "stations",
+        "Balance regions by",
+        "'stations' or 'voters': what each region's share of visits should follow.",
+        group="Coverage",
+    )
+    weight_opening: float = _s(
+        400.0, "Opening observed", "Value of a team's opening observation.", group="Coverage"
+    )
+    weight_counting: float = _s(
+        600.0, "Count observed", "Value of a team's count observation.", group="Coverage"
+    )
+    weight_tabulation_dec: float = _s(
+        300.0,
+        "Tabulation in a new DEC",
+        "Value of following the protocol to a DEC no other team covers.",
+        group="Coverage",
+    )
+
+    def __post_init__(self) -> None:
+        for name in (
+            "arrive_before_open_min",
+            "opening_observation_min",
+            "voting_observation_min",
+            "arrive_before_close_min",
+            "count_duration_min",
+            "tabulation_observation_min",
+            "lunch_break_min",
+            "max_driving_min",
+            "max_leg_min",
+            "stop_overhead_min",
+        ):
+            if getattr(self, name) < 0:
+                raise InputError(f"setting {name} must be >= 0")
+        for name in ("speed_town_kmh", "speed_rural_kmh", "speed_intercity_kmh"):
+            if getattr(self, name) <= 0:
+                raise InputError(f"setting {name} must be > 0")
+        if self.circuity < 1.0:
+            raise InputError("setting circuity must be >= 1")
+        if not 0.0 < self.dec_decay <= 1.0:
+            raise InputError("setting dec_decay must be in (0, 1]")
+        if self.region_balance_basis not in ("stations", "voters"):
+            raise InputError("setting region_balance_basis must be 'stations' or 'voters'")
+
+    def to_pairs(self) -> list[tuple[str, str]]:
+        """Key/value text pairs as stored in the mission file (times as HH:MM)."""
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.metadata.get("unit") == "time":
+                out.append((f.name, format_hhmm(value)))
+            else:
+                out.append((f.name, str(value)))
+        return out
+
+
+def settings_from_pairs(pairs: Iterable[tuple[str, str]]) -> Settings:
+    """Build settings from stored text; unknown keys are ignored, bad values refused."""
+    known = {f.name: f for f in fields(Settings)}
+    kwargs: dict[str, Any] = {}
+    for key, raw in pairs:
+        f = known.get(key)
+        if f is None:
+            continue
+        try:
+            if f.metadata.get("unit") == "time":
+                kwargs[key] = parse_hhmm(raw)
+            elif isinstance(f.default, bool):
+                kwargs[key] = str(raw).strip().lower() in ("1", "true", "yes")
+            elif isinstance(f.default, int):
+                kwargs[key] = int(float(raw))
+            elif isinstance(f.default, float):
+                kwargs[key] = float(raw)
+            else:
+                kwargs[key] = str(raw)
+        except ValueError as exc:
+            raise InputError(f"setting {key}: {exc}") from None
+    return Settings(**kwargs)
+
+
+def settings_fields() -> Mapping[str, Mapping[str, Any]]:
+    """Name -> metadata (label, help, unit, group, default) for dialogs and docs."""
+    return {f.name: {**f.metadata, "default": f.default} for f in fields(Settings)}
+
+
+# --------------------------------------------------------------------------- plans
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One stop of a team's day.
+
+    ``arrive``/``depart`` are local minutes of the stop's region. ``travel_min`` and
+    ``travel_km`` are the leg from the previous stop (the overnight location for the
+    first). For tabulation ``ps_id`` is ``""`` and the stop is the DEC's premises.
+    """
+
+    phase: Phase
+    ps_id: str
+    dec_id: str
+    region_id: str
+    lat: float
+    lon: float
+    arrive: int
+    depart: int
+    travel_min: int
+    travel_km: float
+    pinned: bool = False
+
+    def __post_init__(self) -> None:
+        if self.phase not in PHASES:
+            raise InputError(f"unknown phase {self.phase!r}")
+        if self.depart < self.arrive:
+            raise InputError(f"{self.ps_id or self.dec_id}: departs before it arrives")
+
+    @property
+    def key(self) -> str:
+        """What the stop observes: a station id, or ``DEC:<dec_id>`` for tabulation."""
+        return self.ps_id if self.ps_id else f"DEC:{self.dec_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRoute:
+    """A team's whole day: where it sleeps, when it leaves, its stops, its break."""
+
+    team_id: str
+    start_lat: float
+    start_lon: float
+    depart_start: int
+    visits: tuple[Visit, ...] = ()
+    lunch_start: int | None = None  # the break is taken at the stop it falls in
+    note: str = ""
+
+    @property
+    def driving_min(self) -> int:
+        return sum(v.travel_min for v in self.visits)
+
+    @property
+    def driving_km(self) -> float:
+        return sum(v.travel_km for v in self.visits)
+
+    def phase_visits(self, phase: Phase) -> tuple[Visit, ...]:
+        return tuple(v for v in self.visits if v.phase == phase)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A plan for the whole mission: one route per planned team.
+
+    ``revision`` increases with every stored plan; ``parent`` is the revision it was
+    derived from (a re-plan or a manual edit), 0 for a plan made from scratch.
+    """
+
+    routes: tuple[TeamRoute, ...]
+    revision: int = 0
+    parent: int = 0
+    created: str = ""  # ISO 8601, UTC
+    seed: int = 0
+    label: str = ""
+    unassigned_teams: tuple[str, ...] = ()
+
+    def route(self, team_id: str) -> TeamRoute | None:
+        for r in self.routes:
+            if r.team_id == team_id:
+                return r
+        return None
+
+    def visits(self) -> Iterable[tuple[str, int, Visit]]:
+        """(team_id, seq starting at 1, visit) for every stop of the plan."""
+        for r in self.routes:
+            for i, v in enumerate(r.visits, start=1):
+                yield r.team_id, i, v
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    """One entry of the mission's change log."""
+
+    seq: int
+    at: str  # ISO 8601 UTC
+    kind: str  # e.g. "team_unavailable", "manual_edit", "import", "plan"
+    detail: str  # JSON text of the change
+    plan_revision: int = 0
+
+
+# --------------------------------------------------------------------------- mission
+
+
+@dataclass(frozen=True)
+class Mission:
+    """Everything a mission file holds. Immutable: edits make a new Mission."""
+
+    regions: tuple[Region, ...] = ()
+    decs: tuple[Dec, ...] = ()
+    polling_stations: tuple[PollingStation, ...] = ()
+    bases: tuple[Base, ...] = ()
+    teams: tuple[Team, ...] = ()
+    dec_areas: tuple[DecArea, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    plans: tuple[Plan, ...] = ()  # every stored revision, oldest first
+    change_log: tuple[ChangeRecord, ...] = ()
+
+    # look-ups, computed once per (immutable) mission
+    @cached_property
+    def region_by_id(self) -> dict[str, Region]:
+        return {r.region_id: r for r in self.regions}
+
+    @cached_property
+    def dec_by_id(self) -> dict[str, Dec]:
+        return {d.dec_id: d for d in self.decs}
+
+    @cached_property
+    def station_by_id(self) -> dict[str, PollingStation]:
+        return {p.ps_id: p for p in self.polling_stations}
+
+    @cached_property
+    def base_by_id(self) -> dict[str, Base]:
+        return {b.base_id: b for b in self.bases}
+
+    @cached_property
+    def team_by_id(self) -> dict[str, Team]:
+        return {t.team_id: t for t in self.teams}
+
+    @property
+    def current_plan(self) -> Plan | None:
+        return self.plans[-1] if self.plans else None
+
+    @property
+    def available_teams(self) -> tuple[Team, ...]:
+        return tuple(t for t in self.teams if t.available)
+
+    def base_of_region(self, region_id: str) -> Base | None:
+        for b in self.bases:
+            if region_id in b.region_ids:
+                return b
+        return None
+
+    def with_plan(self, plan: Plan) -> Mission:
+        """A copy with ``plan`` stored as the newest revision (numbered here)."""
+        rev = (self.plans[-1].revision if self.plans else 0) + 1
+        return replace(self, plans=(*self.plans, replace(plan, revision=rev)))
+
+    def with_change(self, kind: str, detail: str, at: str, plan_revision: int = 0) -> Mission:
+        seq = (self.change_log[-1].seq if self.change_log else 0) + 1
+        rec = ChangeRecord(seq=seq, at=at, kind=kind, detail=detail, plan_revision=plan_revision)
+        return replace(self, change_log=(*self.change_log, rec))

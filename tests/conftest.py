@@ -1,0 +1,32 @@
+"""Test set-up shared by every test: headless Qt, isolated settings, demo paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Headless by default so that `python -m pytest` works on a machine with no display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    # Chromium refuses its sandbox as root (CI); Qt 6 reads only this variable.
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """Folder of tiny hand-made input files (tests/data)."""
+    return DATA
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """../shared (reference data, benchmarks); skips the test when absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present (a user's clone has none)")
+    return SHARED
