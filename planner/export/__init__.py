@@ -1,0 +1,1 @@
+"""What the mission hands out: CSV, route sheets (HTML), maps, GPX/KML."""

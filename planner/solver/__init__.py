@@ -1,0 +1,1 @@
+"""Planning: turn a mission into a plan (see docs/planning.md)."""
