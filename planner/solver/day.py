@@ -1,0 +1,386 @@
+"""The day model: time a team's sequence of stops, or say why it cannot work.
+
+:func:`time_route` is the one place where a team's day is timed. The solver times
+every final route with it, the re-planner and the GUI call it to check edits. The
+rules (all parameters are mission :class:`~planner.model.Settings`; see
+``docs/planning.md``):
+
+* Stops come in phase order: at most one **opening** (first), any number of
+  **voting** visits, at most one **counting** station, at most one **tabulation**
+  stop (last, right after counting, at the DEC of the counting station). No station
+  twice in the same phase. Closed stations and stations without a location (abroad)
+  cannot be visited.
+* The team leaves its overnight location at ``depart_start`` (local time of the first
+  stop's region), not before ``earliest_departure``, as late as still works: it is at
+  its first stop exactly when that stop needs it.
+* **Opening**: be there ``arrive_before_open_min`` before that station's own
+  ``open_time`` (``arrive <= open - arrive_before_open_min``); stay until
+  ``open + opening_observation_min``.
+* **Voting**: arrive, wait if the station has not opened, observe
+  ``voting_observation_min`` from ``max(arrive, open)``; leave no later than ``close``.
+* **Counting**: ``arrive <= close - arrive_before_close_min``; stay until
+  ``close + count_duration_min``.
+* **Tabulation**: at the counting station's DEC, arrive after the count (drive from the
+  station), stay ``tabulation_observation_min``, leave no later than ``latest_end``.
+* Every leg ``<= max_leg_min``; all legs together ``<= max_driving_min``. No leg
+  home after the DEC is counted (where the team sleeps after the count is its choice).
+* **Lunch** (when ``lunch_break_min > 0``): exactly one break, taken between two
+  consecutive stops *k* and *k+1*: ``visit_k.depart <= lunch_start``,
+  ``lunch_earliest <= lunch_start <= lunch_latest`` and
+  ``lunch_start + lunch_break_min + travel_min(k+1) <= visit_{k+1}.arrive``, where
+  ``lunch_start`` and the window are in the local time of stop *k*'s region (and a
+  leg that crosses a time-zone border adds the offset difference to the right side).
+  Of the gaps where the break fits, the one that delays the team least is chosen
+  (earliest arrival at the counting station; ties: the earlier gap).
+* Times are local minutes of each stop's own region (``Region.utc_offset_min``): a leg
+  from a UTC+6 stop to a UTC+5 stop arrives at ``depart + travel - 60`` local time.
+* ``Visit.arrive`` is when the team gets there (it may then wait); ``Visit.depart``
+  when it leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planner.errors import PlanningError
+from planner.model import PHASES, Mission, Phase, TeamRoute, Visit, format_hhmm
+from planner.travel import TravelProvider, provider_for
+
+__all__ = ["InfeasibleRoute", "StopRef", "stops_of", "time_route"]
+
+
+@dataclass(frozen=True, slots=True)
+class StopRef:
+    """One planned stop before it is timed: a station (or, for tabulation, a DEC)."""
+
+    phase: Phase
+    ps_id: str = ""  # station for opening/voting/counting
+    dec_id: str = ""  # DEC for tabulation (ps_id empty); empty = the counting station's
+    pinned: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.ps_id if self.ps_id else f"DEC:{self.dec_id}"
+
+
+class InfeasibleRoute(PlanningError):
+    """A route that breaks the day model: ``seq`` is the 1-based stop (0 = the whole route)."""
+
+    def __init__(self, team_id: str, seq: int, reason: str) -> None:
+        self.team_id = team_id
+        self.seq = seq
+        self.reason = reason
+        where = f"stop {seq}" if seq else "route"
+        super().__init__(f"team {team_id}, {where}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A stop resolved against the mission."""
+
+    ref: StopRef
+    label: str
+    ps_id: str
+    dec_id: str
+    region_id: str
+    offset: int  # minutes east of UTC
+    lat: float
+    lon: float
+    open_time: int
+    close_time: int
+
+
+def stops_of(route: TeamRoute) -> list[StopRef]:
+    """The stops of a timed route (to edit and re-time it)."""
+    return [
+        StopRef(v.phase, ps_id=v.ps_id, dec_id=v.dec_id if not v.ps_id else "", pinned=v.pinned)
+        for v in route.visits
+    ]
+
+
+def _hm(minutes: int) -> str:
+    return format_hhmm(minutes)
+
+
+def _duration(minutes: int) -> str:
+    h, m = divmod(int(minutes), 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_Place]:
+    """Check each stop exists and can be visited, and the phases come in order."""
+    places: list[_Place] = []
+    seen: set[tuple[str, str]] = set()
+    counting: _Place | None = None
+    for seq, ref in enumerate(stops, start=1):
+
+        def bad(reason: str, seq: int = seq) -> InfeasibleRoute:
+            return InfeasibleRoute(team_id, seq, reason)
+
+        if ref.phase not in PHASES:
+            raise bad(f"unknown phase {ref.phase!r}")
+        prev_phase = places[-1].ref.phase if places else None
+        if ref.phase == "opening" and seq != 1:
+            raise bad("the opening station must be the first stop of the day")
+        if ref.phase == "voting" and prev_phase not in (None, "opening", "voting"):
+            raise bad(f"a voting visit cannot come after {prev_phase}")
+        if ref.phase == "counting" and prev_phase not in (None, "opening", "voting"):
+            raise bad("a team observes only one count")
+        if ref.phase == "tabulation":
+            if prev_phase != "counting" or counting is None:
+                raise bad("tabulation must follow the counting station directly")
+            if seq != len(stops):
+                raise bad("tabulation must be the last stop of the day")
+            dec_id = ref.dec_id or counting.dec_id
+            dec = mission.dec_by_id.get(dec_id)
+            if dec is None:
+                raise bad(f"unknown DEC {dec_id!r}")
+            if dec_id != counting.dec_id:
+                raise bad(
+                    f"tabulation at DEC {dec_id}, but the counting station {counting.label} "
+                    f"belongs to DEC {counting.dec_id}"
+                )
+            region = mission.region_by_id.get(dec.region_id)
+            if region is None:
+                raise bad(f"DEC {dec_id} is in unknown region {dec.region_id!r}")
+            places.append(
+                _Place(
+                    ref,
+                    f"DEC {dec_id} ({dec.name})",
+                    "",
+                    dec_id,
+                    dec.region_id,
+                    region.utc_offset_min,
+                    dec.lat,
+                    dec.lon,
+                    0,
+                    0,
+                )
+            )
+            continue
+        ps = mission.station_by_id.get(ref.ps_id)
+        if ps is None:
+            raise bad(f"unknown polling station {ref.ps_id!r}")
+        label = f"{ps.ps_id} (No. {ps.pec_number})"
+        if ps.status == "closed":
+            raise bad(f"{label} is closed")
+        if not ps.located or ps.lat is None or ps.lon is None:
+            raise bad(f"{label} has no location a team can drive to")
+        if (ref.phase, ps.ps_id) in seen:
+            raise bad(f"{label} is already a {ref.phase} stop of this team")
+        seen.add((ref.phase, ps.ps_id))
+        region = mission.region_by_id.get(ps.region_id)
+        if region is None:
+            raise bad(f"{label} is in unknown region {ps.region_id!r}")
+        place = _Place(
+            ref,
+            label,
+            ps.ps_id,
+            ps.dec_id,
+            ps.region_id,
+            region.utc_offset_min,
+            ps.lat,
+            ps.lon,
+            ps.open_time,
+            ps.close_time,
+        )
+        if ref.phase == "counting":
+            counting = place
+        places.append(place)
+    return places
+
+
+def time_route(
+    mission: Mission,
+    team_id: str,
+    start: tuple[float, float],
+    stops: Sequence[StopRef],
+    *,
+    travel: TravelProvider | None = None,
+) -> TeamRoute:
+    """Time ``stops`` for team ``team_id`` leaving ``start`` (lat, lon) by the day model.
+
+    Returns the timed :class:`TeamRoute`; raises :class:`InfeasibleRoute` naming the
+    first stop that cannot work and why, in words a user understands.
+    """
+    s = mission.settings
+    team = mission.team_by_id.get(team_id)
+    if team is None:
+        raise InfeasibleRoute(team_id, 0, f"no team {team_id!r} in the mission")
+    if not stops:
+        return TeamRoute(team_id, start[0], start[1], s.earliest_departure)
+    places = _resolve(mission, team_id, stops)
+    provider = travel if travel is not None else provider_for(s)
+    legs: list[tuple[int, float]] = []
+    prev = start
+    for place in places:
+        here = (place.lat, place.lon)
+        legs.append(provider.leg(prev, here))
+        prev = here
+    total = 0
+    for seq, (place, (minutes, _km)) in enumerate(zip(places, legs, strict=True), start=1):
+        if minutes > s.max_leg_min:
+            raise InfeasibleRoute(
+                team_id,
+                seq,
+                f"the drive to {place.label} takes {_duration(minutes)}, longer than the "
+                f"longest leg allowed ({_duration(s.max_leg_min)})",
+            )
+        total += minutes
+    if total > s.max_driving_min:
+        raise InfeasibleRoute(
+            team_id,
+            0,
+            f"{_duration(total)} of driving in the day, more than the limit of "
+            f"{_duration(s.max_driving_min)}",
+        )
+    # The route must work without the break before the break is placed: that gives
+    # the clearest reason when it does not.
+    plain = _schedule(mission, team_id, start, places, legs, lunch_gap=None)
+    if s.lunch_break_min <= 0:
+        return plain
+    best: TeamRoute | None = None
+    best_key: tuple[int, int] | None = None
+    worst_err: InfeasibleRoute | None = None
+    for gap in range(1, len(places)):
+        try:
+            route = _schedule(mission, team_id, start, places, legs, lunch_gap=gap)
+        except InfeasibleRoute as err:
+            if worst_err is None or err.seq > worst_err.seq:
+                worst_err = err
+            continue
+        key = (_delay_key(route), gap)
+        if best_key is None or key < best_key:
+            best, best_key = route, key
+    if best is not None:
+        return best
+    window = f"{_hm(s.lunch_earliest)}-{_hm(s.lunch_latest)}"
+    reason = (
+        f"no room for the {_duration(s.lunch_break_min)} lunch break starting {window} "
+        "between two stops"
+    )
+    if worst_err is not None:
+        raise InfeasibleRoute(team_id, worst_err.seq, f"{reason} (with it: {worst_err.reason})")
+    raise InfeasibleRoute(team_id, 0, f"{reason} (a day with a break needs two stops)")
+
+
+def _delay_key(route: TeamRoute) -> int:
+    """Arrival at the counting station (else the last departure): lower = less delay."""
+    for v in route.visits:
+        if v.phase == "counting":
+            return v.arrive
+    return route.visits[-1].depart
+
+
+def _schedule(
+    mission: Mission,
+    team_id: str,
+    start: tuple[float, float],
+    places: list[_Place],
+    legs: list[tuple[int, float]],
+    *,
+    lunch_gap: int | None,
+) -> TeamRoute:
+    """Earliest-time schedule; the lunch break (if any) after stop ``lunch_gap`` (1-based)."""
+    s = mission.settings
+    first = places[0]
+    leg0 = legs[0][0]
+    ph = first.ref.phase
+    if ph == "opening":
+        wanted = first.open_time - s.arrive_before_open_min
+    elif ph == "voting":
+        wanted = first.open_time
+    else:  # counting first (no opening, no voting)
+        wanted = first.close_time - s.arrive_before_close_min
+    depart_start = max(s.earliest_departure, wanted - leg0)
+    visits: list[Visit] = []
+    lunch_start: int | None = None
+    t = depart_start  # local time of prev_offset
+    prev_offset = first.offset
+    for seq, (place, (minutes, km)) in enumerate(zip(places, legs, strict=True), start=1):
+        shift = place.offset - prev_offset
+        if lunch_gap is not None and seq == lunch_gap + 1:
+            lunch_start = max(t, s.lunch_earliest)
+            if lunch_start > s.lunch_latest:
+                raise InfeasibleRoute(
+                    team_id,
+                    seq - 1,
+                    f"leaves {places[seq - 2].label} at {_hm(t)}, after the latest lunch "
+                    f"start {_hm(s.lunch_latest)}",
+                )
+            t = lunch_start + s.lunch_break_min
+        arrive = t + minutes + shift
+        depart = _stay(mission, team_id, seq, place, arrive)
+        visits.append(
+            Visit(
+                phase=place.ref.phase,
+                ps_id=place.ps_id,
+                dec_id=place.dec_id,
+                region_id=place.region_id,
+                lat=place.lat,
+                lon=place.lon,
+                arrive=arrive,
+                depart=depart,
+                travel_min=minutes,
+                travel_km=round(km, 1),
+                pinned=place.ref.pinned,
+            )
+        )
+        t = depart
+        prev_offset = place.offset
+    return TeamRoute(
+        team_id=team_id,
+        start_lat=start[0],
+        start_lon=start[1],
+        depart_start=depart_start,
+        visits=tuple(visits),
+        lunch_start=lunch_start,
+    )
+
+
+def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) -> int:
+    """When the team leaves ``place`` having arrived at ``arrive``; raises if it cannot."""
+    s = mission.settings
+    phase = place.ref.phase
+    if phase == "opening":
+        latest = place.open_time - s.arrive_before_open_min
+        if arrive > latest:
+            raise InfeasibleRoute(
+                team_id,
+                seq,
+                f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
+                f"{s.arrive_before_open_min} min before it opens",
+            )
+        return place.open_time + s.opening_observation_min
+    if phase == "voting":
+        leave = max(arrive, place.open_time) + s.voting_observation_min
+        if leave > place.close_time:
+            raise InfeasibleRoute(
+                team_id,
+                seq,
+                f"arrives {_hm(arrive)} at {place.label} and would leave {_hm(leave)}, after "
+                f"it closes at {_hm(place.close_time)} "
+                f"({s.voting_observation_min} min observation)",
+            )
+        return leave
+    if phase == "counting":
+        latest = place.close_time - s.arrive_before_close_min
+        if arrive > latest:
+            raise InfeasibleRoute(
+                team_id,
+                seq,
+                f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
+                f"{s.arrive_before_close_min} min before it closes",
+            )
+        return place.close_time + s.count_duration_min
+    # tabulation
+    leave = arrive + s.tabulation_observation_min
+    if leave > s.latest_end:
+        raise InfeasibleRoute(
+            team_id,
+            seq,
+            f"arrives {_hm(arrive)} at {place.label} and would leave {_hm(leave)}, after the "
+            f"latest end of the day {_hm(s.latest_end)}",
+        )
+    return leave
