@@ -1,0 +1,151 @@
+"""Large-neighbourhood search over routes: drop some stops, re-insert greedily.
+
+Every iteration removes a handful of stops with one of four rules (random,
+related = close in space and time, a segment of one route, worst value per
+minute), then repairs with the noisy greedy insertion of ``heuristics.repair``.
+Half the time the dropped stops may not come back in the first repair pass, which
+makes the "swap a visited stop for an unvisited one" move. A new solution is
+accepted by simulated annealing on (prize, then less travel); the best is kept.
+
+All choices come from one seeded generator and the loop runs a fixed amount of
+work (counted insertion evaluations), so the same problem and seed give the same
+routes. The wall-clock deadline and ``should_stop`` are only safety exits.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.solver.heuristics import Instance, Route, prize_of, repair
+
+
+@dataclass(slots=True)
+class LnsStats:
+    iterations: int = 0
+    improvements: int = 0
+    stopped_by_clock: bool = False
+    stopped_by_user: bool = False
+
+
+def _value(inst: Instance, routes: list[Route]) -> tuple[int, int]:
+    return prize_of(inst, routes), -sum(r.travelled for r in routes)
+
+
+def _snapshot(routes: list[Route]) -> list[list[int]]:
+    return [list(r.nodes) for r in routes]
+
+
+def _restore(inst: Instance, nodes: list[list[int]]) -> list[Route]:
+    return [Route(inst, k, route) for k, route in enumerate(nodes)]
+
+
+def _choose_drop(
+    inst: Instance, routes: list[Route], rng: np.random.Generator, visited_nodes: list[int]
+) -> set[int]:
+    removable = [x for x in visited_nodes if x not in inst.required_of]
+    if not removable:
+        return set()
+    cap = max(2, min(len(removable) // 3, 25))
+    count = int(rng.integers(1, min(cap, len(removable)) + 1))
+    rule = int(rng.integers(0, 4))
+    arr = np.array(removable, dtype=np.int64)
+    if rule == 0:  # random stops
+        return {int(x) for x in rng.choice(arr, size=count, replace=False)}
+    if rule == 1:  # related: near a random seed stop in space and time
+        seed = int(rng.choice(arr))
+        gap = inst.travel[seed, arr] + np.abs(inst.open[arr] - inst.open[seed]) // 2
+        order = np.argsort(gap + rng.random(len(arr)), kind="stable")
+        return {int(x) for x in arr[order[:count]]}
+    if rule == 2:  # a segment of one route
+        busy = [r for r in routes if r.nodes]
+        r = busy[int(rng.integers(0, len(busy)))]
+        start = int(rng.integers(0, len(r.nodes)))
+        seg = r.nodes[start : start + count]
+        return {x for x in seg if x not in inst.required_of}
+    # worst: least prize per minute of detour, with noise
+    worth = []
+    for r in routes:
+        seq = [inst.vehicles[r.k].start, *r.nodes, inst.vehicles[r.k].end]
+        for i in range(1, len(seq) - 1):
+            x = seq[i]
+            if x in inst.required_of:
+                continue
+            detour = (
+                inst.travel[seq[i - 1], x]
+                + inst.travel[x, seq[i + 1]]
+                - inst.travel[seq[i - 1], seq[i + 1]]
+                + inst.service[x]
+            )
+            worth.append((inst.prize[x] / (detour + 1.0) * (0.5 + rng.random()), x))
+    worth.sort()
+    return {int(x) for _, x in worth[:count]}
+
+
+def improve(
+    inst: Instance,
+    start: list[list[int]],
+    *,
+    work: float,
+    seed: int,
+    deadline: float,
+    should_stop: Callable[[], bool],
+    on_progress: Callable[[float], None] | None = None,
+) -> tuple[list[list[int]], LnsStats]:
+    """LNS from ``start`` (feasible routes) for ``work`` units; returns the best routes."""
+    rng = np.random.default_rng(seed)
+    stats = LnsStats()
+    current = _restore(inst, start)
+    cur_val = _value(inst, current)
+    best, best_val = _snapshot(current), cur_val
+    prizes = inst.prize[inst.candidates]
+    t0 = float(np.mean(prizes)) * 0.5 if len(prizes) else 1.0
+    done = 0.0
+    last_report = -1
+    while done < work:
+        if should_stop():
+            stats.stopped_by_user = True
+            break
+        if time.monotonic() > deadline:
+            stats.stopped_by_clock = True
+            break
+        stats.iterations += 1
+        temp = max(t0 * (1.0 - done / work), 1e-3)
+        visited_nodes = [x for r in current for x in r.nodes]
+        drop = _choose_drop(inst, current, rng, visited_nodes)
+        trial = _restore(inst, _snapshot(current))
+        for r in trial:
+            if drop.intersection(r.nodes):
+                r.remove(drop)
+        visited = np.zeros(inst.n, dtype=bool)
+        for r in trial:
+            visited[r.nodes] = True
+        noise = float(rng.choice((0.0, 0.3, 1.0)))
+        power = float(rng.choice((1.0, 1.5, 2.0)))
+        if rng.random() < 0.5 and drop:
+            blocked = visited.copy()
+            blocked[list(drop)] = True
+            repair(inst, trial, blocked, rng=rng, noise=noise, power=power)
+            visited = blocked
+            visited[list(drop)] = False
+        repair(inst, trial, visited, rng=rng, noise=noise, power=power)
+        done += 1.0 + sum(len(r.nodes) + 1 for r in trial) * 0.02
+        val = _value(inst, trial)
+        delta = (val[0] - cur_val[0]) + 1e-4 * (val[1] - cur_val[1])
+        if delta >= 0 or rng.random() < math.exp(delta / temp):
+            current, cur_val = trial, val
+        if cur_val > best_val:
+            best, best_val = _snapshot(current), cur_val
+            stats.improvements += 1
+        elif rng.random() < 0.002:
+            current, cur_val = _restore(inst, best), best_val
+        if on_progress is not None:
+            pct = int(100 * done / work)
+            if pct != last_report:
+                last_report = pct
+                on_progress(done / work)
+    return best, stats
