@@ -1,19 +1,61 @@
-"""`python main.py import`: (being built; see docs/cli.md)."""
+"""`python main.py import MISSION.gpkg --kind KIND FILE`: replace one layer of a mission."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError
+from cli.progress import StderrProgress
+from planner.importers import KINDS, import_into
 
-SUMMARY = "import (not available yet)"
+SUMMARY = "replace one layer of a mission with a checked CSV/XLSX/GeoJSON/GPKG/SHP file"
+
+DESCRIPTION = """\
+Replace one layer of the mission (regions, decs, dec_areas, polling_stations, bases or
+teams) with the rows of FILE: a CSV (UTF-8 or Windows-1251, comma or semicolon), an
+XLSX workbook (first sheet), a GeoJSON, a GeoPackage (the layer named like KIND, else
+the first; or --layer) or a Shapefile. Headers are matched tolerantly (case, spaces,
+English and Russian aliases such as «Номер участка», «Широта», «Долгота»).
+
+All or nothing: every problem is printed as FILE:ROW:COLUMN: message (ROW as a
+spreadsheet shows it, header = row 1) and the mission file is left unchanged
+(exit status 2). See docs/cli.md for the columns of each kind."""
 
 
 def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=SUMMARY, description=SUMMARY)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=SUMMARY,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("mission", type=Path, metavar="MISSION.gpkg", help="the mission file")
+    parser.add_argument("file", type=Path, metavar="FILE", help="the file to import")
+    parser.add_argument("--kind", required=True, choices=KINDS, help="which layer FILE replaces")
+    parser.add_argument(
+        "--layer",
+        metavar="NAME",
+        help="layer of a GeoPackage to read (default: the layer named like KIND, else the first)",
+    )
+    parser.add_argument(
+        "--create",
+        action="store_true",
+        help="make a new, empty mission file if MISSION.gpkg does not exist",
+    )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    raise PlannerError("the import command is not available yet")
+    progress = StderrProgress()
+    result = import_into(
+        args.mission,
+        args.kind,
+        args.file,
+        layer=args.layer,
+        create=args.create,
+        progress=progress,
+    )
+    print(f"{args.mission}: {result.summary()}", file=sys.stderr)
+    return 0

@@ -1,0 +1,341 @@
+"""Column-by-column checks of a raw table; every problem is collected, none raised.
+
+A :class:`Checker` turns the text cells of one :class:`RawTable` into typed columns
+(lists with ``None`` where a cell is bad) and records one :class:`Problem` per bad
+cell, located by spreadsheet row and the column's header as written in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import TypeVar
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPoint, Point
+from shapely.geometry.base import BaseGeometry
+
+from planner.errors import Problem
+from planner.importers_read import RawTable
+from planner.importers_schema import ALIASES, COLUMNS, canonical_column, normalise
+from planner.model import Mission, parse_hhmm
+
+T = TypeVar("T")
+
+#: How far (degrees, ~2 km) a point may lie outside the regions' outlines and still
+#: count as inside: outlines are simplified, stations sit on borders.
+REGION_TOLERANCE_DEG = 0.02
+
+
+def _short_list(items: Collection[str], limit: int = 12) -> str:
+    shown = sorted(items)[:limit]
+    more = len(items) - len(shown)
+    return ", ".join(shown) + (f", ... ({more} more)" if more > 0 else "")
+
+
+class Checker:
+    """Typed columns of one table of ``kind``, with the problems found so far."""
+
+    def __init__(self, kind: str, table: RawTable, mission: Mission) -> None:
+        self.kind = kind
+        self.table = table
+        self.mission = mission
+        self.n = len(table)
+        self.problems: list[Problem] = []
+        self.bad: set[int] = set()  # indexes of records with a problem
+        self.header_of: dict[str, str] = {}  # column -> header as written in the file
+        self.ignored: list[str] = []  # headers that mean nothing for this kind
+        self.missing: set[str] = set()  # required columns not in the file
+        self.bad_points: set[int] = set()  # records whose coordinates have a problem
+        self._map_headers()
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def add(self, index: int, column: str, message: str) -> None:
+        """A problem in record ``index`` (0-based), column named by its canonical name."""
+        self.problems.append(
+            Problem(
+                self.table.file, self.table.rows[index], self.header_of.get(column, column), message
+            )
+        )
+        self.bad.add(index)
+        if column in ("lat", "lon", "geometry"):
+            self.bad_points.add(index)
+
+    def add_header(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.table.file, 1, column, message))
+
+    def _map_headers(self) -> None:
+        for header in self.table.headers:
+            if not header.strip():
+                continue
+            name = canonical_column(header, self.kind)
+            if name is None:
+                self.ignored.append(header)
+            elif name in self.header_of:
+                self.add_header(
+                    header,
+                    f"columns {self.header_of[name]!r} and {header!r} both mean {name}; keep one",
+                )
+            else:
+                self.header_of[name] = header
+
+    def require_columns(self, *, optional: Collection[str] = ()) -> None:
+        """Report every required column of the kind that the file lacks."""
+        for col in COLUMNS[self.kind]:
+            if col.required and col.name not in self.header_of and col.name not in optional:
+                self.missing.add(col.name)
+                also = ", ".join(ALIASES.get(col.name, ())[:6])
+                self.add_header(
+                    col.name,
+                    f"required column {col.name!r} is missing"
+                    + (f" (also accepted: {also})" if also else ""),
+                )
+
+    def has(self, name: str) -> bool:
+        return name in self.header_of
+
+    # ------------------------------------------------------------------ cells
+
+    def raw(self, name: str) -> list[str]:
+        """Cells of column ``name``; absent or empty optional cells get the default."""
+        header = self.header_of.get(name)
+        spec = next((c for c in COLUMNS[self.kind] if c.name == name), None)
+        default = spec.default if spec is not None and spec.default is not None else ""
+        if header is None:
+            return [default] * self.n
+        cells = self.table.cells[header]
+        if default:
+            return [c if c else default for c in cells]
+        return cells
+
+    def text(self, name: str, *, required: bool = True) -> list[str]:
+        values = self.raw(name)
+        if required and name not in self.missing:
+            for i, v in enumerate(values):
+                if not v:
+                    self.add(i, name, f"empty value: {name} is required")
+        return values
+
+    def integer(self, name: str, lo: int, hi: int, *, required: bool = True) -> list[int | None]:
+        out: list[int | None] = []
+        for i, v in enumerate(self.text(name, required=required)):
+            if not v:
+                out.append(None)
+                continue
+            s = v.replace(" ", "").replace("\u00a0", "")
+            if s.endswith(".0"):
+                s = s[:-2]
+            if not s.lstrip("+-").isdigit():
+                self.add(i, name, f"{v!r} is not a whole number")
+                out.append(None)
+            elif not lo <= int(s) <= hi:
+                self.add(i, name, f"{v} is out of range ({lo}..{hi})")
+                out.append(None)
+            else:
+                out.append(int(s))
+        return out
+
+    def number(
+        self, name: str, lo: float, hi: float, *, required: bool = True
+    ) -> list[float | None]:
+        out: list[float | None] = []
+        for i, v in enumerate(self.text(name, required=required)):
+            out.append(self._number(i, name, v, lo, hi) if v else None)
+        return out
+
+    def _number(self, i: int, name: str, v: str, lo: float, hi: float) -> float | None:
+        try:
+            x = float(v.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            self.add(i, name, f"{v!r} is not a number")
+            return None
+        if not lo <= x <= hi:  # also refuses nan
+            self.add(i, name, f"{v} is out of range ({lo:g}..{hi:g})")
+            return None
+        return x
+
+    def time(self, name: str, *, latest: int = 24 * 60) -> list[int | None]:
+        out: list[int | None] = []
+        for i, v in enumerate(self.text(name)):
+            if not v:
+                out.append(None)
+                continue
+            try:
+                minutes = parse_hhmm(v)
+            except ValueError:
+                minutes = -1
+            if not 0 <= minutes <= latest:
+                self.add(i, name, f"{v!r} is not a time HH:MM (for example 07:00)")
+                out.append(None)
+            else:
+                out.append(minutes)
+        return out
+
+    def choice(
+        self, name: str, allowed: Mapping[str, T], *, required: bool = True
+    ) -> list[T | None]:
+        canonical = sorted({str(v) for v in allowed.values()})
+        out: list[T | None] = []
+        for i, v in enumerate(self.text(name, required=required)):
+            if not v:
+                out.append(None)
+                continue
+            value = allowed.get(normalise(v).replace("_", " "), allowed.get(normalise(v)))
+            if value is None:
+                self.add(i, name, f"{v!r} is not allowed; use one of: {canonical}")
+            out.append(value)
+        return out
+
+    def unique(self, name: str, values: list[str]) -> None:
+        """Report both rows of every duplicated id."""
+        first: dict[str, int] = {}
+        told: set[int] = set()
+        for i, v in enumerate(values):
+            if not v:
+                continue
+            j = first.setdefault(v, i)
+            if j != i:
+                rows = self.table.rows
+                if j not in told:
+                    told.add(j)
+                    self.add(j, name, f"duplicate {name} {v!r} (also on row {rows[i]})")
+                self.add(i, name, f"duplicate {name} {v!r} (also on row {rows[j]})")
+
+    def reference(self, name: str, values: list[str], known: Collection[str], what: str) -> None:
+        """Each non-empty value must be in ``known``; not checked while ``known`` is
+        empty (that layer is not imported yet; it is checked when it is)."""
+        if not known:
+            return
+        for i, v in enumerate(values):
+            if v and v not in known:
+                self.add(
+                    i, name, f"{v!r} is not one of the mission's {what} ({_short_list(known)})"
+                )
+
+    # ------------------------------------------------------------------ geometry
+
+    def points(self, *, required: bool) -> tuple[list[float | None], list[float | None]]:
+        """Latitude and longitude per record, from ``lat``/``lon`` or point geometry.
+
+        Checks range, and that points lie within the mission's regions (when they have
+        outlines), recognising swapped latitude and longitude.
+        """
+        lats: list[float | None] = [None] * self.n
+        lons: list[float | None] = [None] * self.n
+        if self.has("lat") and self.has("lon"):
+            for i, (a, o) in enumerate(zip(self.raw("lat"), self.raw("lon"), strict=True)):
+                if a and o:
+                    lats[i] = self._number(i, "lat", a, -1e9, 1e9)
+                    lons[i] = self._number(i, "lon", o, -1e9, 1e9)
+                elif a or o:
+                    self.add(i, "lon" if a else "lat", "lat and lon must be given together")
+            source = "lat"
+        elif self.table.geometry is not None and not (self.has("lat") or self.has("lon")):
+            for i, geom in enumerate(self.table.geometry):
+                if geom is None:
+                    continue
+                g = geom.geoms[0] if isinstance(geom, MultiPoint) and len(geom.geoms) == 1 else geom
+                if isinstance(g, Point):
+                    lats[i], lons[i] = float(g.y), float(g.x)
+                else:
+                    self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a point")
+            source = "geometry"
+        else:
+            if required or self.has("lat") or self.has("lon"):
+                for col in ("lat", "lon"):
+                    if not self.has(col):
+                        self.missing.add(col)
+                        self.add_header(
+                            col,
+                            f"required column {col!r} is missing (or give the file point "
+                            "geometry, e.g. GeoJSON)",
+                        )
+            return lats, lons
+        self._check_positions(lats, lons, source)
+        return lats, lons
+
+    def _check_positions(
+        self, lats: list[float | None], lons: list[float | None], source: str
+    ) -> None:
+        idx = [i for i in range(self.n) if lats[i] is not None and lons[i] is not None]
+        if not idx:
+            return
+        lat = np.array([lats[i] for i in idx], dtype=float)
+        lon = np.array([lons[i] for i in idx], dtype=float)
+        in_range = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+        swapped_range = (np.abs(lon) <= 90) & (np.abs(lat) <= 180)
+        outlines = [r.geometry for r in self.mission.regions if r.geometry is not None]
+        inside = np.ones(len(idx), dtype=bool)
+        swapped_inside = np.zeros(len(idx), dtype=bool)
+        if outlines:
+            area = shapely.union_all(outlines)
+            shapely.prepare(area)
+            safe_lat = np.clip(lat, -90, 90)
+            safe_lon = np.clip(lon, -180, 180)
+            inside = shapely.dwithin(area, shapely.points(safe_lon, safe_lat), REGION_TOLERANCE_DEG)
+            swapped_inside = shapely.dwithin(
+                area,
+                shapely.points(np.clip(lat, -180, 180), np.clip(lon, -90, 90)),
+                REGION_TOLERANCE_DEG,
+            )
+        col = "geometry" if source == "geometry" else "lat"
+        for k in np.flatnonzero(~in_range | ~inside):
+            i = idx[k]
+            where = f"lat {lat[k]:g}, lon {lon[k]:g}"
+            if not in_range[k] and swapped_range[k] and (not outlines or swapped_inside[k]):
+                self.add(i, col, f"lat and lon look swapped: {where} is out of range")
+            elif not in_range[k]:
+                self.add(i, col, f"{where} is out of range (lat -90..90, lon -180..180)")
+            elif swapped_inside[k]:
+                self.add(
+                    i,
+                    col,
+                    f"lat and lon look swapped: {where} is outside the mission's "
+                    "regions; swapped, it is inside",
+                )
+            else:
+                self.add(i, col, f"{where} is outside the mission's regions")
+            lats[i] = lons[i] = None
+
+    def areas(self) -> list[BaseGeometry | None]:
+        """Polygons per record from the file's geometry or a ``wkt`` column; repaired
+        when invalid (self-intersections), refused when not an area."""
+        out: list[BaseGeometry | None] = [None] * self.n
+        if self.has("wkt"):
+            for i, text in enumerate(self.raw("wkt")):
+                if not text:
+                    continue
+                try:
+                    out[i] = shapely.from_wkt(text)
+                except shapely.errors.GEOSException:
+                    self.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
+        elif self.table.geometry is not None:
+            out = list(self.table.geometry)
+        else:
+            self.missing.add("geometry")
+            self.add_header(
+                "geometry",
+                "no area outlines: use a GeoJSON/GeoPackage/Shapefile of polygons "
+                "or a 'wkt' column",
+            )
+            return out
+        for i, geom in enumerate(out):
+            if geom is None:
+                continue
+            g = geom if geom.is_valid else shapely.make_valid(geom)
+            polys = [
+                p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")
+            ]
+            if not polys:
+                self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")
+                out[i] = None
+                continue
+            merged = shapely.union_all(polys)
+            minx, miny, maxx, maxy = merged.bounds
+            if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
+                self.add(i, "geometry", "coordinates out of range: is it in WGS 84 (lon, lat)?")
+                out[i] = None
+                continue
+            out[i] = merged
+        return out

@@ -1,0 +1,252 @@
+"""Read an input file (CSV, XLSX, GeoJSON, GeoPackage, Shapefile) into a plain table.
+
+Every cell becomes text (``""`` when empty) so that validation sees what the user
+typed, and every record keeps the row number a user sees in a spreadsheet: the
+header is row 1, the first data row is row 2. For vector files (GeoJSON, GeoPackage,
+Shapefile) the first feature is "row 2" likewise, so the numbers line up with the
+attribute table in QGIS (feature number + 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from planner.errors import InputError, Problem
+
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+VECTOR_SUFFIXES = frozenset({".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb", ".kml"})
+
+
+@dataclass
+class RawTable:
+    """The cells of one input table as text, with spreadsheet row numbers."""
+
+    file: str  # how problems name the file (its name as the user gave it)
+    headers: list[str]  # as written in the file, in order
+    cells: dict[str, list[str]]  # header -> one text per record
+    rows: list[int]  # spreadsheet row number of each record
+    geometry: list[BaseGeometry | None] | None = None  # vector files only
+    notes: list[str] = field(default_factory=list)  # e.g. "reprojected from EPSG:32642"
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _fail(file: str, message: str) -> InputError:
+    return InputError([Problem(file, 0, "", message)])
+
+
+def read_table(path: Path, *, layer: str | None = None, prefer_layer: str = "") -> RawTable:
+    """Read ``path`` by its suffix. Raises InputError for unreadable or empty files.
+
+    ``layer`` names the layer of a multi-layer file (GeoPackage); without it the
+    layer called ``prefer_layer`` is used when there is one, else the first layer.
+    """
+    label = str(path)
+    if not path.exists():
+        raise _fail(label, "no such file")
+    if path.is_dir():
+        raise _fail(label, "is a folder, not a file")
+    suffix = path.suffix.lower()
+    if layer is not None and suffix not in VECTOR_SUFFIXES:
+        raise _fail(label, "--layer is only for GeoPackage and other vector files")
+    if suffix in SPREADSHEET_SUFFIXES:
+        table = _read_xlsx(path, label)
+    elif suffix in VECTOR_SUFFIXES:
+        table = _read_vector(path, label, layer, prefer_layer)
+    elif suffix in TEXT_SUFFIXES or suffix == "":
+        table = _read_csv(path, label)
+    elif suffix == ".xls":
+        raise _fail(label, "old Excel .xls files cannot be read: save the sheet as .xlsx or CSV")
+    else:
+        raise _fail(
+            label,
+            f"unknown file type {suffix!r}: use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
+        )
+    if not table.headers and table.geometry is None:
+        raise _fail(label, "the file is empty (no header row)")
+    if not table.rows:
+        raise _fail(label, "the file has a header but no data rows")
+    return table
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding used: UTF-16 (with BOM), UTF-8 (BOM optional), else CP1251."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1251"), "CP1251"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter used in the header line: the most frequent of ``;`` ``,`` tab."""
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, label: str) -> RawTable:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(label, f"cannot be read ({exc.strerror})") from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(label, "not a text (CSV) file")
+    try:
+        text, _encoding = decode(data)
+    except UnicodeDecodeError:
+        raise _fail(label, "cannot be decoded: save it as UTF-8 or Windows-1251 CSV") from None
+    if not text.strip():
+        raise _fail(label, "the file is empty")
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = sniff_delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] = []
+    records: list[list[str]] = []
+    rows: list[int] = []
+    problems: list[Problem] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            if not headers:
+                if any(c.strip() for c in record):
+                    headers = [c.strip() for c in record]
+                continue
+            if not any(c.strip() for c in record):
+                continue  # a blank line
+            if len(record) > len(headers):
+                extra = record[len(headers) :]
+                if any(c.strip() for c in extra):
+                    problems.append(
+                        Problem(
+                            label,
+                            number,
+                            "",
+                            f"{len(record)} cells but the header has {len(headers)} "
+                            f"(an unquoted {delimiter!r} inside a value?)",
+                        )
+                    )
+                    continue
+                records.append(record[: len(headers)])
+            else:
+                records.append(record + [""] * (len(headers) - len(record)))
+            rows.append(number)
+    except csv.Error as exc:
+        raise _fail(label, f"not a readable CSV file ({exc})") from None
+    if problems:
+        raise InputError(problems)
+    columns = list(zip(*records, strict=True)) if records else [() for _ in headers]
+    cells = {h: [c.strip() for c in col] for h, col in zip(headers, columns, strict=True)}
+    return RawTable(label, headers, cells, rows)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet or attribute value as the text a user would read in the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.year < 1901:  # a time of day stored as a date-time (Excel's day 0)
+            return f"{value.hour:02d}:{value.minute:02d}"
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, dt.timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, label: str) -> RawTable:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors: all mean "not readable"
+        raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
+    try:
+        sheet = book.worksheets[0]
+        headers: list[str] = []
+        records: list[list[str]] = []
+        rows: list[int] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            texts = [cell_text(v) for v in values]
+            if not any(texts):
+                continue
+            if not headers:
+                headers = texts
+                while headers and not headers[-1]:
+                    headers.pop()
+                continue
+            texts = (texts + [""] * len(headers))[: len(headers)]
+            records.append(texts)
+            rows.append(number)
+    finally:
+        book.close()
+    columns = list(zip(*records, strict=True)) if records else [() for _ in headers]
+    cells = {h: list(col) for h, col in zip(headers, columns, strict=True)}
+    return RawTable(label, headers, cells, rows)
+
+
+# --------------------------------------------------------------------------- vector
+
+
+def _read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) -> RawTable:
+    import pyogrio
+
+    try:
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+    except Exception as exc:  # GDAL errors: the file is not a vector data set
+        raise _fail(label, f"not a readable GeoJSON/GeoPackage/Shapefile ({exc})") from None
+    if not layers:
+        raise _fail(label, "the file has no layers")
+    if layer is not None and layer not in layers:
+        raise _fail(label, f"no layer {layer!r}; its layers are: {', '.join(layers)}")
+    chosen = layer or (prefer_layer if prefer_layer in layers else layers[0])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = pyogrio.read_dataframe(path, layer=chosen)
+    except Exception as exc:
+        raise _fail(label, f"layer {chosen!r} cannot be read ({exc})") from None
+    notes = []
+    if len(layers) > 1:
+        notes.append(f"layer {chosen!r}")
+    geometry: list[BaseGeometry | None] | None = None
+    if "geometry" in frame.columns and hasattr(frame, "crs"):
+        if frame.crs is not None and frame.crs.to_epsg() != 4326:
+            try:
+                src = frame.crs.to_string()
+                frame = frame.to_crs(4326)
+                notes.append(f"reprojected from {src} to WGS 84")
+            except Exception as exc:
+                raise _fail(label, f"cannot convert its coordinates to WGS 84 ({exc})") from None
+        geometry = [None if g is None or g.is_empty else g for g in frame.geometry]
+    headers = [str(c) for c in frame.columns if c != "geometry"]
+    cells = {h: [cell_text(v) for v in frame[h].tolist()] for h in headers}
+    rows = list(range(2, len(frame) + 2))
+    return RawTable(label, headers, cells, rows, geometry, notes)

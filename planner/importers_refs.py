@@ -1,0 +1,124 @@
+"""After a layer is replaced: do the mission's other layers still find what they name?
+
+Replacing ``decs`` with a file that lacks a DEC the polling stations use would leave
+those stations pointing nowhere; such an import is refused, naming the rows of the
+other layer that would break (grouped by the missing id, so the message stays short).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from planner.errors import Problem
+from planner.model import Mission
+
+_SHOW = 8  # ids of dependent rows named per message
+
+
+def _group(  # noqa: PLR0917 -- a private helper called only in this module
+    file: str,
+    column: str,
+    what: str,
+    users: Iterable[tuple[str, str]],
+    known: set[str],
+    layer: str,
+) -> list[Problem]:
+    """``users`` are (referencing row id, referenced id) pairs of layer ``layer``."""
+    missing: dict[str, list[str]] = defaultdict(list)
+    for row_id, ref in users:
+        if ref and ref not in known:
+            missing[ref].append(row_id)
+    problems = []
+    for ref, rows in sorted(missing.items()):
+        shown = ", ".join(rows[:_SHOW]) + (
+            f", ... ({len(rows) - _SHOW} more)" if len(rows) > _SHOW else ""
+        )
+        problems.append(
+            Problem(
+                file,
+                0,
+                column,
+                f"{what} {ref!r} is not in this file, but the mission's {layer} still use it "
+                f"({len(rows)}: {shown}); import those first or keep {ref!r}",
+            )
+        )
+    return problems
+
+
+def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Problem]:
+    """Problems with references INTO layer ``kind`` from the mission's other layers.
+
+    A layer that is empty is not checked against (nothing imported there yet), so the
+    layers can be imported in any order; each reference is checked as soon as both
+    sides exist.
+    """
+    m = mission
+    out: list[Problem] = []
+    if kind == "regions" and m.regions:
+        known = set(m.region_by_id)
+        out += _group(
+            file, "region_id", "region", ((d.dec_id, d.region_id) for d in m.decs), known, "decs"
+        )
+        out += _group(
+            file,
+            "region_id",
+            "region",
+            ((a.dec_id, a.region_id) for a in m.dec_areas),
+            known,
+            "dec_areas",
+        )
+        out += _group(
+            file,
+            "region_id",
+            "region",
+            ((p.ps_id, p.region_id) for p in m.polling_stations),
+            known,
+            "polling_stations",
+        )
+        out += _group(
+            file,
+            "region_id",
+            "region",
+            ((b.base_id, r) for b in m.bases for r in b.region_ids),
+            known,
+            "bases",
+        )
+    elif kind == "decs" and m.decs:
+        known = set(m.dec_by_id)
+        out += _group(
+            file,
+            "dec_id",
+            "DEC",
+            ((p.ps_id, p.dec_id) for p in m.polling_stations),
+            known,
+            "polling_stations",
+        )
+        out += _group(
+            file, "dec_id", "DEC", ((a.dec_id, a.dec_id) for a in m.dec_areas), known, "dec_areas"
+        )
+        moved: dict[str, list[str]] = defaultdict(list)
+        for p in m.polling_stations:
+            dec = m.dec_by_id.get(p.dec_id)
+            if dec is not None and dec.region_id != p.region_id:
+                moved[p.dec_id].append(p.ps_id)
+        for dec_id, ps in sorted(moved.items()):
+            out.append(
+                Problem(
+                    file,
+                    0,
+                    "region_id",
+                    f"DEC {dec_id!r} is now in region {m.dec_by_id[dec_id].region_id!r}, but "
+                    f"its polling stations are in another region ({len(ps)}: "
+                    f"{', '.join(ps[:_SHOW])})",
+                )
+            )
+    elif kind == "bases" and m.bases:
+        known = set(m.base_by_id)
+        out += _group(
+            file, "base_id", "base", ((r.region_id, r.base_id) for r in m.regions), known, "regions"
+        )
+        out += _group(
+            file, "base_id", "base", ((t.team_id, t.base_id) for t in m.teams), known, "teams"
+        )
+    return out
