@@ -1,0 +1,113 @@
+"""Route sheets to PDF with Qt WebEngine: the text a team will read, in order."""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from planner.model import format_hhmm
+from tests.factories import tiny_mission
+from tests.planner._export_plan import KAZAKH, tiny_plan, with_kazakh_names
+
+pytestmark = pytest.mark.gui
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One booklet for the whole module (printing takes a browser start-up)."""
+    from ui.printing import write_route_sheets_pdf
+
+    mission = with_kazakh_names(tiny_mission())
+    plan = tiny_plan(mission)
+    path = tmp_path_factory.mktemp("sheets") / "route_sheets.pdf"
+    out = write_route_sheets_pdf(
+        mission, plan, path, revision_notes={"T001": "Revision 2 — replaces rev. 1"}
+    )
+    return mission, plan, out
+
+
+def _printed(minutes: int) -> str:
+    return f"{format_hhmm(minutes - 1440)} +1d" if minutes >= 1440 else format_hhmm(minutes)
+
+
+def test_every_stop_in_order_with_times(booklet) -> None:  # type: ignore[no-untyped-def]
+    mission, plan, path = booklet
+    text = _flat(_text(path))
+    for route in plan.routes:
+        pos = text.index(f"Team {route.team_id}")
+        for v in route.visits:
+            times = f"{_printed(v.arrive)}–{_printed(v.depart)}"
+            found = text.index(times, pos)  # after the previous stop: order is kept
+            if v.ps_id:
+                station = mission.station_by_id[v.ps_id]
+                label = f"{station.pec_number} {_flat(station.name)}"
+            else:
+                label = f"Здание ОИК: {mission.dec_by_id[v.dec_id].name}"
+            assert label in text[pos:found], (route.team_id, v.ps_id, times)
+            pos = found
+
+
+def test_kazakh_and_russian_letters_and_escaped_markup(booklet) -> None:  # type: ignore[no-untyped-def]
+    _, _, path = booklet
+    text = _text(path)
+    for letter in KAZAKH:
+        assert letter in text, letter
+    assert "Маршрутный лист" in text
+    assert "<script>alert(1)</script>" in _flat(text)  # printed as text, not run
+    assert "Revision 2 — replaces rev. 1" in text
+
+
+def test_booklet_is_a4_with_new_page_per_team_and_readable_permissions(booklet) -> None:  # type: ignore[no-untyped-def]
+    _, plan, path = booklet
+    reader = PdfReader(path)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    firsts = [i for i, p in enumerate(reader.pages) if "Team T00" in (p.extract_text() or "")]
+    assert len(firsts) >= len(plan.routes)
+    assert stat.S_IMODE(path.stat().st_mode) & 0o044 == 0o044
+
+
+def test_changed_teams_only_letter_size(tmp_path: Path) -> None:
+    from ui.printing import write_route_sheets_pdf
+
+    mission = tiny_mission()
+    plan = tiny_plan(mission)
+    out = write_route_sheets_pdf(
+        mission, plan, tmp_path / "changed.pdf", team_ids=["T002"], page_size="Letter"
+    )
+    reader = PdfReader(out)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    text = _text(out)
+    assert "Team T002" in text and "Team T001" not in text and "Contents" not in text
+
+
+def test_print_through_a_printer(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.printing import print_route_sheets
+
+    mission = tiny_mission()
+    plan = tiny_plan(mission)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_route_sheets(None, mission, plan, ["T001"], printer=printer)
+    # Chromium hands the printer page images: one per page, sharp enough to read.
+    reader = PdfReader(tmp_path / "printed.pdf")
+    assert len(reader.pages) >= 1
+    xobjects = reader.pages[0]["/Resources"]["/XObject"]
+    widths = [int(xobjects[k].get_object()["/Width"]) for k in xobjects]
+    assert max(widths) >= 2000  # >= ~240 dpi across an A4 page
