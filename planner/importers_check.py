@@ -173,9 +173,9 @@ class Checker:
         return out
 
     def choice(
-        self, name: str, allowed: Mapping[str, T], *, required: bool = True
+        self, name: str, allowed: Mapping[str, T], *, required: bool = True, shown: str = ""
     ) -> list[T | None]:
-        canonical = sorted({str(v) for v in allowed.values()})
+        canonical = shown or ", ".join(sorted({str(v) for v in allowed.values()}))
         out: list[T | None] = []
         for i, v in enumerate(self.text(name, required=required)):
             if not v:
