@@ -1,0 +1,192 @@
+"""Each team's fixed points of the day: opening station, counting station, DEC.
+
+Chosen after deployment (``deploy.py``) and before the voting visits are routed:
+
+* **opening**: the station of the team's home DEC nearest to where it sleeps that it
+  can reach by ``open - arrive_before_open_min`` leaving no earlier than
+  ``earliest_departure`` (no other team opens there); if the home DEC has none, the
+  nearest such station in the base's regions;
+* **tabulation DEC**: the home DEC if no other team tabulates there; otherwise the
+  nearest district seat in the base's regions that nobody covers yet and that is
+  within ``max_leg_min / 2`` of where the team sleeps (so as many DECs as possible are
+  observed, one team each); if none, the team counts in its home DEC and ends its day
+  there (no tabulation);
+* **counting**: the station of that DEC nearest to the DEC's premises (short drive
+  with the protocol), other than the team's opening station and not counted by
+  another team.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planner.model import Mission, PollingStation
+from planner.solver.deploy import Deployment, usable_stations
+from planner.travel import TravelProvider, great_circle_km
+
+__all__ = ["Anchors", "Taken", "choose_anchors"]
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    team_id: str
+    start: tuple[float, float]
+    opening: str
+    counting: str
+    tabulation_dec: str  # "" = the team ends its day at the count
+
+
+@dataclass(slots=True)
+class Taken:
+    """Stations and DECs already observed in a phase (by kept teams or earlier choices)."""
+
+    opening: set[str] = field(default_factory=set)
+    voting: set[str] = field(default_factory=set)
+    counting: set[str] = field(default_factory=set)
+    tabulation: set[str] = field(default_factory=set)
+
+
+def _latlon(p: PollingStation) -> tuple[float, float]:
+    assert p.lat is not None and p.lon is not None
+    return (p.lat, p.lon)
+
+
+def choose_anchors(
+    mission: Mission,
+    deployments: Iterable[Deployment],
+    travel: TravelProvider,
+    taken: Taken,
+    *,
+    fixed_opening: Mapping[str, str] | None = None,
+    fixed_counting: Mapping[str, str] | None = None,
+) -> dict[str, Anchors]:
+    """Opening, counting station and tabulation DEC for each deployed team.
+
+    ``fixed_opening``/``fixed_counting`` (team -> ps_id) are kept as they are (a
+    re-plan keeps a team's still-feasible stops). ``taken`` is updated in place.
+    Teams for which no opening station can be reached are left out of the result.
+    """
+    s = mission.settings
+    fixed_opening = fixed_opening or {}
+    fixed_counting = fixed_counting or {}
+    usable = usable_stations(mission)
+    by_dec: dict[str, list[PollingStation]] = {}
+    for p in usable:
+        by_dec.setdefault(p.dec_id, []).append(p)
+    out: dict[str, Anchors] = {}
+    for dep in sorted(deployments, key=lambda d: d.team_id):
+        base = mission.base_by_id.get(dep.base_id)
+        regions = set(base.region_ids) if base else set()
+        start = (dep.lat, dep.lon)
+        opening = fixed_opening.get(dep.team_id, "")
+        if not opening:
+            opening = _nearest(
+                travel,
+                start,
+                [p for p in by_dec.get(dep.home_dec, []) if p.ps_id not in taken.opening],
+                lambda p, leg: (
+                    leg <= s.max_leg_min
+                    and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
+                ),
+            ) or _nearest(
+                travel,
+                start,
+                [p for p in usable if p.region_id in regions and p.ps_id not in taken.opening],
+                lambda p, leg: (
+                    leg <= s.max_leg_min
+                    and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
+                ),
+            )
+        if not opening:
+            continue
+        taken.opening.add(opening)
+        counting = fixed_counting.get(dep.team_id, "")
+        tab_dec = ""
+        if counting:
+            dec_id = mission.station_by_id[counting].dec_id
+            tab_dec = dec_id if dec_id not in taken.tabulation else ""
+        else:
+            dec_id = _tabulation_dec(mission, dep, regions, taken, by_dec)
+            tab_dec = dec_id if dec_id not in taken.tabulation else ""
+            counting = _counting_station(
+                mission, travel, dec_id, opening, taken=taken, by_dec=by_dec
+            )
+            if not counting and dec_id != dep.home_dec:
+                dec_id = dep.home_dec
+                tab_dec = dec_id if dec_id not in taken.tabulation else ""
+                counting = _counting_station(
+                    mission, travel, dec_id, opening, taken=taken, by_dec=by_dec
+                )
+        if not counting:
+            taken.opening.discard(opening)
+            continue
+        taken.counting.add(counting)
+        if tab_dec:
+            taken.tabulation.add(tab_dec)
+        out[dep.team_id] = Anchors(dep.team_id, start, opening, counting, tab_dec)
+    return out
+
+
+def _nearest(
+    travel: TravelProvider,
+    origin: tuple[float, float],
+    stations: list[PollingStation],
+    ok: Callable[[PollingStation, int], bool] | None,
+) -> str:
+    """The station nearest (in minutes) to ``origin`` for which ``ok(p, minutes)``."""
+    if not stations:
+        return ""
+    minutes = travel.matrix([origin], [_latlon(p) for p in stations]).minutes[0]
+    order = sorted(range(len(stations)), key=lambda i: (int(minutes[i]), stations[i].ps_id))
+    for i in order:
+        if ok is None or ok(stations[i], int(minutes[i])):
+            return stations[i].ps_id
+    return ""
+
+
+def _tabulation_dec(
+    mission: Mission,
+    dep: Deployment,
+    regions: set[str],
+    taken: Taken,
+    by_dec: Mapping[str, list[PollingStation]],
+) -> str:
+    """The DEC the team counts in (see module docstring)."""
+    if dep.home_dec and dep.home_dec not in taken.tabulation:
+        return dep.home_dec
+    reach_km = mission.settings.max_leg_min / 2 / 60 * mission.settings.speed_rural_kmh
+    free = [
+        d
+        for d in mission.decs
+        if d.region_id in regions
+        and d.dec_id not in taken.tabulation
+        and any(p.ps_id not in taken.counting for p in by_dec.get(d.dec_id, []))
+    ]
+    if free:
+        dist = great_circle_km(
+            dep.lat, dep.lon, np.array([d.lat for d in free]), np.array([d.lon for d in free])
+        )
+        i = min(range(len(free)), key=lambda i: (float(dist[i]), free[i].dec_id))
+        if float(dist[i]) * mission.settings.circuity <= reach_km:
+            return free[i].dec_id
+    return dep.home_dec
+
+
+def _counting_station(
+    mission: Mission,
+    travel: TravelProvider,
+    dec_id: str,
+    opening: str,
+    *,
+    taken: Taken,
+    by_dec: Mapping[str, list[PollingStation]],
+) -> str:
+    dec = mission.dec_by_id.get(dec_id)
+    options = [p for p in by_dec.get(dec_id, []) if p.ps_id not in taken.counting]
+    if dec is None or not options:
+        return ""
+    others = [p for p in options if p.ps_id != opening]
+    return _nearest(travel, (dec.lat, dec.lon), others or options, None)

@@ -1,0 +1,262 @@
+"""Voting visits: one prize-collecting TOPTW per base, solved by the routing core.
+
+Each team is a vehicle that starts at its opening station (free from ``open +
+opening_observation_min``) and ends at its counting station (by ``close -
+arrive_before_close_min``), with the lunch break as the vehicle's break and the
+driving budget left after the first and last legs as ``max_travel``. Stations are
+customers with their own hours (converted to one reference time zone per part),
+service ``voting_observation_min`` and a prize from ``objective.py``. Legs longer
+than ``max_leg_min`` are made impossible.
+
+Pruning: each team may visit only the ``candidates_per_team`` feasible stations with
+the smallest detour from its opening-to-counting path (``allowed`` in the problem), so
+teams stay in their area and the model stays small. Parts (bases) are independent and
+are solved in parallel worker processes; results are merged in base order, so the plan
+does not depend on which process finishes first.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from planner.errors import Cancelled
+from planner.model import Mission, PollingStation
+from planner.solver.anchors import Anchors
+from planner.solver.core import RoutingProblem, VehicleSpec
+from planner.travel import TravelProvider
+
+__all__ = ["Part", "build_part", "run_part", "solve_parts"]
+
+IMPOSSIBLE = 1_000_000  # minutes: a leg the team may not drive
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One independent routing problem (the teams of one base) and how to map it back."""
+
+    key: str
+    problem: RoutingProblem
+    node_ps: tuple[str, ...]  # ps_id of each customer node ("" for depot nodes)
+    team_ids: tuple[str, ...]  # vehicle k is team_ids[k]
+    initial: tuple[tuple[int, ...], ...] | None = None
+
+    @property
+    def size(self) -> int:
+        return self.problem.n
+
+
+def build_part(
+    mission: Mission,
+    key: str,
+    anchors: Sequence[Anchors],
+    candidates: Sequence[PollingStation],
+    prizes: Mapping[str, int],
+    *,
+    travel: TravelProvider,
+    first_legs: Mapping[str, int],
+    last_legs: Mapping[str, int],
+    required: Mapping[str, Sequence[str]] | None = None,
+    initial: Mapping[str, Sequence[str]] | None = None,
+    candidates_per_team: int = 60,
+) -> Part | None:
+    """The TOPTW of ``anchors``' teams over ``candidates`` (see module docstring).
+
+    ``first_legs``/``last_legs`` are each team's minutes from its overnight location to
+    the opening station and from the counting station to its DEC (charged to the
+    driving limit). ``required`` voting stops (team -> ps_ids) must stay on the team's
+    route; ``initial`` routes seed the search.
+    """
+    if not anchors:
+        return None
+    s = mission.settings
+    required = required or {}
+    initial = initial or {}
+    st = mission.station_by_id
+    offsets = {r.region_id: r.utc_offset_min for r in mission.regions}
+    ref = offsets.get(st[anchors[0].opening].region_id, 0)
+
+    def to_ref(p: PollingStation, t: int) -> int:
+        return t - offsets.get(p.region_id, ref) + ref
+
+    cand = [p for p in candidates if prizes.get(p.ps_id, 0) > 0 or _is_required(p, required)]
+    depot_ps: list[str] = []
+    for a in anchors:
+        depot_ps += [a.opening, a.counting]
+    points = [st[x] for x in depot_ps] + cand
+    coords = [(p.lat, p.lon) for p in points]
+    m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
+    np.fill_diagonal(m, 0)
+    m[m > s.max_leg_min] = IMPOSSIBLE
+    nd = len(depot_ps)
+    nc = len(cand)
+    obs = s.voting_observation_min
+    tw_open = np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64)
+    tw_close = np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64)
+    ps_index = {p.ps_id: nd + j for j, p in enumerate(cand)}
+    vehicles: list[VehicleSpec] = []
+    allowed: list[set[int]] = [set() for _ in range(nc)]
+    for k, a in enumerate(anchors):
+        o, c = 2 * k, 2 * k + 1
+        po, pc = st[a.opening], st[a.counting]
+        depart = to_ref(po, po.open_time) + s.opening_observation_min
+        latest = to_ref(pc, pc.close_time) - s.arrive_before_close_min
+        budget = s.max_driving_min - first_legs.get(a.team_id, 0) - last_legs.get(a.team_id, 0)
+        offset_k = offsets.get(po.region_id, ref) - ref
+        req = tuple(ps_index[x] for x in required.get(a.team_id, ()) if x in ps_index)
+        vehicles.append(
+            VehicleSpec(
+                start=o,
+                end=c,
+                depart_earliest=depart,
+                arrive_latest=latest,
+                max_travel=max(0, budget),
+                required=req,
+                break_min=s.lunch_break_min,
+                break_earliest=s.lunch_earliest - offset_k,
+                break_latest=s.lunch_latest - offset_k,
+            )
+        )
+        if nc == 0:
+            continue
+        to_j = m[o, nd:]
+        from_j = m[nd:, c]
+        begin = np.maximum(depart + to_j, tw_open)
+        ok = (begin <= tw_close) & (begin + obs + from_j <= latest) & (to_j + from_j <= budget)
+        ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
+        detour = to_j + from_j - m[o, c]
+        idx = np.flatnonzero(ok)
+        order = idx[np.lexsort((idx, detour[idx]))][:candidates_per_team]
+        for j in order:
+            allowed[int(j)].add(k)
+        for node in req:
+            allowed[node - nd].add(k)
+    keep = [j for j in range(nc) if allowed[j]]
+    new_index = {nd + j: nd + i for i, j in enumerate(keep)}
+    sel = list(range(nd)) + [nd + j for j in keep]
+    travel_m = m[np.ix_(sel, sel)].astype(np.int32)
+    node_ps = tuple([""] * nd + [cand[j].ps_id for j in keep])
+    horizon = int(max([v.arrive_latest for v in vehicles] + [0])) + 1
+    problem = RoutingProblem(
+        travel=travel_m,
+        prize=tuple([0] * nd + [prizes.get(cand[j].ps_id, 0) for j in keep]),
+        service=tuple([0] * nd + [obs] * len(keep)),
+        tw_open=tuple([0] * nd + [int(tw_open[j]) for j in keep]),
+        tw_close=tuple([horizon] * nd + [int(tw_close[j]) for j in keep]),
+        vehicles=tuple(
+            VehicleSpec(
+                start=v.start,
+                end=v.end,
+                depart_earliest=v.depart_earliest,
+                arrive_latest=v.arrive_latest,
+                max_travel=v.max_travel,
+                required=tuple(new_index[x] for x in v.required),
+                break_min=v.break_min,
+                break_earliest=v.break_earliest,
+                break_latest=v.break_latest,
+            )
+            for v in vehicles
+        ),
+        allowed=tuple([None] * nd + [frozenset(allowed[j]) for j in keep]),
+    )
+    index = {ps: i for i, ps in enumerate(node_ps) if ps}
+    init = None
+    if initial:
+        init = tuple(
+            tuple(index[x] for x in initial.get(a.team_id, ()) if x in index) for a in anchors
+        )
+    return Part(key, problem, node_ps, tuple(a.team_id for a in anchors), init)
+
+
+def _is_required(p: PollingStation, required: Mapping[str, Sequence[str]]) -> bool:
+    return any(p.ps_id in r for r in required.values())
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _flag_checker(flag: str) -> Callable[[], bool]:
+    """``should_stop`` for a worker process: true once the parent created ``flag``."""
+    last = [0.0]
+
+    def stop() -> bool:
+        now = time.monotonic()
+        if now - last[0] < 0.1:
+            return False
+        last[0] = now
+        return bool(flag) and Path(flag).exists()
+
+    return stop
+
+
+def run_part(
+    part: Part,
+    time_limit_s: float,
+    seed: int,
+    flag: str = "",
+    should_stop: Callable[[], bool] | None = None,
+) -> tuple[tuple[int, ...], ...]:
+    """Solve one part with the routing core (runs in a worker process or inline)."""
+    from planner.solver.routing import solve_routing
+
+    sol = solve_routing(
+        part.problem,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        initial_routes=part.initial,
+        should_stop=should_stop or _flag_checker(flag),
+    )
+    return sol.routes
+
+
+def solve_parts(
+    parts: Sequence[Part],
+    limits: Mapping[str, float],
+    *,
+    seed: int,
+    workers: int,
+    should_stop: Callable[[], bool],
+    flag: str,
+    on_done: Callable[[Part], None],
+) -> dict[str, tuple[tuple[int, ...], ...]]:
+    """Routes of every part (key -> routes); raises Cancelled when asked to stop.
+
+    Each part's seed is derived from ``seed`` and its position, never from timing.
+    """
+    seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
+    out: dict[str, tuple[tuple[int, ...], ...]] = {}
+    if workers <= 1 or len(parts) <= 1:
+        for p in parts:
+            if should_stop():
+                raise Cancelled("planning cancelled")
+            out[p.key] = run_part(p, limits[p.key], seeds[p.key], should_stop=should_stop)
+            if should_stop():
+                raise Cancelled("planning cancelled")
+            on_done(p)
+        return out
+    ctx = multiprocessing.get_context("spawn")  # safe next to a GUI's threads
+    # Longest first keeps both workers busy to the end.
+    order = sorted(parts, key=lambda p: (-limits[p.key], p.key))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        futures: dict[Future[tuple[tuple[int, ...], ...]], Part] = {
+            pool.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
+        }
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for f in done:
+                p = futures[f]
+                out[p.key] = f.result()
+                on_done(p)
+            if should_stop():
+                Path(flag).write_text("stop\n", encoding="utf-8")
+                for f in pending:
+                    f.cancel()
+                raise Cancelled("planning cancelled")
+    return out
