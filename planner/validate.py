@@ -124,6 +124,21 @@ class _Checker:
         assert rule in RULES, rule
         self.out.append(Violation(team_id, seq, rule, message))
 
+    def _dec_followed_by_other(self, team_id: str, counting: Visit | None) -> bool:
+        """True if another team observes tabulation at the DEC of this team's count.
+
+        (Added by the planning engineer: with more teams than DECs, "one team per DEC
+        at tabulation" leaves some teams without a tabulation stop.)
+        """
+        if counting is None:
+            return False
+        return any(
+            v.phase == "tabulation" and v.dec_id == counting.dec_id
+            for r in self.plan.routes
+            if r.team_id != team_id
+            for v in r.visits
+        )
+
     # ------------------------------------------------------------------ plan level
 
     def run(self) -> list[Violation]:
@@ -199,10 +214,12 @@ class _Checker:
                     "phase-order",
                     f"{v.phase} at {_stop_name(v)} comes after {visits[seq - 2].phase}",
                 )
+        counting = next((v for v in visits if v.phase == "counting"), None)
         for phase in ("opening", "counting", "tabulation"):
             if counts[phase] == 0:
+                if phase == "tabulation" and self._dec_followed_by_other(tid, counting):
+                    continue  # one team per DEC: another team follows this count's DEC
                 self.add(tid, 0, f"{phase}-missing", f"the day has no {phase} stop")
-        counting = next((v for v in visits if v.phase == "counting"), None)
         for seq, v in enumerate(visits, start=1):
             if v.phase != "tabulation" or counting is None or v.dec_id not in self.m.dec_by_id:
                 continue  # (an unknown DEC is reported as unknown-dec)
