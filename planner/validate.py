@@ -35,7 +35,10 @@ RULES: dict[str, str] = {
     # the phases of the day
     "opening-missing": "the route has no opening station",
     "counting-missing": "the route has no counting station",
-    "tabulation-missing": "the route has no tabulation stop",
+    "tabulation-missing": (
+        "the route has no tabulation stop, and no other team observes tabulation at the "
+        "DEC of its counting station"
+    ),
     "phase-order": "stops are not opening, voting..., counting, tabulation (one of each)",
     "tabulation-dec": "tabulation is not at the DEC of the counting station",
     # the stops
@@ -119,30 +122,19 @@ class _Checker:
         self.plan = plan
         self.travel = travel
         self.out: list[Violation] = []
+        self.tabulated: dict[str, str] = {}  # DEC -> a team observing its tabulation
 
     def add(self, team_id: str, seq: int, rule: str, message: str) -> None:
         assert rule in RULES, rule
         self.out.append(Violation(team_id, seq, rule, message))
 
-    def _dec_followed_by_other(self, team_id: str, counting: Visit | None) -> bool:
-        """True if another team observes tabulation at the DEC of this team's count.
-
-        (Added by the planning engineer: with more teams than DECs, "one team per DEC
-        at tabulation" leaves some teams without a tabulation stop.)
-        """
-        if counting is None:
-            return False
-        return any(
-            v.phase == "tabulation" and v.dec_id == counting.dec_id
-            for r in self.plan.routes
-            if r.team_id != team_id
-            for v in r.visits
-        )
-
     # ------------------------------------------------------------------ plan level
 
     def run(self) -> list[Violation]:
         seen: set[str] = set()
+        self.tabulated = {
+            v.dec_id: tid for tid, _, v in self.plan.visits() if v.phase == "tabulation"
+        }
         for route in self.plan.routes:
             tid = route.team_id
             if tid in seen:
@@ -214,12 +206,24 @@ class _Checker:
                     "phase-order",
                     f"{v.phase} at {_stop_name(v)} comes after {visits[seq - 2].phase}",
                 )
-        counting = next((v for v in visits if v.phase == "counting"), None)
-        for phase in ("opening", "counting", "tabulation"):
+        for phase in ("opening", "counting"):
             if counts[phase] == 0:
-                if phase == "tabulation" and self._dec_followed_by_other(tid, counting):
-                    continue  # one team per DEC: another team follows this count's DEC
                 self.add(tid, 0, f"{phase}-missing", f"the day has no {phase} stop")
+        counting = next((v for v in visits if v.phase == "counting"), None)
+        if counting is not None and counts["tabulation"] == 0:
+            # One team per DEC is enough (DOMAIN.md; 123 of the 2011 teams went on to
+            # their DEC): a team may end its day at the count when another team follows
+            # the protocol to the same DEC (teams can outnumber a base's DECs).
+            ps = self.m.station_by_id.get(counting.ps_id)
+            dec_id = ps.dec_id if ps is not None else counting.dec_id
+            if self.tabulated.get(dec_id, tid) == tid:
+                self.add(
+                    tid,
+                    0,
+                    "tabulation-missing",
+                    f"the day ends at the count at {counting.ps_id}, and no team follows "
+                    f"its protocol to DEC {dec_id}",
+                )
         for seq, v in enumerate(visits, start=1):
             if v.phase != "tabulation" or counting is None or v.dec_id not in self.m.dec_by_id:
                 continue  # (an unknown DEC is reported as unknown-dec)

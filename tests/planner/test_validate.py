@@ -290,3 +290,17 @@ def test_time_zone_crossing_leg_is_converted() -> None:
     # back in UTC+6, one minute earlier than the converted arrival is too early
     early = set_visit(crossing, "T001", 6, arrive=arrive_n - 1)
     assert [v.rule for v in validate_plan(m2, early)] == ["leg-too-short"]
+
+
+def test_a_team_may_end_at_the_count_when_another_team_follows_its_dec() -> None:
+    """One team per DEC is enough: T003 counts in T001's DEC N-D01 and stops there."""
+    m, plan = valid_plan()
+    stops = [*VALID_STOPS["T003"][:3], ("counting", "N-0007")]
+    shared = rebuild(m, plan, "T003", stops)
+    assert validate_plan(m, shared) == []
+    # ... but not when nobody goes on to that DEC
+    alone = set_route(shared, "T001", visits=_route(shared, "T001").visits[:-1])
+    assert sorted((v.team_id, v.rule) for v in validate_plan(m, alone)) == [
+        ("T001", "tabulation-missing"),
+        ("T003", "tabulation-missing"),
+    ]
