@@ -157,14 +157,17 @@ class Checker:
 
     def time(self, name: str, *, latest: int = 24 * 60) -> list[int | None]:
         out: list[int | None] = []
+        seen: dict[str, int] = {}  # a column has few distinct times: parse each once
         for i, v in enumerate(self.text(name)):
             if not v:
                 out.append(None)
                 continue
-            try:
-                minutes = parse_hhmm(v)
-            except ValueError:
-                minutes = -1
+            minutes = seen.get(v)
+            if minutes is None:
+                try:
+                    minutes = seen[v] = parse_hhmm(v)
+                except ValueError:
+                    minutes = seen[v] = -1
             if not 0 <= minutes <= latest:
                 self.add(i, name, f"{v!r} is not a time HH:MM (for example 07:00)")
                 out.append(None)
@@ -177,11 +180,16 @@ class Checker:
     ) -> list[T | None]:
         canonical = shown or ", ".join(sorted({str(v) for v in allowed.values()}))
         out: list[T | None] = []
+        seen: dict[str, T | None] = {}  # few distinct values: normalise each once
         for i, v in enumerate(self.text(name, required=required)):
             if not v:
                 out.append(None)
                 continue
-            value = allowed.get(normalise(v).replace("_", " "), allowed.get(normalise(v)))
+            if v in seen:
+                value = seen[v]
+            else:
+                key = normalise(v)
+                value = seen[v] = allowed.get(key.replace("_", " "), allowed.get(key))
             if value is None:
                 self.add(i, name, f"{v!r} is not allowed; use one of: {canonical}")
             out.append(value)
@@ -274,9 +282,10 @@ class Checker:
             safe_lat = np.clip(lat, -90, 90)
             safe_lon = np.clip(lon, -180, 180)
             inside = shapely.dwithin(area, shapely.points(safe_lon, safe_lat), REGION_TOLERANCE_DEG)
-            swapped_inside = shapely.dwithin(
+            out = np.flatnonzero(~inside | ~in_range)  # only these can be swapped
+            swapped_inside[out] = shapely.dwithin(
                 area,
-                shapely.points(np.clip(lat, -180, 180), np.clip(lon, -90, 90)),
+                shapely.points(np.clip(lat[out], -180, 180), np.clip(lon[out], -90, 90)),
                 REGION_TOLERANCE_DEG,
             )
         col = "geometry" if source == "geometry" else "lat"

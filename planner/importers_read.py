@@ -126,7 +126,7 @@ def _read_csv(path: Path, label: str) -> RawTable:
                 if any(c.strip() for c in record):
                     headers = [c.strip() for c in record]
                 continue
-            if not any(c.strip() for c in record):
+            if not "".join(record).strip():
                 continue  # a blank line
             if len(record) > len(headers):
                 extra = record[len(headers) :]
