@@ -105,6 +105,7 @@ def improve(
     prizes = inst.prize[inst.candidates]
     t0 = float(np.mean(prizes)) * 0.5 if len(prizes) else 1.0
     done = 0.0
+    work_at_start = inst.work
     last_report = -1
     while done < work:
         if should_stop():
@@ -117,7 +118,7 @@ def improve(
         temp = max(t0 * (1.0 - done / work), 1e-3)
         visited_nodes = [x for r in current for x in r.nodes]
         drop = _choose_drop(inst, current, rng, visited_nodes)
-        trial = _restore(inst, _snapshot(current))
+        trial = [r.clone() for r in current]
         for r in trial:
             if drop.intersection(r.nodes):
                 r.remove(drop)
@@ -133,7 +134,8 @@ def improve(
             visited = blocked
             visited[list(drop)] = False
         repair(inst, trial, visited, rng=rng, noise=noise, power=power)
-        done += 1.0 + sum(len(r.nodes) + 1 for r in trial) * 0.02
+        inst.work += 30.0 + 2.0 * len(visited_nodes)  # bookkeeping outside the insertions
+        done = inst.work - work_at_start
         val = _value(inst, trial)
         delta = (val[0] - cur_val[0]) + 1e-4 * (val[1] - cur_val[1])
         if delta >= 0 or rng.random() < math.exp(delta / temp):

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+from ortools.util import optional_boolean_pb2
 
 from planner.solver.core import RoutingProblem
 
 _FIRST = routing_enums_pb2.FirstSolutionStrategy
 _META = routing_enums_pb2.LocalSearchMetaheuristic
+_BOOL = optional_boolean_pb2.OptionalBoolean
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +152,10 @@ def solve_with_ortools(
         params.solution_limit = run.solution_limit
     if run.extra_operators:
         ops = params.local_search_operators
-        ops.use_extended_swap_active = True
-        ops.use_relocate_and_make_active = True
-        ops.use_exchange_and_make_active = True
-        ops.use_inactive_lns = False
+        on = _BOOL.BOOL_TRUE
+        ops.use_extended_swap_active = on
+        ops.use_relocate_and_make_active = on
+        ops.use_exchange_and_make_active = on
     counter = [0]
 
     def at_solution() -> None:

@@ -69,6 +69,9 @@ class Instance:
         cand = (~self.is_depot) & ((self.prize > 0) | np.isin(np.arange(n), list(self.required_of)))
         cand &= allowed.any(axis=0)
         self.candidates: BoolArray = cand
+        # Work done so far, in rough microseconds of this machine (see solve_routing:
+        # the search stops after a fixed amount of work, which keeps it deterministic).
+        self.work = 0.0
 
 
 class Route:
@@ -88,11 +91,21 @@ class Route:
         "travelled",
     )
 
-    def __init__(self, inst: Instance, k: int, nodes: Sequence[int] = ()) -> None:
+    def __init__(
+        self, inst: Instance, k: int, nodes: Sequence[int] = (), *, refresh: bool = True
+    ) -> None:
         self.inst = inst
         self.k = k
         self.nodes: list[int] = list(nodes)
-        self.refresh()
+        if refresh:
+            self.refresh()
+
+    def clone(self) -> Route:
+        """A copy that can be changed independently (arrays are never changed in place)."""
+        other = Route(self.inst, self.k, self.nodes, refresh=False)
+        for name in ("dep_b", "dep_nb", "lat_b", "lat_nb", "pred", "succ", "t_pq", "travelled"):
+            setattr(other, name, getattr(self, name))
+        return other
 
     def refresh(self) -> None:
         inst, v = self.inst, self.inst.vehicles[self.k]
@@ -153,6 +166,7 @@ class Route:
         self.succ: IntArray = np.array(seq[1:], dtype=np.int64)
         self.t_pq: IntArray = travel[self.pred, self.succ]
         self.travelled = travelled
+        inst.work += 6.0 + 1.3 * m
 
     def feasible(self) -> bool:
         """Is the route as it stands feasible (used after removals, which keep it so)?"""
@@ -194,6 +208,7 @@ class Route:
         shift = np.where(feas, arrive_q - (self.dep_nb[:, None] + self.t_pq[:, None]), INF)
         shift = np.where(feas & (shift < 0), 0, shift)
         pos = np.argmin(shift, axis=0)
+        inst.work += 25.0 + 0.012 * shift.size
         best = shift[pos, np.arange(len(nodes))]
         return best, pos
 
