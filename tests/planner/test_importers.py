@@ -208,3 +208,24 @@ def test_references_are_checked_only_once_the_other_layer_exists(data_dir: Path)
 def test_unknown_kind_is_refused(data_dir: Path) -> None:
     with pytest.raises(InputError, match="unknown kind 'stations'"):
         read_layer("stations", data_dir / "import/stations_good.csv", MISSION)
+
+
+def test_docs_list_every_alias_and_column(data_dir: Path) -> None:
+    """docs/cli.md is what users read: it must name every alias the code accepts."""
+    from planner.importers_schema import ALIASES, COLUMNS, normalise
+
+    doc = (data_dir.parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    listed = {
+        normalise(a)
+        for line in doc.splitlines()
+        if line.startswith("| `")
+        for a in line.split("|")[2].split(",")
+    }
+    for column, aliases in ALIASES.items():
+        assert any(column in line for line in doc.splitlines()), column
+        for alias in aliases:
+            assert normalise(alias) in listed, f"alias {alias!r} of {column} not in docs/cli.md"
+    for kind, cols in COLUMNS.items():
+        assert f"| `{kind}` |" in doc
+        for col in cols:
+            assert f"`{col.name}`" in doc, col.name
