@@ -1,19 +1,163 @@
-"""`python main.py replan`: (being built; see docs/cli.md)."""
+"""`python main.py replan MISSION.gpkg --changes CHANGES.yaml --out DIR`: last-minute changes."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
-from planner.errors import PlannerError
+from cli.outputs import write_outputs
+from cli.progress import StderrProgress
+from planner.changes import read_changes
+from planner.errors import PlanningError
+from planner.export.changes_csv import write_changes_csv
+from planner.mission import open_mission, save_mission
+from planner.replan import ReplanResult, replan
+from planner.validate import validate_plan
 
-SUMMARY = "replan (not available yet)"
+SUMMARY = "apply last-minute changes (CHANGES.yaml) to the current plan, reprint what changed"
+
+DESCRIPTION = """\
+Apply the changes listed in CHANGES.yaml (teams unavailable or added, polling stations
+closed, moved or with shifted hours, areas blocked, priority DECs, pinned stops) to the
+mission and repair its current plan. Teams that no change touches keep their day
+exactly; touched teams are repaired and refilled nearby; an unavailable team's most
+valuable stops go to at most two neighbouring teams. The new plan is checked by the plan
+validator and stored as a new revision (unless --dry-run). DIR receives the usual
+outputs plus changes.csv (per team: stops added, removed, re-timed) and
+route_sheets_changed.pdf (only the teams whose day changed, marked as a revision).
+Applying the same file again changes nothing more."""
+
+MAX_LISTED = 20
 
 
 def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=SUMMARY, description=SUMMARY)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=SUMMARY,
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("mission", type=Path, metavar="MISSION.gpkg", help="the mission file")
+    parser.add_argument(
+        "--changes",
+        type=Path,
+        required=True,
+        metavar="CHANGES.yaml",
+        help="the list of changes (see docs/replanning.md)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="folder for the output files"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="search time for --wide (default 10); the repair itself takes a few seconds",
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write the outputs but leave the mission file unchanged",
+    )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="re-optimise every team of the touched teams' bases (more teams may change)",
+    )
     return parser
 
 
+def summary_lines(result: ReplanResult) -> list[str]:
+    """What the re-plan did, for standard error."""
+    lines = []
+    for a in result.applied:
+        state = "applied" if a.effective else "already in effect"
+        note = f" ({a.note})" if a.note and a.note not in ("already in place",) else ""
+        lines.append(f"line {a.change.line}: {a.change.describe()}: {state}{note}")
+    counts = dict.fromkeys(("changed", "added", "removed", "unchanged"), 0)
+    for t in result.teams:
+        counts[t.status] += 1
+    lines.append(
+        f"teams: {counts['changed']} changed, {counts['added']} added, "
+        f"{counts['removed']} removed, {counts['unchanged']} unchanged"
+    )
+    changed = [t for t in result.teams if t.status != "unchanged"]
+    for t in changed[:MAX_LISTED]:
+        detail = []
+        if t.added:
+            detail.append(f"+{len(t.added)}")
+        if t.removed:
+            detail.append(f"-{len(t.removed)}")
+        if t.retimed:
+            detail.append(f"~{len(t.retimed)} re-timed")
+        why = f" ({t.why})" if t.why else ""
+        lines.append(f"  {t.team_id} {t.status} {' '.join(detail)}{why}")
+    if len(changed) > MAX_LISTED:
+        lines.append(f"  ... {len(changed) - MAX_LISTED} more in changes.csv")
+    lines += [f"warning: {w}" for w in result.warnings]
+    if result.is_new_revision:
+        lines.append(
+            f"plan revision {result.plan.revision} (from revision {result.base_plan.revision})"
+        )
+    else:
+        lines.append(f"nothing to re-plan: plan revision {result.plan.revision} stays current")
+    return lines
+
+
 def run(args: argparse.Namespace) -> int:
-    raise PlannerError("the replan command is not available yet")
+    t0 = time.monotonic()
+    progress = StderrProgress()
+    if args.time_limit <= 0:
+        raise PlanningError("--time-limit must be more than 0 seconds")
+    mission = open_mission(args.mission)
+    changes = read_changes(args.changes)
+    progress("changes", f"{len(changes)} changes read from {args.changes}", force=True)
+    result = replan(
+        mission,
+        changes,
+        wide=args.wide,
+        time_limit_s=args.time_limit,
+        seed=args.seed,
+        source=str(args.changes),
+        on_progress=lambda msg: progress("replan", msg, force=True),
+    )
+    violations = validate_plan(result.mission, result.plan)
+    if violations:
+        for v in violations[:MAX_LISTED]:
+            print(f"violation: {v}", file=sys.stderr)
+        raise PlanningError(
+            f"the re-planned day breaks {len(violations)} rule(s) of the day model; "
+            "nothing was stored"
+        )
+    progress("validate", "0 violations", force=True)
+    data_changed = result.mission.change_log != mission.change_log
+    if args.dry_run:
+        progress("save", "--dry-run: the mission file is unchanged", force=True)
+    elif data_changed:
+        save_mission(result.mission, args.mission)
+        progress("save", f"stored in {args.mission}", force=True)
+    changed = result.changed_teams
+    out = Path(args.out)
+    write_outputs(
+        result.mission,
+        result.plan,
+        out,
+        progress,
+        changed_teams=changed if changed else None,
+        revision_notes=result.revision_notes() or None,
+    )
+    if not changed:
+        # no sheet changed: an earlier run's file would mislead
+        with contextlib.suppress(FileNotFoundError):
+            (out / "route_sheets_changed.pdf").unlink()
+    write_changes_csv(result, out / "changes.csv")
+    for line in summary_lines(result):
+        print(line, file=sys.stderr)
+    print(f"wall time: {time.monotonic() - t0:.1f} s", file=sys.stderr)
+    return 0
