@@ -26,6 +26,7 @@ from planner.importers_schema import (
     KINDS,
     SETTLEMENT_VALUES,
     STATUS_VALUES,
+    canonical_column,
 )
 from planner.mission import new_mission, open_mission, record, save_mission, with_layer
 from planner.model import (
@@ -101,7 +102,12 @@ def load_layer(
     """Like :func:`read_layer`, also telling which columns were ignored."""
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
-    table = read_table(Path(path), layer=layer, prefer_layer=kind)
+    table = read_table(
+        Path(path),
+        layer=layer,
+        prefer_layer=kind,
+        is_column=lambda header: canonical_column(header, kind) is not None,
+    )
     check = Checker(kind, table, mission or Mission())
     items = _BUILDERS[kind](check)
     if check.problems:

@@ -63,7 +63,7 @@ class Checker:
             self.bad_points.add(index)
 
     def add_header(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.table.file, 1, column, message))
+        self.problems.append(Problem(self.table.file, self.table.header_row, column, message))
 
     def _map_headers(self) -> None:
         for header in self.table.headers:

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ class RawTable:
     rows: list[int]  # spreadsheet row number of each record
     geometry: list[BaseGeometry | None] | None = None  # vector files only
     notes: list[str] = field(default_factory=list)  # e.g. "reprojected from EPSG:32642"
+    header_row: int = 1  # below a title row in some spreadsheets
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -46,8 +48,17 @@ def _fail(file: str, message: str) -> InputError:
     return InputError([Problem(file, 0, "", message)])
 
 
-def read_table(path: Path, *, layer: str | None = None, prefer_layer: str = "") -> RawTable:
+def read_table(
+    path: Path,
+    *,
+    layer: str | None = None,
+    prefer_layer: str = "",
+    is_column: Callable[[str], bool] = lambda header: False,
+) -> RawTable:
     """Read ``path`` by its suffix. Raises InputError for unreadable or empty files.
+
+    ``is_column`` tells whether a header names a known column; it finds the header row
+    of a spreadsheet with a title above it (else the first non-blank row is the header).
 
     ``layer`` names the layer of a multi-layer file (GeoPackage); without it the
     layer called ``prefer_layer`` is used when there is one, else the first layer.
@@ -61,11 +72,11 @@ def read_table(path: Path, *, layer: str | None = None, prefer_layer: str = "") 
     if layer is not None and suffix not in VECTOR_SUFFIXES:
         raise _fail(label, "--layer is only for GeoPackage and other vector files")
     if suffix in SPREADSHEET_SUFFIXES:
-        table = _read_xlsx(path, label)
+        table = _read_xlsx(path, label, is_column)
     elif suffix in VECTOR_SUFFIXES:
         table = _read_vector(path, label, layer, prefer_layer)
     elif suffix in TEXT_SUFFIXES or suffix == "":
-        table = _read_csv(path, label)
+        table = _read_csv(path, label, is_column)
     elif suffix == ".xls":
         raise _fail(label, "old Excel .xls files cannot be read: save the sheet as .xlsx or CSV")
     else:
@@ -93,14 +104,74 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1251"), "CP1251"
 
 
-def sniff_delimiter(header_line: str) -> str:
-    """The delimiter used in the header line: the most frequent of ``;`` ``,`` tab."""
-    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+def sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter of a CSV: of ``;`` ``,`` and tab, the one used most on any of the
+    first lines (a title line above the header may have none)."""
+    best, most = ",", 0
+    for line in lines:
+        for d in (";", ",", "\t"):
+            if line.count(d) > most:
+                best, most = d, line.count(d)
+    return best
 
 
-def _read_csv(path: Path, label: str) -> RawTable:
+#: How many rows from the top may hold a title above the header.
+HEADER_SEARCH_ROWS = 10
+
+
+def _tabulate(
+    label: str,
+    records: list[tuple[int, list[str]]],
+    is_column: Callable[[str], bool],
+    *,
+    strict_width: str = "",
+) -> RawTable:
+    """Build the table from non-blank ``(row number, cells)`` records.
+
+    The header is the first of the top rows naming at least two known columns (a
+    title row above it is skipped), else the first row. With ``strict_width`` (the
+    CSV delimiter) a row with more non-empty cells than the header is a problem.
+    """
+    head = 0
+    for k, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if sum(1 for c in cells if c.strip() and is_column(c)) >= 2:
+            head = k
+            break
+    if not records:
+        return RawTable(label, [], {}, [])
+    header_row, header_cells = records[head]
+    headers = [c.strip() for c in header_cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    width = len(headers)
+    body: list[list[str]] = []
+    rows: list[int] = []
+    problems: list[Problem] = []
+    for number, cells in records[head + 1 :]:
+        if len(cells) > width:
+            if strict_width and any(c.strip() for c in cells[width:]):
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        "",
+                        f"{len(cells)} cells but the header has {width} "
+                        f"(an unquoted {strict_width!r} inside a value?)",
+                    )
+                )
+                continue
+            body.append(cells[:width])
+        else:
+            body.append(cells + [""] * (width - len(cells)))
+        rows.append(number)
+    if problems:
+        raise InputError(problems)
+    columns = list(zip(*body, strict=True)) if body else [() for _ in headers]
+    table = {h: [c.strip() for c in col] for h, col in zip(headers, columns, strict=True)}
+    return RawTable(label, headers, table, rows, header_row=header_row)
+
+
+def _read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTable:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -113,45 +184,18 @@ def _read_csv(path: Path, label: str) -> RawTable:
         raise _fail(label, "cannot be decoded: save it as UTF-8 or Windows-1251 CSV") from None
     if not text.strip():
         raise _fail(label, "the file is empty")
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = sniff_delimiter(first)
+    top = [line for line in text.split("\n", 2 * HEADER_SEARCH_ROWS)[:-1] if line.strip()]
+    delimiter = sniff_delimiter(top[:5] or [text])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] = []
-    records: list[list[str]] = []
-    rows: list[int] = []
-    problems: list[Problem] = []
     try:
-        for number, record in enumerate(reader, start=1):
-            if not headers:
-                if any(c.strip() for c in record):
-                    headers = [c.strip() for c in record]
-                continue
-            if not "".join(record).strip():
-                continue  # a blank line
-            if len(record) > len(headers):
-                extra = record[len(headers) :]
-                if any(c.strip() for c in extra):
-                    problems.append(
-                        Problem(
-                            label,
-                            number,
-                            "",
-                            f"{len(record)} cells but the header has {len(headers)} "
-                            f"(an unquoted {delimiter!r} inside a value?)",
-                        )
-                    )
-                    continue
-                records.append(record[: len(headers)])
-            else:
-                records.append(record + [""] * (len(headers) - len(record)))
-            rows.append(number)
+        records = [
+            (number, record)
+            for number, record in enumerate(reader, start=1)
+            if "".join(record).strip()  # blank lines still count as rows
+        ]
     except csv.Error as exc:
         raise _fail(label, f"not a readable CSV file ({exc})") from None
-    if problems:
-        raise InputError(problems)
-    columns = list(zip(*records, strict=True)) if records else [() for _ in headers]
-    cells = {h: [c.strip() for c in col] for h, col in zip(headers, columns, strict=True)}
-    return RawTable(label, headers, cells, rows)
+    return _tabulate(label, records, is_column, strict_width=delimiter)
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -179,7 +223,7 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path, label: str) -> RawTable:
+def _read_xlsx(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTable:
     import openpyxl
 
     try:
@@ -190,26 +234,14 @@ def _read_xlsx(path: Path, label: str) -> RawTable:
         raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
     try:
         sheet = book.worksheets[0]
-        headers: list[str] = []
-        records: list[list[str]] = []
-        rows: list[int] = []
+        records = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = [cell_text(v) for v in values]
-            if not any(texts):
-                continue
-            if not headers:
-                headers = texts
-                while headers and not headers[-1]:
-                    headers.pop()
-                continue
-            texts = (texts + [""] * len(headers))[: len(headers)]
-            records.append(texts)
-            rows.append(number)
+            if any(texts):
+                records.append((number, texts))
     finally:
         book.close()
-    columns = list(zip(*records, strict=True)) if records else [() for _ in headers]
-    cells = {h: list(col) for h, col in zip(headers, columns, strict=True)}
-    return RawTable(label, headers, cells, rows)
+    return _tabulate(label, records, is_column)
 
 
 # --------------------------------------------------------------------------- vector

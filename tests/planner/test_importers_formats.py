@@ -176,3 +176,42 @@ def test_dec_areas_from_wkt_column_repair_self_intersection(tmp_path: Path) -> N
     (area,) = read_layer("dec_areas", path, MISSION)
     assert isinstance(area, DecArea) and area.geometry.is_valid
     assert area.geometry.area == pytest.approx(0.005)
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    """CEC spreadsheets often start with a title; rows keep their sheet numbers."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Список команд наблюдателей"])
+    sheet.append([])
+    sheet.append(["Команда", "База", "Наблюдатели", "Доступна"])
+    sheet.append(["T1", "BN", "A; B", "да"])
+    sheet.append(["T2", "BW", "C; D", "может быть"])
+    path = tmp_path / "teams.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        read_layer("teams", path, MISSION)
+    assert [str(p).replace(f"{path}:", "") for p in info.value.problems] == [
+        "5:Доступна: 'может быть' is not allowed; use one of: 1, 0, yes, no, true, false, да, нет"
+    ]
+    csv_path = tmp_path / "teams.csv"
+    csv_path.write_text(
+        "Teams for election day;;\nteam_id;base_id;comment\nT1;BN;x\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        read_layer("teams", csv_path, MISSION)
+    assert [str(p).replace(f"{csv_path}:", "") for p in info.value.problems] == [
+        "2:members: required column 'members' is missing (also accepted: observers, names, "
+        "наблюдатели, состав, члены)"
+    ]
+
+
+def test_layers_can_be_copied_from_another_mission_file(tmp_path: Path) -> None:
+    from planner.mission import save_mission
+
+    other = tmp_path / "other.gpkg"
+    save_mission(MISSION, other)
+    stations = read_layer("polling_stations", other, MISSION)
+    assert stations == MISSION.polling_stations
+    teams = read_layer("teams", other, MISSION)
+    assert teams == MISSION.teams
