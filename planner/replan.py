@@ -42,7 +42,7 @@ from planner.changes import (
 )
 from planner.errors import PlanningError
 from planner.mission import now_iso, record
-from planner.model import Mission, Plan, PollingStation, TeamRoute, Visit
+from planner.model import Dec, Mission, Plan, PollingStation, TeamRoute, Visit
 from planner.replan_moves import Workspace, distance_km, make_feasible, route_centre
 from planner.solver.day import StopRef, stops_of
 from planner.travel import TravelProvider, provider_for
@@ -676,45 +676,49 @@ def _priority_help(ws: Workspace, change: PriorityChange, busy: set[str]) -> lis
 
 
 def _new_day(ws: Workspace, team_id: str, warnings: list[str]) -> None:
-    """A day for an added team: a DEC nobody tabulates, a count there, an opening nearby."""
+    """A day for an added team: a count in a DEC nobody tabulates (else any DEC, the
+    day then ends at the count), an opening near where it sleeps, voting visits."""
     m = ws.mission
     team = m.team_by_id[team_id]
     regions = ws.regions_of(team_id)
-    free: dict[str, list[PollingStation]] = {}
+    by_dec: dict[str, list[PollingStation]] = {}
     for p in ws.pool:
         if (
             p.region_id in regions
-            and p.dec_id not in ws.tab_dec
             and p.ps_id not in ws.used
             and ws.free_of_blocks[ws.index[p.ps_id]]
         ):
-            free.setdefault(p.dec_id, []).append(p)
-    decs = [m.dec_by_id[d] for d in free if d in m.dec_by_id]
-    if team.has_overnight:
-        home = (team.lat or 0.0, team.lon or 0.0)
-        decs.sort(key=lambda d: distance_km(home, (d.lat, d.lon)))
-    else:
-        decs.sort(key=lambda d: (-len(free[d.dec_id]), d.dec_id))
-    for dec in decs[:6]:
-        start = (team.lat or 0.0, team.lon or 0.0) if team.has_overnight else (dec.lat, dec.lon)
-        counts = sorted(
-            free[dec.dec_id],
-            key=lambda p: distance_km((dec.lat, dec.lon), _where(m, StopRef("voting", p.ps_id))),
-        )[:3]
-        for c in counts:
+            by_dec.setdefault(p.dec_id, []).append(p)
+    decs = [m.dec_by_id[d] for d in by_dec if d in m.dec_by_id]
+    home = (team.lat or 0.0, team.lon or 0.0) if team.has_overnight else None
+
+    def order(d: Dec) -> tuple[bool, float, str]:
+        taken = d.dec_id in ws.tab_dec
+        if home is not None:
+            return (taken, distance_km(home, (d.lat, d.lon)), d.dec_id)
+        return (taken, -len(by_dec[d.dec_id]), d.dec_id)
+
+    decs.sort(key=order)
+    for dec in decs[:8]:
+        start = home or (dec.lat, dec.lon)
+        seat = (dec.lat, dec.lon)
+        counts = sorted(by_dec[dec.dec_id], key=lambda p: distance_km(seat, _where(m, _ref(p))))
+        for c in counts[:3]:
             near = [p for _, p in ws.near([start], team_id, 60.0) if p.ps_id != c.ps_id][:4]
             for o in near:
-                stops = [
-                    StopRef("opening", o.ps_id),
-                    StopRef("counting", c.ps_id),
-                    StopRef("tabulation", dec_id=dec.dec_id),
-                ]
+                stops = [StopRef("opening", o.ps_id), StopRef("counting", c.ps_id)]
+                if dec.dec_id not in ws.tab_dec:
+                    stops.append(StopRef("tabulation", dec_id=dec.dec_id))
                 route = ws.timed(team_id, start, stops)
                 if route is not None:
                     ws.set_route(replace(route, note="added team"))
                     ws.insert(team_id)
                     return
-    warnings.append(f"{team_id}: added, but no free DEC with an opening and count it can reach")
+    warnings.append(f"{team_id}: added, but no opening and count it can reach were found")
+
+
+def _ref(p: PollingStation) -> StopRef:
+    return StopRef("voting", p.ps_id)
 
 
 def _wide(

@@ -383,25 +383,25 @@ class Workspace:
             pool = [ps for _, ps in self.near(pts, team_id, radius_km=80.0)]
         else:
             pool = list(candidates)
-        tried = 0
-        for ps in pool:
-            if tried >= tries:
-                break
-            if phase == "counting":
-                holder = self.tab_dec.get(ps.dec_id)
-                if holder is not None and holder != team_id:
-                    continue
-            if phase == "opening":
-                trial = [StopRef("opening", ps.ps_id), *others]
-            else:
-                trial = [
-                    *others,
-                    StopRef("counting", ps.ps_id),
-                    StopRef("tabulation", dec_id=ps.dec_id),
-                ]
-            tried += 1
-            if self.timed(team_id, start, trial) is not None:
-                return trial
+        # A count in a DEC no other team tabulates (the team follows its protocol
+        # there) is worth more; a count in a DEC another team already follows ends
+        # the day at the station (the validator accepts that).
+        free = [p for p in pool if self.tab_dec.get(p.dec_id, team_id) == team_id]
+        taken = [p for p in pool if self.tab_dec.get(p.dec_id, team_id) != team_id]
+        for group in (free, taken) if phase == "counting" else (pool,):
+            for ps in group[:tries]:
+                if phase == "opening":
+                    trial = [StopRef("opening", ps.ps_id), *others]
+                elif self.tab_dec.get(ps.dec_id, team_id) == team_id:
+                    trial = [
+                        *others,
+                        StopRef("counting", ps.ps_id),
+                        StopRef("tabulation", dec_id=ps.dec_id),
+                    ]
+                else:
+                    trial = [*others, StopRef("counting", ps.ps_id)]
+                if self.timed(team_id, start, trial) is not None:
+                    return trial
         return None
 
 

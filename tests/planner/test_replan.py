@@ -277,7 +277,7 @@ def test_all_kinds_at_once_give_a_valid_plan_and_a_change_log(
     notes = res.revision_notes()
     assert set(notes) == set(res.changed_teams)
     assert all(n.startswith("Revision 2, ") and n.endswith("revision 1") for n in notes.values())
-    # T009 could not get a DEC (all four are tabulated): said, not hidden
+    # T009 finds no free station left in its region: said, not hidden
     assert any("T009" in w for w in res.warnings)
     assert "T009" in res.plan.unassigned_teams
 
