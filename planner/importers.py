@@ -42,7 +42,15 @@ from planner.model import (
     Team,
 )
 
-__all__ = ["KINDS", "ImportResult", "LayerRead", "import_into", "load_layer", "read_layer"]
+__all__ = [
+    "KINDS",
+    "ImportResult",
+    "LayerRead",
+    "apply_layer",
+    "import_into",
+    "load_layer",
+    "read_layer",
+]
 
 Progress = Callable[[str, str], None]
 
@@ -325,6 +333,32 @@ _BUILDERS: dict[str, Callable[[Checker], tuple[Any, ...]]] = {
 # --------------------------------------------------------------------------- into a mission
 
 
+def apply_layer(
+    mission: Mission,
+    kind: str,
+    items: tuple[Any, ...],
+    file: str | os.PathLike[str],
+    *,
+    layer: str | None = None,
+) -> Mission:
+    """``mission`` with layer ``kind`` replaced by ``items`` (from :func:`read_layer`)
+    and the import written to its change log.
+
+    Raises InputError when another layer would be left naming ids that ``items``
+    lacks (e.g. stations of a DEC missing from new ``decs``). For the GUI, which holds
+    the mission in memory; :func:`import_into` does the same on a file.
+    """
+    updated = with_layer(mission, kind, items)
+    problems: list[Problem] = layer_reference_problems(updated, kind, str(file))
+    if problems:
+        raise InputError(problems)
+    detail = {"kind": kind, "file": Path(file).name, "rows": len(items)}
+    detail["replaced"] = len(getattr(mission, kind))
+    if layer:
+        detail["layer"] = layer
+    return record(updated, "import", detail)
+
+
 def import_into(
     mission_path: str | os.PathLike[str],
     kind: str,
@@ -347,27 +381,17 @@ def import_into(
     if created and not create:
         raise MissionFileError(f"{target}: no such mission file (add --create to make one)")
     mission = new_mission() if created else open_mission(target)
-    say("import", f"reading {file}")
+    say("read", str(file))
     read = load_layer(kind, file, mission, layer=layer)
-    previous = len(getattr(mission, kind))
-    updated = with_layer(mission, kind, read.items)
-    problems: list[Problem] = layer_reference_problems(updated, kind, str(file))
-    if problems:
-        raise InputError(problems)
-    name = Path(file).name
-    updated = record(
-        updated,
-        "import",
-        {
-            "kind": kind,
-            "file": name,
-            "rows": len(read.items),
-            "replaced": previous,
-            **({"layer": layer} if layer else {}),
-        },
-    )
-    say("import", f"saving {target}")
+    updated = apply_layer(mission, kind, read.items, file, layer=layer)
+    say("save", str(target))
     save_mission(updated, target)
     return ImportResult(
-        kind, name, len(read.items), previous, created, read.ignored_columns, read.notes
+        kind,
+        Path(file).name,
+        len(read.items),
+        len(getattr(mission, kind)),
+        created,
+        read.ignored_columns,
+        read.notes,
     )

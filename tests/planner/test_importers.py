@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.errors import InputError
 from planner.importers import load_layer, read_layer
@@ -229,3 +232,62 @@ def test_docs_list_every_alias_and_column(data_dir: Path) -> None:
         assert f"| `{kind}` |" in doc
         for col in cols:
             assert f"`{col.name}`" in doc, col.name
+
+
+def test_apply_layer_in_memory_for_the_gui(data_dir: Path) -> None:
+    from planner.importers import apply_layer
+
+    decs_file = data_dir / "import/decs_without_n_d02.csv"
+    decs = read_layer("decs", decs_file, MISSION)
+    with pytest.raises(InputError) as info:
+        apply_layer(MISSION, "decs", decs, decs_file)
+    assert [p.column for p in info.value.problems] == ["dec_id", "dec_id"]
+    teams_file = data_dir / "import/teams_good.csv"
+    updated = apply_layer(MISSION, "teams", read_layer("teams", teams_file, MISSION), teams_file)
+    assert [t.available for t in updated.teams] == [True, True, False]
+    assert updated.change_log[-1].kind == "import"
+    assert '"file": "teams_good.csv"' in updated.change_log[-1].detail
+    assert updated.polling_stations == MISSION.polling_stations
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() == s and s.strip() != "")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=_TEXT,
+    address=_TEXT,
+    encoding=st.sampled_from(["utf-8", "utf-8-sig"]),
+    delimiter=st.sampled_from([",", ";"]),
+)
+def test_any_text_comes_back_verbatim(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    address: str,
+    encoding: str,
+    delimiter: str,
+) -> None:
+    path = tmp_path_factory.mktemp("verbatim") / "stations.csv"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        writer.writerow(
+            [
+                "ps_id",
+                "pec_number",
+                "region_id",
+                "dec_id",
+                "name",
+                "address",
+                "settlement",
+                "voters",
+                "lat",
+                "lon",
+            ]
+        )
+        writer.writerow(["N-1", "1", "N", "N-D01", name, address, "urban", "10", "51.0", "71.0"])
+    (station,) = read_layer("polling_stations", path, MISSION)
+    assert (station.name, station.address) == (name, address)
