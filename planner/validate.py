@@ -36,8 +36,8 @@ RULES: dict[str, str] = {
     "opening-missing": "the route has no opening station",
     "counting-missing": "the route has no counting station",
     "tabulation-missing": (
-        "the route has no tabulation stop, and no other team observes tabulation at the "
-        "DEC of its counting station"
+        "the route has no tabulation stop although the team could reach its count's DEC "
+        "in time, and no other team observes tabulation there"
     ),
     "phase-order": "stops are not opening, voting..., counting, tabulation (one of each)",
     "tabulation-dec": "tabulation is not at the DEC of the counting station",
@@ -217,13 +217,15 @@ class _Checker:
             ps = self.m.station_by_id.get(counting.ps_id)
             dec_id = ps.dec_id if ps is not None else counting.dec_id
             if self.tabulated.get(dec_id, tid) == tid:
-                self.add(
-                    tid,
-                    0,
-                    "tabulation-missing",
-                    f"the day ends at the count at {counting.ps_id}, and no team follows "
-                    f"its protocol to DEC {dec_id}",
-                )
+                reachable = self._tabulation_possible(route, counting, dec_id)
+                if reachable:
+                    self.add(
+                        tid,
+                        0,
+                        "tabulation-missing",
+                        f"the day ends at the count at {counting.ps_id}, and no team follows "
+                        f"its protocol to DEC {dec_id} ({reachable})",
+                    )
         for seq, v in enumerate(visits, start=1):
             if v.phase != "tabulation" or counting is None or v.dec_id not in self.m.dec_by_id:
                 continue  # (an unknown DEC is reported as unknown-dec)
@@ -237,6 +239,34 @@ class _Checker:
                     f"tabulation at DEC {v.dec_id}, but the counting station "
                     f"{counting.ps_id} belongs to DEC {dec_id}",
                 )
+
+    def _tabulation_possible(self, route: TeamRoute, counting: Visit, dec_id: str) -> str:
+        """Why the team could have followed its protocol to the DEC ("" = it could not).
+
+        From the count's end (closing + count duration, or a later departure) to the
+        DEC, staying the tabulation minutes, within the latest end, the longest leg and
+        the daily driving limit. (A day that cannot reach the DEC may end at the count.)
+        """
+        s = self.s
+        dec = self.m.dec_by_id.get(dec_id)
+        ps = self.m.station_by_id.get(counting.ps_id)
+        if dec is None:
+            return ""
+        leave = counting.depart
+        if ps is not None:
+            leave = max(leave, ps.close_time + s.count_duration_min)
+        minutes, _ = self.travel.leg((counting.lat, counting.lon), (dec.lat, dec.lon))
+        done = leave + minutes + s.tabulation_observation_min
+        if (
+            done > s.latest_end
+            or minutes > s.max_leg_min
+            or route.driving_min + minutes > s.max_driving_min
+        ):
+            return ""
+        return (
+            f"leaving the count at {_hm(leave)} and driving {minutes} min it could stay "
+            f"until {_hm(done)}"
+        )
 
     def check_stop(self, route: TeamRoute, seq: int, v: Visit) -> _Place | None:
         """Existence, status, area, coordinates, base; returns the place or None."""

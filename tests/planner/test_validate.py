@@ -304,3 +304,18 @@ def test_a_team_may_end_at_the_count_when_another_team_follows_its_dec() -> None
         ("T001", "tabulation-missing"),
         ("T003", "tabulation-missing"),
     ]
+
+
+def test_a_team_that_cannot_reach_its_dec_in_time_may_end_at_the_count() -> None:
+    """With the day ending at 25:00, T002 (DEC 53 min away) and T003 (45 min) could not
+    stay 90 min at their DECs after the count ends at 23:00; T001 (10 min) still can."""
+    m, plan = valid_plan()
+    m2 = set_settings(m, latest_end=25 * 60)
+    short = plan
+    for tid in ("T002", "T003"):
+        short = set_route(short, tid, visits=_route(plan, tid).visits[:-1])
+    assert validate_plan(m2, short) == []
+    without_t001 = set_route(short, "T001", visits=_route(plan, "T001").visits[:-1])
+    (v,) = validate_plan(m2, without_t001)
+    assert (v.team_id, v.rule) == ("T001", "tabulation-missing")
+    assert "could stay until 24:40" in v.message
