@@ -753,3 +753,22 @@ def _wide(
     for r in plan.routes:
         if r.team_id in wider and r.visits:
             ws.set_route(r)
+
+
+def preview(mission: Mission, changes: Sequence[Change]) -> list[list[str]]:
+    """For each change, the teams of the current plan it touches directly.
+
+    Each change is judged on its own against the mission as it is. An unavailable team's neighbours and a priority's helpers are decided only when
+    re-planning; they are not listed. Raises InputError like :func:`replan`.
+    """
+    plan = mission.current_plan
+    check_changes(mission, changes)
+    if plan is None:
+        return [[] for _ in changes]
+    out: list[list[str]] = []
+    provider = provider_for(mission.settings)
+    for change in changes:
+        after, applied = apply_changes(mission, [change])
+        ws = Workspace(after, plan.routes, provider, blocked_areas(after) + _new_areas(applied))
+        out.append(sorted(affected_teams(mission, after, plan, ws, [change])))
+    return out

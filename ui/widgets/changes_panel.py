@@ -1,0 +1,507 @@
+"""The Changes panel: enter last-minute changes, see whom they touch, re-plan, undo.
+
+A self-contained widget. Give it the mission (:meth:`ChangesPanel.set_mission`);
+it emits :attr:`ChangesPanel.mission_changed` ``(mission, description)`` with the
+re-planned mission (changes applied and recorded, new plan revision stored) and,
+after "Undo all", with the mission as it was before. The window that docks it
+connects that signal to its own ``set_mission`` (which makes it undoable there too).
+
+The re-plan runs off the GUI thread; the panel stays usable while it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTime, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.changes import (
+    KINDS,
+    AreaBlocked,
+    Change,
+    Pin,
+    PriorityChange,
+    StationClosed,
+    StationMoved,
+    TeamAdded,
+    TeamUnavailable,
+    VotingHours,
+    changes_to_yaml,
+    check_changes,
+    read_changes,
+)
+from planner.errors import InputError, PlannerError
+from planner.model import PHASES, Mission
+from planner.replan import ReplanResult, preview, replan
+
+ReplanFn = Callable[..., ReplanResult]
+
+LABELS = {
+    "team_unavailable": "Team unavailable",
+    "team_added": "Team added",
+    "polling_station_closed": "Polling station closed",
+    "polling_station_moved": "Polling station moved",
+    "voting_hours": "Voting hours changed",
+    "area_blocked": "Area blocked",
+    "priority": "Priority for a DEC or station",
+    "pin": "Pin a stop to a team",
+}
+
+
+class ReplanWorker(QObject):
+    """Runs ``replan(mission, changes)`` off the GUI thread."""
+
+    finished = Signal(object)  # ReplanResult
+    failed = Signal(str)
+
+    def __init__(self, fn: ReplanFn, mission: Mission, changes: list[Change]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._mission = mission
+        self._changes = changes
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._fn(self._mission, self._changes, source="Changes panel")
+        except PlannerError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug must not take the window down
+            traceback.print_exc()
+            self.failed.emit(f"re-planning failed unexpectedly: {exc!r}")
+        else:
+            self.finished.emit(result)
+
+
+def _time(minutes: int) -> QTime:
+    return QTime(min(minutes // 60, 23), minutes % 60)
+
+
+def _minutes(t: QTime) -> int:
+    return t.hour() * 60 + t.minute()
+
+
+class ChangesPanel(QWidget):
+    """Enter changes (a form per kind), preview, apply as a re-plan, undo the set."""
+
+    mission_changed = Signal(object, str)  # Mission, description for the undo stack
+    replanned = Signal(object)  # ReplanResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, replan_fn: ReplanFn = replan) -> None:
+        super().__init__(parent)
+        self._replan_fn = replan_fn
+        self._mission: Mission | None = None
+        self._changes: list[Change] = []
+        self._before: Mission | None = None
+        self._thread: QThread | None = None
+        self._worker: ReplanWorker | None = None
+        self.last_result: ReplanResult | None = None
+        self._build()
+        self._update()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.kind = QComboBox()
+        for k in KINDS:
+            self.kind.addItem(LABELS[k], k)
+        layout.addWidget(self.kind)
+        self.forms = QStackedWidget()
+        self.fields: dict[str, dict[str, Any]] = {}
+        for k in KINDS:
+            self.forms.addWidget(self._form(k))
+        self.kind.currentIndexChanged.connect(self.forms.setCurrentIndex)
+        layout.addWidget(self.forms)
+        self.add_button = QPushButton("Add change")
+        self.add_button.clicked.connect(self.add_from_form)
+        layout.addWidget(self.add_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.list = QListWidget()
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.load_button = QPushButton("Load…")
+        self.load_button.clicked.connect(self._load_dialog)
+        self.save_button = QPushButton("Save…")
+        self.save_button.clicked.connect(self._save_dialog)
+        for b in (self.remove_button, self.load_button, self.save_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        row2 = QHBoxLayout()
+        self.apply_button = QPushButton("Apply and re-plan")
+        self.apply_button.clicked.connect(self.apply)
+        self.undo_button = QPushButton("Undo all")
+        self.undo_button.clicked.connect(self.undo_all)
+        row2.addWidget(self.apply_button)
+        row2.addWidget(self.undo_button)
+        layout.addLayout(row2)
+        self.result_view = QPlainTextEdit()
+        self.result_view.setReadOnly(True)
+        layout.addWidget(self.result_view, 1)
+
+    def _form(self, kind: str) -> QWidget:
+        w = QWidget()
+        form = QFormLayout(w)
+        f: dict[str, Any] = {}
+
+        def line(name: str, label: str, placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            form.addRow(label, edit)
+            f[name] = edit
+            return edit
+
+        def spin(name: str, label: str, lo: float, hi: float, *, value: float, dec: int) -> None:
+            box = QDoubleSpinBox()
+            box.setRange(lo, hi)
+            box.setDecimals(dec)
+            box.setValue(value)
+            form.addRow(label, box)
+            f[name] = box
+
+        if kind in ("team_unavailable",):
+            line("team_id", "Team", "e.g. T042")
+        elif kind == "team_added":
+            line("team_id", "New team", "e.g. T191")
+            line("base_id", "Base", "e.g. AKT")
+            line("members", "Members", "First Last; First Last")
+        elif kind in ("polling_station_closed",):
+            line("ps_id", "Station", "e.g. AKT-0166")
+        elif kind == "polling_station_moved":
+            line("ps_id", "Station", "e.g. AKT-0167")
+            spin("lat", "Latitude", -90, 90, value=0, dec=5)
+            spin("lon", "Longitude", -180, 180, value=0, dec=5)
+        elif kind == "voting_hours":
+            line("ps_id", "Station", "e.g. SEV-0288")
+            for name, label, minutes in (("open", "Opens", 420), ("close", "Closes", 1200)):
+                t = QTimeEdit(_time(minutes))
+                t.setDisplayFormat("HH:mm")
+                form.addRow(label, t)
+                f[name] = t
+        elif kind == "area_blocked":
+            text = QPlainTextEdit()
+            text.setPlaceholderText("one point per line: lon, lat (at least 3)")
+            form.addRow("Polygon", text)
+            f["polygon"] = text
+            line("name", "Name", "e.g. road closed")
+        elif kind == "priority":
+            line("target", "DEC or station", "e.g. AKT-D05 or AKT-0001")
+            spin("weight", "Weight", 0.1, 100, value=3.0, dec=2)
+        elif kind == "pin":
+            line("team_id", "Team", "e.g. T001")
+            line("target", "Station (or DEC for tabulation)", "e.g. AKM-0001")
+            phase = QComboBox()
+            phase.addItems(list(PHASES))
+            form.addRow("Phase", phase)
+            f["phase"] = phase
+        self.fields[kind] = f
+        return w
+
+    # ------------------------------------------------------------------ state
+    @property
+    def changes(self) -> list[Change]:
+        return list(self._changes)
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def set_mission(self, mission: Mission) -> None:
+        """The mission the changes apply to (the window calls this on every change)."""
+        if mission is self._mission:
+            return
+        self._mission = mission
+        stations = sorted(mission.station_by_id)
+        for kind in ("polling_station_closed", "polling_station_moved", "voting_hours"):
+            edit = self.fields[kind]["ps_id"]
+            edit.setCompleter(QCompleter(stations, edit))
+        self._refresh_list()
+        self._update()
+
+    def set_form(self, kind: str, **values: Any) -> None:
+        """Choose a kind and fill its form (the map or a table can pre-fill it)."""
+        self.kind.setCurrentIndex(KINDS.index(kind))
+        for name, value in values.items():
+            widget = self.fields[kind][name]
+            if isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            elif isinstance(widget, QDoubleSpinBox):
+                widget.setValue(float(value))
+            elif isinstance(widget, QTimeEdit):
+                widget.setTime(_time(int(value)))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+
+    def _change_from_form(self) -> Change:
+        kind = str(self.kind.currentData())
+        f = self.fields[kind]
+
+        def text(name: str) -> str:
+            value = f[name].text().strip()
+            if not value:
+                raise InputError(f"{LABELS[kind]}: fill in {name.replace('_', ' ')}")
+            return str(value)
+
+        if kind == "team_unavailable":
+            return TeamUnavailable(text("team_id"))
+        if kind == "team_added":
+            members = tuple(m.strip() for m in f["members"].text().split(";") if m.strip())
+            return TeamAdded(text("team_id"), text("base_id"), members)
+        if kind == "polling_station_closed":
+            return StationClosed(text("ps_id"))
+        if kind == "polling_station_moved":
+            return StationMoved(text("ps_id"), f["lat"].value(), f["lon"].value())
+        if kind == "voting_hours":
+            opens, closes = _minutes(f["open"].time()), _minutes(f["close"].time())
+            if closes <= opens:
+                raise InputError("Voting hours: the station must close after it opens")
+            return VotingHours(text("ps_id"), opens, closes)
+        if kind == "area_blocked":
+            return AreaBlocked(_polygon(f["polygon"].toPlainText()), f["name"].text().strip())
+        if kind == "priority":
+            target = text("target")
+            weight = float(f["weight"].value())
+            m = self._mission
+            if m is not None and target in m.station_by_id:
+                return PriorityChange(weight, ps_id=target)
+            return PriorityChange(weight, dec_id=target)
+        # pin
+        phase = f["phase"].currentText()
+        target = text("target")
+        if phase == "tabulation":
+            return Pin(text("team_id"), "tabulation", dec_id=target)
+        return Pin(text("team_id"), phase, ps_id=target)
+
+    # ------------------------------------------------------------------ actions
+    def add_from_form(self) -> bool:
+        """Check the form's change against the mission and add it to the list."""
+        try:
+            change = self._change_from_form()
+        except InputError as exc:
+            self._say(str(exc.problems[0].message))
+            return False
+        return self.add_change(change)
+
+    def add_change(self, change: Change) -> bool:
+        if self._mission is None:
+            self._say("Open a mission first.")
+            return False
+        try:
+            check_changes(self._mission, [*self._changes, change])
+        except InputError as exc:
+            self._say("\n".join(p.message for p in exc.problems))
+            return False
+        self._changes.append(change)
+        self._say(f"Added: {change.describe()}")
+        self._refresh_list()
+        self._update()
+        return True
+
+    def remove_selected(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._changes):
+            del self._changes[row]
+            self._refresh_list()
+            self._update()
+
+    def load_file(self, path: Path) -> bool:
+        try:
+            changes = read_changes(path)
+            if self._mission is not None:
+                check_changes(self._mission, changes, str(path))
+        except InputError as exc:
+            self._say("\n".join(str(p) for p in exc.problems))
+            return False
+        self._changes = list(changes)
+        self._say(f"{len(changes)} changes read from {path.name}")
+        self._refresh_list()
+        self._update()
+        return True
+
+    def save_file(self, path: Path) -> None:
+        path.write_text(changes_to_yaml(self._changes), encoding="utf-8")
+        self._say(f"Saved {len(self._changes)} changes to {path.name}")
+
+    def _load_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Load changes", "", "YAML (*.yaml *.yml)")
+        if name:
+            self.load_file(Path(name))
+
+    def _save_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save changes", "CHANGES.yaml", "YAML (*.yaml)")
+        if name:
+            self.save_file(Path(name))
+
+    def apply(self) -> None:
+        """Re-plan with the listed changes (off the GUI thread)."""
+        if self._mission is None or not self._changes or self.busy:
+            return
+        if self._mission.current_plan is None:
+            self._say("The mission has no plan yet: plan it first.")
+            return
+        self._before = self._mission
+        worker = ReplanWorker(self._replan_fn, self._mission, list(self._changes))
+        thread = QThread(self)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(self._done)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(self._thread_over)
+        self._thread, self._worker = thread, worker
+        self._say("Re-planning…")
+        self._update()
+        thread.start()
+
+    def wait(self, timeout_ms: int = 60000) -> None:
+        if self._thread is not None:
+            self._thread.wait(timeout_ms)
+
+    def _thread_over(self) -> None:
+        if self._thread is not None:
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._thread = self._worker = None
+        self._update()
+
+    def _done(self, result: ReplanResult) -> None:
+        self.last_result = result
+        self.result_view.setPlainText(_report(result))
+        self._mission = result.mission
+        self._changes = []
+        self._refresh_list()
+        if result.is_new_revision:
+            self._say(
+                f"Plan revision {result.plan.revision}: {len(result.changed_teams)} "
+                "route sheets to reprint."
+            )
+        else:
+            self._say("Nothing to re-plan: every change was already in effect.")
+        self.mission_changed.emit(result.mission, f"Re-plan ({len(result.applied)} changes)")
+        self.replanned.emit(result)
+        self._update()
+
+    def _failed(self, message: str) -> None:
+        self._before = None
+        self._say(message)
+        self.failed.emit(message)
+        self._update()
+
+    def undo_all(self) -> None:
+        """Go back to the mission as it was before the last re-plan."""
+        if self._before is None or self.busy:
+            return
+        before, self._before = self._before, None
+        self._mission = before
+        if self.last_result is not None:
+            self._changes = [a.change for a in self.last_result.applied]
+        self.result_view.setPlainText("")
+        self._say("Re-plan undone: the changes are back in the list.")
+        self._refresh_list()
+        self.mission_changed.emit(before, "Undo re-plan")
+        self._update()
+
+    # ------------------------------------------------------------------ display
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _refresh_list(self) -> None:
+        self.list.clear()
+        touched: list[list[str]] = [[] for _ in self._changes]
+        if self._mission is not None and self._changes:
+            with contextlib.suppress(InputError):  # shown when the change was added
+                touched = preview(self._mission, self._changes)
+        for change, teams in zip(self._changes, touched, strict=True):
+            extra = ""
+            if isinstance(change, TeamUnavailable):
+                extra = " + up to 2 neighbours"
+            elif isinstance(change, PriorityChange):
+                extra = " + nearby teams"
+            who = ", ".join(teams) if teams else "no team"
+            item = QListWidgetItem(f"{change.describe()}\n    touches: {who}{extra}")
+            item.setData(256, teams)  # Qt.UserRole
+            self.list.addItem(item)
+
+    def touched_teams(self, row: int) -> list[str]:
+        item = self.list.item(row)
+        return list(item.data(256)) if item is not None else []
+
+    def _update(self) -> None:
+        has = self._mission is not None
+        self.add_button.setEnabled(has and not self.busy)
+        self.apply_button.setEnabled(has and bool(self._changes) and not self.busy)
+        self.undo_button.setEnabled(self._before is not None and not self.busy)
+        self.remove_button.setEnabled(bool(self._changes) and not self.busy)
+        self.save_button.setEnabled(bool(self._changes))
+
+
+def _polygon(text: str) -> tuple[tuple[float, float], ...]:
+    points = []
+    for n, raw in enumerate(text.replace(";", "\n").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        parts = raw.replace(",", " ").split()
+        try:
+            lon, lat = float(parts[0]), float(parts[1])
+        except (ValueError, IndexError):
+            raise InputError(f"Area blocked: point {n} is not 'lon, lat'") from None
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise InputError(f"Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees")
+        points.append((lon, lat))
+    if len(points) < 3:
+        raise InputError("Area blocked: give at least 3 points")
+    shape = AreaBlocked(tuple(points)).geometry
+    if not shape.is_valid or shape.area <= 0:
+        raise InputError("Area blocked: the polygon crosses itself or encloses no area")
+    return tuple(points)
+
+
+def _report(result: ReplanResult) -> str:
+    lines = []
+    for a in result.applied:
+        state = "applied" if a.effective else "already in effect"
+        lines.append(f"{a.change.describe()}: {state}")
+    lines.append("")
+    for t in result.teams:
+        if t.status == "unchanged":
+            continue
+        parts: list[str] = [t.status]
+        if t.added:
+            parts.append("added " + ", ".join(t.added))
+        if t.removed:
+            parts.append("removed " + ", ".join(t.removed))
+        if t.retimed:
+            parts.append(f"{len(t.retimed)} re-timed")
+        lines.append(f"{t.team_id}: " + "; ".join(parts))
+    lines += [f"warning: {w}" for w in result.warnings]
+    return "\n".join(lines)
