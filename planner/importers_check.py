@@ -126,7 +126,7 @@ class Checker:
             s = v.replace(" ", "").replace("\u00a0", "")
             if s.endswith(".0"):
                 s = s[:-2]
-            if not s.lstrip("+-").isdigit():
+            if not s.lstrip("+-").isdecimal():
                 self.add(i, name, f"{v!r} is not a whole number")
                 out.append(None)
             elif not lo <= int(s) <= hi:
