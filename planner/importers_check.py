@@ -7,6 +7,7 @@ cell, located by spreadsheet row and the column's header as written in the file.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from typing import TypeVar
 
@@ -150,7 +151,10 @@ class Checker:
         except ValueError:
             self.add(i, name, f"{v!r} is not a number")
             return None
-        if not lo <= x <= hi:  # also refuses nan
+        if not math.isfinite(x):
+            self.add(i, name, f"{v!r} is not a number")
+            return None
+        if not lo <= x <= hi:
             self.add(i, name, f"{v} is out of range ({lo:g}..{hi:g})")
             return None
         return x

@@ -291,3 +291,20 @@ def test_any_text_comes_back_verbatim(
         writer.writerow(["N-1", "1", "N", "N-D01", name, address, "urban", "10", "51.0", "71.0"])
     (station,) = read_layer("polling_stations", path, MISSION)
     assert (station.name, station.address) == (name, address)
+
+
+def test_odd_numbers_are_problems_not_crashes(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "ps_id,pec_number,region_id,dec_id,name,address,settlement,voters,lat,lon\n"
+        "N-1,²,N,N-D01,A,a,urban,1e3,51.0,71.0\n"
+        "N-2,2,N,N-D01,A,a,urban,10,nan,71.0\n"
+        "N-3,3,N,N-D01,A,a,urban,10,51.0,seventy\n",
+        encoding="utf-8",
+    )
+    assert _problems("polling_stations", path) == [
+        "s.csv:2:pec_number: '²' is not a whole number",
+        "s.csv:2:voters: '1e3' is not a whole number",
+        "s.csv:3:lat: 'nan' is not a number",
+        "s.csv:4:lon: 'seventy' is not a number",
+    ]
