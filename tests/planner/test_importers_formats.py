@@ -215,3 +215,16 @@ def test_layers_can_be_copied_from_another_mission_file(tmp_path: Path) -> None:
     assert stations == MISSION.polling_stations
     teams = read_layer("teams", other, MISSION)
     assert teams == MISSION.teams
+
+
+def test_zipped_shapefile(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    _frame().to_file(folder / "stations.shp", engine="pyogrio")
+    archive = tmp_path / "stations.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in folder.iterdir():
+            zf.write(part, part.name)
+    _check(read_layer("polling_stations", archive, MISSION))
