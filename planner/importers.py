@@ -14,33 +14,16 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from planner.errors import InputError, MissionFileError, Problem
 from planner.importers_check import Checker
+from planner.importers_kinds import BUILDERS
 from planner.importers_read import read_table
 from planner.importers_refs import layer_reference_problems
-from planner.importers_schema import (
-    BOOL_VALUES,
-    KIND_VALUES,
-    KINDS,
-    SETTLEMENT_VALUES,
-    STATUS_VALUES,
-    canonical_column,
-)
+from planner.importers_schema import KINDS, canonical_column
 from planner.mission import new_mission, open_mission, record, save_mission, with_layer
-from planner.model import (
-    Base,
-    Dec,
-    DecArea,
-    Kind,
-    Mission,
-    PollingStation,
-    Region,
-    Settlement,
-    StationStatus,
-    Team,
-)
+from planner.model import Mission
 
 __all__ = [
     "KINDS",
@@ -117,217 +100,10 @@ def load_layer(
         is_column=lambda header: canonical_column(header, kind) is not None,
     )
     check = Checker(kind, table, mission or Mission())
-    items = _BUILDERS[kind](check)
+    items = BUILDERS[kind](check)
     if check.problems:
         raise InputError(sorted(check.problems, key=lambda p: p.row))
     return LayerRead(kind, items, tuple(check.ignored), tuple(table.notes))
-
-
-# --------------------------------------------------------------------------- kinds
-
-
-def _build(check: Checker, make: Callable[[int], Any]) -> tuple[Any, ...]:
-    """Call ``make(i)`` for every record without a problem; domain checks that fail
-    (the dataclasses check themselves) become problems of that row."""
-    out = []
-    for i in range(check.n):
-        if i in check.bad:
-            continue
-        try:
-            out.append(make(i))
-        except InputError as exc:
-            for p in exc.problems:
-                check.add(i, "", p.message)
-    return tuple(out)
-
-
-def _regions(c: Checker) -> tuple[Any, ...]:
-    c.require_columns()
-    ids = c.text("region_id")
-    c.unique("region_id", ids)
-    names = c.text("name")
-    offsets = c.integer("utc_offset_min", -720, 840)
-    for i, off in enumerate(offsets):
-        if off is not None and off % 15:
-            c.add(i, "utc_offset_min", f"{off} is not a whole quarter hour (e.g. 360 = UTC+6)")
-    base_ids = c.text("base_id")
-    c.reference("base_id", base_ids, c.mission.base_by_id, "bases")
-    geoms = c.areas() if (c.has("wkt") or c.table.geometry is not None) else [None] * c.n
-    ru, kk, iso = c.raw("name_ru"), c.raw("name_kk"), c.raw("iso_code")
-    return _build(
-        c,
-        lambda i: Region(
-            ids[i], names[i], offsets[i] or 0, base_ids[i], geoms[i], ru[i], kk[i], iso[i]
-        ),
-    )
-
-
-def _decs(c: Checker) -> tuple[Any, ...]:
-    c.require_columns(optional=("lat", "lon"))
-    ids = c.text("dec_id")
-    c.unique("dec_id", ids)
-    regions = c.text("region_id")
-    c.reference("region_id", regions, c.mission.region_by_id, "regions")
-    names = c.text("name")
-    lats, lons = c.points(required=True)
-    _require_points(c, lats, lons, lambda i: True)
-    seat = c.raw("seat_kind")
-    return _build(
-        c, lambda i: Dec(ids[i], regions[i], names[i], lats[i] or 0.0, lons[i] or 0.0, seat[i])
-    )
-
-
-def _dec_areas(c: Checker) -> tuple[Any, ...]:
-    c.require_columns()
-    ids = c.text("dec_id")
-    c.unique("dec_id", ids)
-    regions = c.text("region_id")
-    c.reference("dec_id", ids, c.mission.dec_by_id, "DECs")
-    c.reference("region_id", regions, c.mission.region_by_id, "regions")
-    geoms = c.areas()
-    for i, g in enumerate(geoms):
-        if g is None and "geometry" not in c.missing and i not in c.bad:
-            c.add(i, "geometry", "empty geometry: a DEC area needs its outline")
-    return _build(c, lambda i: DecArea(ids[i], regions[i], geoms[i]))
-
-
-def _polling_stations(c: Checker) -> tuple[Any, ...]:
-    derive_ids = not c.has("ps_id") and c.has("pec_number") and c.has("region_id")
-    c.require_columns(optional=("lat", "lon", *(("ps_id",) if derive_ids else ())))
-    numbers = c.integer("pec_number", 0, 10**9)
-    regions = c.text("region_id")
-    if derive_ids:  # e.g. a CEC list with «Номер участка» but no ids: REGION-0001
-        ids = [
-            f"{r}-{n:04d}" if r and n is not None else ""
-            for r, n in zip(regions, numbers, strict=True)
-        ]
-    else:
-        ids = c.text("ps_id")
-    c.unique("ps_id", ids)
-    decs = c.text("dec_id")
-    m = c.mission
-    c.reference("region_id", regions, m.region_by_id, "regions")
-    c.reference("dec_id", decs, m.dec_by_id, "DECs")
-    for i, (r, d) in enumerate(zip(regions, decs, strict=True)):
-        dec = m.dec_by_id.get(d)
-        if dec is not None and r and dec.region_id != r and r in m.region_by_id:
-            c.add(i, "dec_id", f"DEC {d!r} belongs to region {dec.region_id!r}, not {r!r}")
-    names, addresses = c.text("name"), c.text("address")
-    settlements = c.choice("settlement", SETTLEMENT_VALUES)
-    kinds = c.choice("kind", KIND_VALUES)
-    voters = c.integer("voters", 0, 10**7)
-    opens, closes = c.time("open_time"), c.time("close_time")
-    for i, (o, s) in enumerate(zip(opens, closes, strict=True)):
-        if o is not None and s is not None and s <= o:
-            c.add(
-                i,
-                "close_time",
-                f"closes at {c.raw('close_time')[i]}, not after it opens "
-                f"at {c.raw('open_time')[i]}",
-            )
-    priority = c.number("priority", 0.0, 1e6)
-    status = c.choice("status", STATUS_VALUES)
-    lats, lons = c.points(required=True)
-    _require_points(c, lats, lons, lambda i: kinds[i] != "abroad")
-
-    def make(i: int) -> PollingStation:
-        prio = priority[i]
-        return PollingStation(
-            ids[i],
-            numbers[i] or 0,
-            regions[i],
-            decs[i],
-            names[i],
-            addresses[i],
-            cast(Settlement, settlements[i] or "urban"),
-            cast(Kind, kinds[i] or "regular"),
-            voters[i] or 0,
-            opens[i] or 0,
-            closes[i] or 0,
-            lats[i],
-            lons[i],
-            1.0 if prio is None else prio,
-            cast(StationStatus, status[i] or "open"),
-        )
-
-    return _build(c, make)
-
-
-def _bases(c: Checker) -> tuple[Any, ...]:
-    c.require_columns(optional=("lat", "lon"))
-    ids = c.text("base_id")
-    c.unique("base_id", ids)
-    names = c.text("name")
-    region_lists = [
-        tuple(x.strip() for x in v.replace(";", ",").split(",") if x.strip())
-        for v in c.text("region_ids")
-    ]
-    flat = [",".join(r for r in rl if r not in c.mission.region_by_id) for rl in region_lists]
-    if c.mission.regions:
-        for i, unknown in enumerate(flat):
-            if unknown:
-                c.add(
-                    i,
-                    "region_ids",
-                    f"{unknown!r}: not a region of the mission "
-                    f"({', '.join(sorted(c.mission.region_by_id))})",
-                )
-    lats, lons = c.points(required=True)
-    _require_points(c, lats, lons, lambda i: True)
-    contacts = c.raw("contacts")
-    return _build(
-        c,
-        lambda i: Base(
-            ids[i], names[i], region_lists[i], lats[i] or 0.0, lons[i] or 0.0, contacts[i]
-        ),
-    )
-
-
-def _teams(c: Checker) -> tuple[Any, ...]:
-    c.require_columns()
-    ids = c.text("team_id")
-    c.unique("team_id", ids)
-    bases = c.text("base_id")
-    c.reference("base_id", bases, c.mission.base_by_id, "bases")
-    members = [tuple(x.strip() for x in v.split(";") if x.strip()) for v in c.text("members")]
-    available = c.choice("available", BOOL_VALUES, shown="1, 0, yes, no, true, false, да, нет")
-    lats, lons = c.points(required=False)
-    driver, interpreter, phone = c.raw("driver"), c.raw("interpreter"), c.raw("phone")
-    return _build(
-        c,
-        lambda i: Team(
-            ids[i],
-            bases[i],
-            members[i],
-            available[i] is not False,
-            lats[i],
-            lons[i],
-            driver[i],
-            interpreter[i],
-            phone[i],
-        ),
-    )
-
-
-def _require_points(
-    c: Checker, lats: list[float | None], lons: list[float | None], needed: Callable[[int], bool]
-) -> None:
-    if "lat" in c.missing or "lon" in c.missing:
-        return
-    col = "lat" if c.has("lat") else "geometry"
-    for i in range(c.n):
-        if lats[i] is None and i not in c.bad_points and needed(i):
-            c.add(i, col, "no coordinates (empty lat/lon or geometry)")
-
-
-_BUILDERS: dict[str, Callable[[Checker], tuple[Any, ...]]] = {
-    "regions": _regions,
-    "decs": _decs,
-    "dec_areas": _dec_areas,
-    "polling_stations": _polling_stations,
-    "bases": _bases,
-    "teams": _teams,
-}
 
 
 # --------------------------------------------------------------------------- into a mission

@@ -11,21 +11,15 @@ import math
 from collections.abc import Collection, Mapping
 from typing import TypeVar
 
-import numpy as np
-import shapely
 from shapely.geometry import MultiPoint, Point
-from shapely.geometry.base import BaseGeometry
 
 from planner.errors import Problem
+from planner.importers_geo import check_positions
 from planner.importers_read import RawTable
 from planner.importers_schema import ALIASES, COLUMNS, canonical_column, normalise
 from planner.model import Mission, parse_hhmm
 
 T = TypeVar("T")
-
-#: How far (degrees, ~2 km) a point may lie outside the regions' outlines and still
-#: count as inside: outlines are simplified, stations sit on borders.
-REGION_TOLERANCE_DEG = 0.02
 
 
 def _short_list(items: Collection[str], limit: int = 12) -> str:
@@ -264,91 +258,5 @@ class Checker:
                             "geometry, e.g. GeoJSON)",
                         )
             return lats, lons
-        self._check_positions(lats, lons, source)
+        check_positions(self, lats, lons, source)
         return lats, lons
-
-    def _check_positions(
-        self, lats: list[float | None], lons: list[float | None], source: str
-    ) -> None:
-        idx = [i for i in range(self.n) if lats[i] is not None and lons[i] is not None]
-        if not idx:
-            return
-        lat = np.array([lats[i] for i in idx], dtype=float)
-        lon = np.array([lons[i] for i in idx], dtype=float)
-        in_range = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
-        swapped_range = (np.abs(lon) <= 90) & (np.abs(lat) <= 180)
-        outlines = [r.geometry for r in self.mission.regions if r.geometry is not None]
-        inside = np.ones(len(idx), dtype=bool)
-        swapped_inside = np.zeros(len(idx), dtype=bool)
-        if outlines:
-            area = shapely.union_all(outlines)
-            shapely.prepare(area)
-            safe_lat = np.clip(lat, -90, 90)
-            safe_lon = np.clip(lon, -180, 180)
-            inside = shapely.dwithin(area, shapely.points(safe_lon, safe_lat), REGION_TOLERANCE_DEG)
-            out = np.flatnonzero(~inside | ~in_range)  # only these can be swapped
-            swapped_inside[out] = shapely.dwithin(
-                area,
-                shapely.points(np.clip(lat[out], -180, 180), np.clip(lon[out], -90, 90)),
-                REGION_TOLERANCE_DEG,
-            )
-        col = "geometry" if source == "geometry" else "lat"
-        for k in np.flatnonzero(~in_range | ~inside):
-            i = idx[k]
-            where = f"lat {lat[k]:g}, lon {lon[k]:g}"
-            if not in_range[k] and swapped_range[k] and (not outlines or swapped_inside[k]):
-                self.add(i, col, f"lat and lon look swapped: {where} is out of range")
-            elif not in_range[k]:
-                self.add(i, col, f"{where} is out of range (lat -90..90, lon -180..180)")
-            elif swapped_inside[k]:
-                self.add(
-                    i,
-                    col,
-                    f"lat and lon look swapped: {where} is outside the mission's "
-                    "regions; swapped, it is inside",
-                )
-            else:
-                self.add(i, col, f"{where} is outside the mission's regions")
-            lats[i] = lons[i] = None
-
-    def areas(self) -> list[BaseGeometry | None]:
-        """Polygons per record from the file's geometry or a ``wkt`` column; repaired
-        when invalid (self-intersections), refused when not an area."""
-        out: list[BaseGeometry | None] = [None] * self.n
-        if self.has("wkt"):
-            for i, text in enumerate(self.raw("wkt")):
-                if not text:
-                    continue
-                try:
-                    out[i] = shapely.from_wkt(text)
-                except shapely.errors.GEOSException:
-                    self.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
-        elif self.table.geometry is not None:
-            out = list(self.table.geometry)
-        else:
-            self.missing.add("geometry")
-            self.add_header(
-                "geometry",
-                "no area outlines: use a GeoJSON/GeoPackage/Shapefile of polygons "
-                "or a 'wkt' column",
-            )
-            return out
-        for i, geom in enumerate(out):
-            if geom is None:
-                continue
-            g = geom if geom.is_valid else shapely.make_valid(geom)
-            polys = [
-                p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")
-            ]
-            if not polys:
-                self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")
-                out[i] = None
-                continue
-            merged = shapely.union_all(polys)
-            minx, miny, maxx, maxy = merged.bounds
-            if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
-                self.add(i, "geometry", "coordinates out of range: is it in WGS 84 (lon, lat)?")
-                out[i] = None
-                continue
-            out[i] = merged
-        return out

@@ -1,0 +1,106 @@
+"""Positions and outlines of imported rows: range, swapped lat/lon, inside the regions.
+
+Vectorised with shapely so that 100,000 stations are checked in well under a second.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    from planner.importers_check import Checker
+
+#: How far (degrees, ~2 km) a point may lie outside the regions' outlines and still
+#: count as inside: outlines are simplified, stations sit on borders.
+REGION_TOLERANCE_DEG = 0.02
+
+
+def check_positions(
+    check: Checker, lats: list[float | None], lons: list[float | None], source: str
+) -> None:
+    """Report points out of range, outside the mission's regions, or with lat and lon
+    swapped; such points are set to None in ``lats``/``lons``."""
+    idx = [i for i in range(check.n) if lats[i] is not None and lons[i] is not None]
+    if not idx:
+        return
+    lat = np.array([lats[i] for i in idx], dtype=float)
+    lon = np.array([lons[i] for i in idx], dtype=float)
+    in_range = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    swapped_range = (np.abs(lon) <= 90) & (np.abs(lat) <= 180)
+    outlines = [r.geometry for r in check.mission.regions if r.geometry is not None]
+    inside = np.ones(len(idx), dtype=bool)
+    swapped_inside = np.zeros(len(idx), dtype=bool)
+    if outlines:
+        area = shapely.union_all(outlines)
+        shapely.prepare(area)
+        safe_lat = np.clip(lat, -90, 90)
+        safe_lon = np.clip(lon, -180, 180)
+        inside = shapely.dwithin(area, shapely.points(safe_lon, safe_lat), REGION_TOLERANCE_DEG)
+        out = np.flatnonzero(~inside | ~in_range)  # only these can be swapped
+        swapped_inside[out] = shapely.dwithin(
+            area,
+            shapely.points(np.clip(lat[out], -180, 180), np.clip(lon[out], -90, 90)),
+            REGION_TOLERANCE_DEG,
+        )
+    col = "geometry" if source == "geometry" else "lat"
+    for k in np.flatnonzero(~in_range | ~inside):
+        i = idx[k]
+        where = f"lat {lat[k]:g}, lon {lon[k]:g}"
+        if not in_range[k] and swapped_range[k] and (not outlines or swapped_inside[k]):
+            check.add(i, col, f"lat and lon look swapped: {where} is out of range")
+        elif not in_range[k]:
+            check.add(i, col, f"{where} is out of range (lat -90..90, lon -180..180)")
+        elif swapped_inside[k]:
+            check.add(
+                i,
+                col,
+                f"lat and lon look swapped: {where} is outside the mission's "
+                "regions; swapped, it is inside",
+            )
+        else:
+            check.add(i, col, f"{where} is outside the mission's regions")
+        lats[i] = lons[i] = None
+
+
+def read_areas(check: Checker) -> list[BaseGeometry | None]:
+    """Polygons per record from the file's geometry or a ``wkt`` column; repaired
+    when invalid (self-intersections), refused when not an area."""
+    out: list[BaseGeometry | None] = [None] * check.n
+    if check.has("wkt"):
+        for i, text in enumerate(check.raw("wkt")):
+            if not text:
+                continue
+            try:
+                out[i] = shapely.from_wkt(text)
+            except shapely.errors.GEOSException:
+                check.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
+    elif check.table.geometry is not None:
+        out = list(check.table.geometry)
+    else:
+        check.missing.add("geometry")
+        check.add_header(
+            "geometry",
+            "no area outlines: use a GeoJSON/GeoPackage/Shapefile of polygons or a 'wkt' column",
+        )
+        return out
+    for i, geom in enumerate(out):
+        if geom is None:
+            continue
+        g = geom if geom.is_valid else shapely.make_valid(geom)
+        polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
+        if not polys:
+            check.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")
+            out[i] = None
+            continue
+        merged = shapely.union_all(polys)
+        minx, miny, maxx, maxy = merged.bounds
+        if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
+            check.add(i, "geometry", "coordinates out of range: is it in WGS 84 (lon, lat)?")
+            out[i] = None
+            continue
+        out[i] = merged
+    return out
