@@ -23,7 +23,7 @@ from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.day import InfeasibleRoute, StopRef, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, station_prizes
-from planner.solver.voting import Part, build_part, solve_parts
+from planner.solver.voting import Part, Solved, build_part, solve_parts
 from planner.travel import TravelProvider, provider_for
 
 __all__ = ["Progress", "solve"]
@@ -47,6 +47,7 @@ class Progress:
     voting_visits: int = 0
     counts: int = 0
     tabulation_decs: int = 0
+    search_capped: int = 0  # parts whose search the clock cut short (see docs/planning.md)
 
 
 def _ignore(progress: Progress) -> None:
@@ -163,7 +164,12 @@ def solve(
         taken,
         fixed_opening=fixed_opening,
         fixed_counting=fixed_counting,
+        avoid=keep_voting,
+        pinned=pinned_voting,
     )
+    for team_id, anc in anchors.items():  # a kept voting stop may have become the count
+        if team_id in keep_voting:
+            keep_voting[team_id] = [x for x in keep_voting[team_id] if x != anc.counting]
     check_stop()
 
     # ---- voting visits: one routing problem per base
@@ -206,6 +212,7 @@ def solve(
 
         return on_done
 
+    capped = 0
     with tempfile.TemporaryDirectory(prefix="sto-plan-") as tmp:
         flag = str(Path(tmp) / "stop")
         first_time = routing_time * FIRST_ROUND_SHARE
@@ -219,6 +226,7 @@ def solve(
             on_done=routing_progress(0.05, 0.05 + 0.85 * FIRST_ROUND_SHARE),
         )
         voting = _voting_by_team(parts, routes)
+        capped = sum(1 for _r, c in routes.values() if c)
         # Second round: diminishing returns in DECs visited beyond their share.
         second_time = routing_time - first_time
         if second_time >= 0.2 and parts:
@@ -247,6 +255,7 @@ def solve(
                 on_done=routing_progress(0.05 + 0.85 * FIRST_ROUND_SHARE, 0.9),
             )
             voting2 = _voting_by_team(parts2, routes2)
+            capped += sum(1 for _r, c in routes2.values() if c)
             # Keep round 2 per base only if it is worth at least as much at full prizes.
             for part in parts2:
                 ids = part.team_ids
@@ -302,6 +311,7 @@ def solve(
             1.0,
             f"planned {len(new_routes)} teams in {time.monotonic() - t0:.1f} s",
             *c,
+            search_capped=capped,
         )
     )
     return plan
@@ -384,13 +394,12 @@ def _limits(parts: Sequence[Part], budget: float, workers: int) -> dict[str, flo
     return out
 
 
-def _voting_by_team(
-    parts: Sequence[Part], routes: Mapping[str, tuple[tuple[int, ...], ...]]
-) -> dict[str, list[str]]:
+def _voting_by_team(parts: Sequence[Part], solved: Solved) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for part in parts:
+        routes = solved[part.key][0]
         for k, team_id in enumerate(part.team_ids):
-            nodes = routes[part.key][k] if k < len(routes[part.key]) else ()
+            nodes = routes[k] if k < len(routes) else ()
             out[team_id] = [part.node_ps[n] for n in nodes]
     return out
 

@@ -12,13 +12,13 @@ Chosen after deployment (``deploy.py``) and before the voting visits are routed:
   observed, one team each); if none, the team counts in its home DEC and ends its day
   there (no tabulation);
 * **counting**: the station of that DEC nearest to the DEC's premises (short drive
-  with the protocol), other than the team's opening station and not counted by
-  another team.
+  with the protocol), not one the team already visits and not counted by another
+  team.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -62,16 +62,23 @@ def choose_anchors(
     *,
     fixed_opening: Mapping[str, str] | None = None,
     fixed_counting: Mapping[str, str] | None = None,
+    avoid: Mapping[str, Collection[str]] | None = None,
+    pinned: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, Anchors]:
     """Opening, counting station and tabulation DEC for each deployed team.
 
     ``fixed_opening``/``fixed_counting`` (team -> ps_id) are kept as they are (a
-    re-plan keeps a team's still-feasible stops). ``taken`` is updated in place.
+    re-plan keeps a team's still-feasible stops); ``avoid`` (team -> ps_ids) are stations
+    the team already visits during voting: used for its count only if nothing else is
+    left (the caller then drops it from the voting visits), never if in ``pinned``.
+    ``taken`` is updated in place.
     Teams for which no opening station can be reached are left out of the result.
     """
     s = mission.settings
     fixed_opening = fixed_opening or {}
     fixed_counting = fixed_counting or {}
+    avoid = avoid or {}
+    pinned = pinned or {}
     usable = usable_stations(mission)
     by_dec: dict[str, list[PollingStation]] = {}
     for p in usable:
@@ -81,12 +88,17 @@ def choose_anchors(
         base = mission.base_by_id.get(dep.base_id)
         regions = set(base.region_ids) if base else set()
         start = (dep.lat, dep.lon)
+        own = set(avoid.get(dep.team_id, ()))
         opening = fixed_opening.get(dep.team_id, "")
         if not opening:
             opening = _nearest(
                 travel,
                 start,
-                [p for p in by_dec.get(dep.home_dec, []) if p.ps_id not in taken.opening],
+                [
+                    p
+                    for p in by_dec.get(dep.home_dec, [])
+                    if p.ps_id not in taken.opening and p.ps_id not in own
+                ],
                 lambda p, leg: (
                     leg <= s.max_leg_min
                     and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
@@ -94,7 +106,13 @@ def choose_anchors(
             ) or _nearest(
                 travel,
                 start,
-                [p for p in usable if p.region_id in regions and p.ps_id not in taken.opening],
+                [
+                    p
+                    for p in usable
+                    if p.region_id in regions
+                    and p.ps_id not in taken.opening
+                    and p.ps_id not in own
+                ],
                 lambda p, leg: (
                     leg <= s.max_leg_min
                     and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
@@ -112,13 +130,18 @@ def choose_anchors(
             dec_id = _tabulation_dec(mission, dep, regions, taken, by_dec)
             tab_dec = dec_id if dec_id not in taken.tabulation else ""
             counting = _counting_station(
-                mission, travel, dec_id, opening, taken=taken, by_dec=by_dec
+                mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
             )
             if not counting and dec_id != dep.home_dec:
                 dec_id = dep.home_dec
                 tab_dec = dec_id if dec_id not in taken.tabulation else ""
                 counting = _counting_station(
-                    mission, travel, dec_id, opening, taken=taken, by_dec=by_dec
+                    mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
+                )
+            if not counting:  # last resort: a station the team would visit anyway
+                hard = {opening, *pinned.get(dep.team_id, ())}
+                counting = _counting_station(
+                    mission, travel, dec_id, hard, taken=taken, by_dec=by_dec
                 )
         if not counting:
             taken.opening.discard(opening)
@@ -179,7 +202,7 @@ def _counting_station(
     mission: Mission,
     travel: TravelProvider,
     dec_id: str,
-    opening: str,
+    avoid: set[str],
     *,
     taken: Taken,
     by_dec: Mapping[str, list[PollingStation]],
@@ -188,5 +211,5 @@ def _counting_station(
     options = [p for p in by_dec.get(dec_id, []) if p.ps_id not in taken.counting]
     if dec is None or not options:
         return ""
-    others = [p for p in options if p.ps_id != opening]
-    return _nearest(travel, (dec.lat, dec.lon), others or options, None)
+    others = [p for p in options if p.ps_id not in avoid]
+    return _nearest(travel, (dec.lat, dec.lon), others, None)

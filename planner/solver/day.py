@@ -7,9 +7,9 @@ rules (all parameters are mission :class:`~planner.model.Settings`; see
 
 * Stops come in phase order: at most one **opening** (first), any number of
   **voting** visits, at most one **counting** station, at most one **tabulation**
-  stop (last, right after counting, at the DEC of the counting station). No station
-  twice in the same phase. Closed stations and stations without a location (abroad)
-  cannot be visited.
+  stop (last, right after counting, at the DEC of the counting station). A team is
+  at a station once (not twice in one phase, nor in two phases). Closed stations
+  and stations without a location (abroad) cannot be visited.
 * The team leaves its overnight location at ``depart_start`` (local time of the first
   stop's region), not before ``earliest_departure``, as late as still works: it is at
   its first stop exactly when that stop needs it.
@@ -111,7 +111,7 @@ def _duration(minutes: int) -> str:
 def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_Place]:
     """Check each stop exists and can be visited, and the phases come in order."""
     places: list[_Place] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[str, int] = {}  # ps_id -> seq
     counting: _Place | None = None
     for seq, ref in enumerate(stops, start=1):
 
@@ -167,9 +167,9 @@ def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_
             raise bad(f"{label} is closed")
         if not ps.located or ps.lat is None or ps.lon is None:
             raise bad(f"{label} has no location a team can drive to")
-        if (ref.phase, ps.ps_id) in seen:
-            raise bad(f"{label} is already a {ref.phase} stop of this team")
-        seen.add((ref.phase, ps.ps_id))
+        if ps.ps_id in seen:
+            raise bad(f"{label} is already stop {seen[ps.ps_id]} of this team")
+        seen[ps.ps_id] = seq
         region = mission.region_by_id.get(ps.region_id)
         if region is None:
             raise bad(f"{label} is in unknown region {ps.region_id!r}")

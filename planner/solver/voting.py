@@ -201,8 +201,12 @@ def run_part(
     seed: int,
     flag: str = "",
     should_stop: Callable[[], bool] | None = None,
-) -> tuple[tuple[int, ...], ...]:
-    """Solve one part with the routing core (runs in a worker process or inline)."""
+) -> tuple[tuple[tuple[int, ...], ...], bool]:
+    """Routes of one part by the routing core (in a worker process or inline).
+
+    The flag is True when the core's wall-clock cap ended the search before its
+    work limit (the result may then depend on the machine's load).
+    """
     from planner.solver.routing import solve_routing
 
     sol = solve_routing(
@@ -212,7 +216,10 @@ def run_part(
         initial_routes=part.initial,
         should_stop=should_stop or _flag_checker(flag),
     )
-    return sol.routes
+    return sol.routes, bool(sol.stats.get("stopped_by_clock", 0.0))
+
+
+Solved = dict[str, tuple[tuple[tuple[int, ...], ...], bool]]
 
 
 def solve_parts(
@@ -224,13 +231,13 @@ def solve_parts(
     should_stop: Callable[[], bool],
     flag: str,
     on_done: Callable[[Part], None],
-) -> dict[str, tuple[tuple[int, ...], ...]]:
-    """Routes of every part (key -> routes); raises Cancelled when asked to stop.
+) -> Solved:
+    """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
 
     Each part's seed is derived from ``seed`` and its position, never from timing.
     """
     seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
-    out: dict[str, tuple[tuple[int, ...], ...]] = {}
+    out: Solved = {}
     if workers <= 1 or len(parts) <= 1:
         for p in parts:
             if should_stop():
@@ -244,7 +251,7 @@ def solve_parts(
     # Longest first keeps both workers busy to the end.
     order = sorted(parts, key=lambda p: (-limits[p.key], p.key))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future[tuple[tuple[int, ...], ...]], Part] = {
+        futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
             pool.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
         }
         pending = set(futures)
