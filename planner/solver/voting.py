@@ -21,6 +21,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,8 +239,9 @@ def solve_parts(
     """
     seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
     out: Solved = {}
-    if workers <= 1 or len(parts) <= 1:
-        for p in parts:
+
+    def inline(todo: Sequence[Part]) -> Solved:
+        for p in todo:
             if should_stop():
                 raise Cancelled("planning cancelled")
             out[p.key] = run_part(p, limits[p.key], seeds[p.key], should_stop=should_stop)
@@ -247,23 +249,32 @@ def solve_parts(
                 raise Cancelled("planning cancelled")
             on_done(p)
         return out
+
+    if workers <= 1 or len(parts) <= 1:
+        return inline(parts)
     ctx = multiprocessing.get_context("spawn")  # safe next to a GUI's threads
     # Longest first keeps both workers busy to the end.
     order = sorted(parts, key=lambda p: (-limits[p.key], p.key))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
-            pool.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
-        }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for f in done:
-                p = futures[f]
-                out[p.key] = f.result()
-                on_done(p)
-            if should_stop():
-                Path(flag).write_text("stop\n", encoding="utf-8")
-                for f in pending:
-                    f.cancel()
-                raise Cancelled("planning cancelled")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
+                pool.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
+            }
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                for f in sorted(done, key=lambda f: futures[f].key):
+                    p = futures[f]
+                    out[p.key] = f.result()
+                    on_done(p)
+                if should_stop():
+                    Path(flag).write_text("stop\n", encoding="utf-8")
+                    for f in pending:
+                        f.cancel()
+                    raise Cancelled("planning cancelled")
+    except (BrokenProcessPool, OSError):
+        # Worker processes could not run here (e.g. a script without a
+        # ``__main__`` guard): the remaining parts are solved in this process,
+        # with the same seeds and limits, so the plan is the same.
+        return inline([p for p in order if p.key not in out])
     return out
