@@ -23,6 +23,12 @@ import numpy as np
 
 from planner.solver.heuristics import Instance, Route, prize_of, repair
 
+# Largest number of stops one iteration drops.
+MAX_DROP = 25
+# Share of iterations whose repair tries every unvisited stop (the others try only
+# the dropped stops and their nearest neighbours, which is several times cheaper).
+FULL_REPAIR = 0.1
+
 
 @dataclass(slots=True)
 class LnsStats:
@@ -50,7 +56,7 @@ def _choose_drop(
     removable = [x for x in visited_nodes if x not in inst.required_of]
     if not removable:
         return set()
-    cap = max(2, min(len(removable) // 3, 25))
+    cap = max(2, min(len(removable) // 3, MAX_DROP))
     count = int(rng.integers(1, min(cap, len(removable)) + 1))
     rule = int(rng.integers(0, 4))
     arr = np.array(removable, dtype=np.int64)
@@ -127,13 +133,17 @@ def improve(
             visited[r.nodes] = True
         noise = float(rng.choice((0.0, 0.3, 1.0)))
         power = float(rng.choice((1.0, 1.5, 2.0)))
+        pool = None
+        if drop and rng.random() >= FULL_REPAIR:
+            dropped = np.fromiter(drop, dtype=np.int64)
+            pool = np.unique(np.concatenate([dropped, inst.near[dropped].ravel()]))
         if rng.random() < 0.5 and drop:
             blocked = visited.copy()
             blocked[list(drop)] = True
-            repair(inst, trial, blocked, rng=rng, noise=noise, power=power)
+            repair(inst, trial, blocked, rng=rng, noise=noise, power=power, pool=pool)
             visited = blocked
             visited[list(drop)] = False
-        repair(inst, trial, visited, rng=rng, noise=noise, power=power)
+        repair(inst, trial, visited, rng=rng, noise=noise, power=power, pool=pool)
         inst.work += 30.0 + 2.0 * len(visited_nodes)  # bookkeeping outside the insertions
         done = inst.work - work_at_start
         val = _value(inst, trial)

@@ -44,7 +44,7 @@ class OrToolsRun:
     # Work limit: number of solutions the search may visit (deterministic).
     solution_limit: int | None = None
     # Orienteering-friendly operators that OR-Tools leaves off by default.
-    extra_operators: bool = True
+    extra_operators: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,16 +16,19 @@ core knows: windows on the start of service, the vehicle's end deadline,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from planner.solver.core import RoutingProblem
 
-INF = 1 << 50
+INF = 1 << 30
 NEG = -INF
+# Neighbours per node kept for the focused repair of the large-neighbourhood search.
+NEAR = 25
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
 
@@ -37,11 +40,17 @@ class Instance:
         self.problem = problem
         n = problem.n
         self.n = n
-        self.travel: IntArray = np.asarray(problem.travel, dtype=np.int64)
-        self.open: IntArray = np.asarray(problem.tw_open, dtype=np.int64)
-        self.close: IntArray = np.asarray(problem.tw_close, dtype=np.int64)
-        self.service: IntArray = np.asarray(problem.service, dtype=np.int64)
+        # int32 keeps the vectorised insertion fast; solve_routing checks that times
+        # stay far below 2**30 so that sums never overflow.
+        self.travel: IntArray = np.ascontiguousarray(problem.travel, dtype=np.int32)
+        self.travel_t: IntArray = np.ascontiguousarray(self.travel.T)
+        self.open: IntArray = np.asarray(problem.tw_open, dtype=np.int32)
+        self.close: IntArray = np.asarray(problem.tw_close, dtype=np.int32)
+        self.service: IntArray = np.asarray(problem.service, dtype=np.int32)
         self.prize: IntArray = np.asarray(problem.prize, dtype=np.int64)
+        self.open_list: list[int] = [int(x) for x in problem.tw_open]
+        self.close_list: list[int] = [int(x) for x in problem.tw_close]
+        self.service_list: list[int] = [int(x) for x in problem.service]
         self.vehicles = problem.vehicles
         nv = len(problem.vehicles)
         depots = problem.depots()
@@ -69,6 +78,20 @@ class Instance:
         cand = (~self.is_depot) & ((self.prize > 0) | np.isin(np.arange(n), list(self.required_of)))
         cand &= allowed.any(axis=0)
         self.candidates: BoolArray = cand
+        self.cand_nodes: IntArray = np.flatnonzero(cand).astype(np.int64)
+        # Per vehicle: which candidate columns it may take, and those nodes.
+        self.cand_allowed: BoolArray = allowed[:, self.cand_nodes]
+        self.cand_cols = [np.flatnonzero(self.cand_allowed[k]) for k in range(nv)]
+        self.cand_value_required: BoolArray = np.isin(self.cand_nodes, list(self.required_of))
+        # For each node, its nearest candidate nodes (travel both ways): the stops worth
+        # trying again after stops around it were dropped.
+        size = len(self.cand_nodes)
+        k_near = min(NEAR, size)
+        self.near: IntArray = np.zeros((n, k_near), dtype=np.int64)
+        if k_near:
+            both = self.travel[:, self.cand_nodes] + self.travel[self.cand_nodes, :].T
+            part = np.argpartition(both, k_near - 1, axis=1)[:, :k_near]
+            self.near = self.cand_nodes[part]
         # Work done so far, in rough microseconds of this machine (see solve_routing:
         # the search stops after a fixed amount of work, which keeps it deterministic).
         self.work = 0.0
@@ -78,6 +101,7 @@ class Route:
     """One vehicle's route with its insertion look-up arrays (see module docstring)."""
 
     __slots__ = (
+        "_table",
         "dep_b",
         "dep_nb",
         "inst",
@@ -103,15 +127,29 @@ class Route:
     def clone(self) -> Route:
         """A copy that can be changed independently (arrays are never changed in place)."""
         other = Route(self.inst, self.k, self.nodes, refresh=False)
-        for name in ("dep_b", "dep_nb", "lat_b", "lat_nb", "pred", "succ", "t_pq", "travelled"):
+        for name in (
+            "_table",
+            "dep_b",
+            "dep_nb",
+            "lat_b",
+            "lat_nb",
+            "pred",
+            "succ",
+            "t_pq",
+            "travelled",
+        ):
             setattr(other, name, getattr(self, name))
         return other
 
     def refresh(self) -> None:
         inst, v = self.inst, self.inst.vehicles[self.k]
         seq = [v.start, *self.nodes, v.end]
-        travel, open_, close, service = inst.travel, inst.open, inst.close, inst.service
+        open_, close, service = inst.open_list, inst.close_list, inst.service_list
         m = len(seq) - 1  # number of gaps
+        pred = np.array(seq[:-1], dtype=np.int64)
+        succ = np.array(seq[1:], dtype=np.int64)
+        t_pq = inst.travel[pred, succ]
+        legs: list[int] = t_pq.tolist()
         dep_nb = [0] * m
         dep_b = [0] * m
         length, b_lo, b_hi = v.break_min, v.break_earliest, v.break_latest
@@ -121,20 +159,20 @@ class Route:
         if has_break and max(t, b_lo) <= b_hi:
             tb = max(t, b_lo) + length
         dep_nb[0], dep_b[0] = t, tb
-        travelled = 0
         for i in range(1, m):
-            prev, node = seq[i - 1], seq[i]
-            leg = int(travel[prev, node])
-            travelled += leg
-            s = max(t + leg, int(open_[node]))
-            t = s + int(service[node]) if t < INF and s <= close[node] else INF
+            node = seq[i]
+            leg = legs[i - 1]
+            if t < INF:
+                st = t + leg
+                st = max(st, open_[node])
+                t = st + service[node] if st <= close[node] else INF
             if tb < INF:
-                s = max(tb + leg, int(open_[node]))
-                tb = s + int(service[node]) if s <= close[node] else INF
+                st = max(tb + leg, open_[node])
+                tb = st + service[node] if st <= close[node] else INF
             if has_break and t < INF and max(t, b_lo) <= b_hi:
                 tb = min(tb, max(t, b_lo) + length)
             dep_nb[i], dep_b[i] = t, tb
-        travelled += int(travel[seq[m - 1], seq[m]])
+        travelled = sum(legs)
         # Backwards: latest service start at seq[i] (i = 1..m) keeping the rest feasible.
         lat_nb = [0] * m
         lat_b = [0] * m
@@ -144,10 +182,10 @@ class Route:
             late_b = min(b_hi, v.arrive_latest - length)
         lat_nb[m - 1], lat_b[m - 1] = late, late_b
         for i in range(m - 1, 0, -1):
-            node, nxt = seq[i], seq[i + 1]
-            leg = int(travel[node, nxt])
-            srv = int(service[node])
-            lo, hi = int(open_[node]), int(close[node])
+            node = seq[i]
+            leg = legs[i]
+            srv = service[node]
+            lo, hi = open_[node], close[node]
             new = min(hi, late - leg - srv) if late > NEG else NEG
             new_b = NEG
             if has_break:
@@ -158,15 +196,32 @@ class Route:
             late = new if new >= lo else NEG
             late_b = new_b if new_b >= lo else NEG
             lat_nb[i - 1], lat_b[i - 1] = late, late_b
-        self.dep_nb: IntArray = np.array(dep_nb, dtype=np.int64)
-        self.dep_b: IntArray = np.array(dep_b, dtype=np.int64)
-        self.lat_nb: IntArray = np.array(lat_nb, dtype=np.int64)
-        self.lat_b: IntArray = np.array(lat_b, dtype=np.int64)
-        self.pred: IntArray = np.array(seq[:-1], dtype=np.int64)
-        self.succ: IntArray = np.array(seq[1:], dtype=np.int64)
-        self.t_pq: IntArray = travel[self.pred, self.succ]
+        self.dep_nb: IntArray = np.array(dep_nb, dtype=np.int32)
+        self.dep_b: IntArray = np.array(dep_b, dtype=np.int32)
+        self.lat_nb: IntArray = np.array(lat_nb, dtype=np.int32)
+        self.lat_b: IntArray = np.array(lat_b, dtype=np.int32)
+        self.pred: IntArray = pred
+        self.succ: IntArray = succ
+        self.t_pq: IntArray = t_pq
         self.travelled = travelled
+        self._table: tuple[IntArray, IntArray] | None = None
         inst.work += 6.0 + 1.3 * m
+
+    def table(self) -> tuple[IntArray, IntArray]:
+        """Best insertion (added time, gap) of every candidate node; INF where not allowed.
+
+        Computed once per version of the route and shared by its clones.
+        """
+        if self._table is None:
+            inst = self.inst
+            size = len(inst.cand_nodes)
+            cost = np.full(size, INF, dtype=np.int64)
+            gap = np.zeros(size, dtype=np.int64)
+            cols = inst.cand_cols[self.k]
+            if len(cols):
+                cost[cols], gap[cols] = self.best_insertion(inst.cand_nodes[cols])
+            self._table = (cost, gap)
+        return self._table
 
     def feasible(self) -> bool:
         """Is the route as it stands feasible (used after removals, which keep it so)?"""
@@ -183,11 +238,12 @@ class Route:
         """For each of ``nodes``: (added time or INF if it fits nowhere, best gap)."""
         inst = self.inst
         v = inst.vehicles[self.k]
-        travel = inst.travel
-        t_pj = travel[self.pred[:, None], nodes[None, :]]
-        t_jq = travel[nodes[None, :], self.succ[:, None]]
+        # Gather rows first, then columns: much cheaper than 2-D fancy indexing.
+        t_pj = inst.travel[self.pred][:, nodes]
+        t_jq = inst.travel_t[self.succ][:, nodes]
         open_j, close_j, srv_j = inst.open[nodes], inst.close[nodes], inst.service[nodes]
-        s_nb = np.maximum(self.dep_nb[:, None] + t_pj, open_j)
+        dep = self.dep_nb[:, None]
+        s_nb = np.maximum(dep + t_pj, open_j)
         ok_nb = s_nb <= close_j
         d_nb = s_nb + srv_j
         arrive_q = d_nb + t_jq
@@ -200,13 +256,12 @@ class Route:
             brk = np.maximum(d_nb, v.break_earliest)
             feas |= ok_nb & (brk <= v.break_latest) & (brk + v.break_min + t_jq <= lat_nb)
             feas |= ok_nb & (arrive_q <= self.lat_b[:, None])
-        delta = t_pj + t_jq - self.t_pq[:, None]
         max_travel = inst.max_travel[self.k]
         if max_travel < INF:
-            feas &= self.travelled + delta <= max_travel
+            feas &= t_pj + t_jq <= (max_travel - self.travelled) + self.t_pq[:, None]
         # Time the insertion consumes: how much later we reach the next node.
-        shift = np.where(feas, arrive_q - (self.dep_nb[:, None] + self.t_pq[:, None]), INF)
-        shift = np.where(feas & (shift < 0), 0, shift)
+        shift = np.where(feas, arrive_q - (self.dep_nb + self.t_pq)[:, None], INF)
+        np.maximum(shift, 0, out=shift)
         pos = np.argmin(shift, axis=0)
         inst.work += 25.0 + 0.012 * shift.size
         best = shift[pos, np.arange(len(nodes))]
@@ -233,50 +288,59 @@ def repair(
     rng: np.random.Generator | None = None,
     noise: float = 0.0,
     power: float = 1.0,
+    pool: IntArray | None = None,
 ) -> list[int]:
     """Greedy insertion of unvisited candidates until none fits; returns the inserted.
 
-    Required stops go first (largest need). Then the stop with the best
-    ``prize ** power / (added time + 1)`` (times random noise when ``rng``) goes in.
+    Required stops go first. Then the stop with the best ``prize ** power / (added
+    time + 1)`` (times random noise when ``rng``) goes in. ``pool`` limits the stops
+    tried (a focused repair); None tries every candidate, using the routes' cached
+    insertion tables.
     """
-    nv = len(routes)
-    pool = np.flatnonzero(inst.candidates & ~visited)
-    if len(pool) == 0:
-        return []
-    cost = np.full((nv, len(pool)), INF, dtype=np.int64)
-    gap = np.zeros((nv, len(pool)), dtype=np.int64)
-    allowed = inst.allowed[:, pool]
-    for k, r in enumerate(routes):
-        cols = np.flatnonzero(allowed[k])
-        if len(cols):
-            c, g = r.best_insertion(pool[cols])
-            cost[k, cols], gap[k, cols] = c, g
-    value = inst.prize[pool].astype(np.float64) ** power
-    required = (
-        np.isin(pool, list(inst.required_of))
-        if inst.required_of
-        else np.zeros(len(pool), dtype=bool)
-    )
+    if pool is None:
+        nodes = inst.cand_nodes
+        alive = ~visited[nodes]
+        if not alive.any():
+            return []
+        tables = [r.table() for r in routes]
+        cost = np.stack([t[0] for t in tables])
+        gap = np.stack([t[1] for t in tables])
+        required = inst.cand_value_required
+        allowed = inst.cand_allowed
+    else:
+        nodes = pool[~visited[pool]]
+        if len(nodes) == 0:
+            return []
+        alive = np.ones(len(nodes), dtype=bool)
+        cost = np.full((len(routes), len(nodes)), INF, dtype=np.int64)
+        gap = np.zeros((len(routes), len(nodes)), dtype=np.int64)
+        allowed = inst.allowed[:, nodes]
+        for k, r in enumerate(routes):
+            cols = np.flatnonzero(allowed[k])
+            if len(cols):
+                cost[k, cols], gap[k, cols] = r.best_insertion(nodes[cols])
+        required = np.isin(nodes, list(inst.required_of)) if inst.required_of else alive & False
+    value = inst.prize[nodes].astype(np.float64) ** power
     value[required] = 1e12
     if rng is not None and noise > 0:
-        value = value * (1.0 + noise * rng.random(len(pool)))
-    alive = np.ones(len(pool), dtype=bool)
+        value = value * (1.0 + noise * rng.random(len(nodes)))
     inserted: list[int] = []
+    width = len(nodes)
     while True:
-        score = np.where(cost < INF, value[None, :] / (cost + 1.0), -1.0)
-        score[:, ~alive] = -1.0
+        score = np.where((cost < INF) & alive, value / (cost + 1.0), -1.0)
         flat = int(np.argmax(score))
-        k, j = divmod(flat, len(pool))
+        k, j = divmod(flat, width)
         if score[k, j] < 0:
             break
-        node = int(pool[j])
+        node = int(nodes[j])
         routes[k].insert(node, int(gap[k, j]))
         visited[node] = True
         alive[j] = False
         inserted.append(node)
+        # Only the stops still unvisited: cheaper than the route's full table, which
+        # is computed later only if this version of the route survives.
         cols = np.flatnonzero(allowed[k] & alive)
-        cost[k, :] = INF
+        cost[k] = INF
         if len(cols):
-            c, g = routes[k].best_insertion(pool[cols])
-            cost[k, cols], gap[k, cols] = c, g
+            cost[k, cols], gap[k, cols] = routes[k].best_insertion(nodes[cols])
     return inserted

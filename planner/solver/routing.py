@@ -32,7 +32,7 @@ __all__ = ["break_start", "check_solution", "solve_routing"]
 # that the clock cap rarely decides the result.
 WORK_PER_SECOND = 5.5e5
 # Share of the time limit given to our LNS (the rest is a margin).
-LNS_SHARE = 0.9
+LNS_SHARE = 0.8
 
 
 def _check_input(problem: RoutingProblem) -> None:
@@ -48,6 +48,22 @@ def _check_input(problem: RoutingProblem) -> None:
         raise PlanningError("no vehicle (team) to route")
     if n and int(np.min(problem.travel)) < 0:
         raise PlanningError("travel matrix has negative entries")
+    # The search works in 32-bit integers: keep every time far below 2**30.
+    limit = 1 << 27
+    biggest = max(
+        [
+            int(np.max(problem.travel)) if n else 0,
+            *problem.tw_open,
+            *problem.tw_close,
+            *problem.service,
+        ]
+        + [
+            max(v.arrive_latest, v.break_latest + v.break_min, v.max_travel or 0)
+            for v in problem.vehicles
+        ]
+    )
+    if biggest >= limit or min([0, *problem.tw_open, *problem.service]) < 0:
+        raise PlanningError(f"times must lie in 0..{limit - 1} (use minutes or a coarser unit)")
     depots = problem.depots()
     owner: dict[int, int] = {}
     for k, v in enumerate(problem.vehicles):
