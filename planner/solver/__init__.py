@@ -20,6 +20,7 @@ from pathlib import Path
 from planner.errors import Cancelled, PlanningError
 from planner.model import Mission, Plan, PollingStation, TeamRoute
 from planner.solver.anchors import Anchors, Taken, choose_anchors
+from planner.solver.balance import balance_regions
 from planner.solver.day import InfeasibleRoute, StopRef, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, station_prizes
@@ -288,7 +289,14 @@ def solve(
         else:
             new_routes.append(route)
     check_stop()
-    all_routes = sorted([*kept, *new_routes], key=lambda r: r.team_id)
+    balanced = balance_regions(
+        mission,
+        [*kept, *new_routes],
+        editable={r.team_id for r in new_routes},
+        prizes=prizes,
+        travel=provider,
+    )
+    all_routes = sorted(balanced, key=lambda r: r.team_id)
     if not all_routes:
         raise PlanningError("no team could be given a feasible day (check settings and hours)")
     unassigned += [t.team_id for t in mission.teams if t.team_id in replan and not t.available]
