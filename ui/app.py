@@ -1,38 +1,124 @@
-"""Start the desktop application (minimal window until the main window lands)."""
+"""Start the desktop application (``python main.py [MISSION] [--screenshot FILE]``).
+
+Opens the mission given, else the last mission opened, else the bundled demo
+mission; offers to recover autosaved changes left by a crash. With
+``--screenshot`` it waits until the map has really drawn, saves a PNG of the main
+window and exits (0 on success).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from geodata import DEMO_MISSION
-from planner.mission import open_mission
+from planner.errors import PlannerError
+from planner.mission import new_mission, open_mission
+from planner.model import Mission
+from ui import app_settings, recovery
+from ui.main_window import MainWindow
+
+SCREENSHOT_TIMEOUT_MS = 60000
+
+
+def choose_mission(mission_path: Path | None) -> tuple[Mission, Path | None, str]:
+    """(mission, its path, a message for the status bar) for the start-up."""
+    candidates: list[Path] = []
+    if mission_path is not None:
+        candidates.append(mission_path)
+    else:
+        last = app_settings.last_mission()
+        if last is not None and last.exists():
+            candidates.append(last)
+        candidates.append(DEMO_MISSION)
+    problems = []
+    for path in candidates:
+        try:
+            return open_mission(path), path, f"Opened {path}"
+        except PlannerError as exc:
+            problems.append(str(exc))
+    return new_mission(), None, "; ".join(problems) or "New mission"
+
+
+def offer_recovery(window: MainWindow) -> None:
+    found = recovery.find(window.recovery_dir)
+    if not found:
+        return
+    item = found[0]
+    answer = QMessageBox.question(
+        window,
+        "Recover unsaved changes?",
+        f"STO Planner did not close properly. Changes to {item.describe()} were kept.\n\n"
+        "Recover them? (No deletes the autosaved copy.)",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        recovery.discard(window.recovery_dir, item.original)
+        return
+    try:
+        mission = open_mission(item.file)
+    except PlannerError as exc:
+        QMessageBox.warning(window, "Cannot recover", str(exc))
+        return
+    window.load_mission(mission, item.original, dirty=True)
+    window.statusBar().showMessage(f"Recovered {item.describe()}: save to keep it", 15000)
 
 
 def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int:
+    started = time.perf_counter()
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium (the map) refuses its sandbox as root; Qt 6 reads only this variable.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    app_settings.configure_application()
     app = QApplication.instance() or QApplication(sys.argv)
-    path = mission_path or DEMO_MISSION
-    window = QMainWindow()
-    window.setWindowTitle(f"STO Planner — {path.name}")
-    if path.exists():
-        mission = open_mission(path)
-        text = (
-            f"{len(mission.regions)} regions, {len(mission.decs)} DECs, "
-            f"{len(mission.polling_stations)} polling stations, {len(mission.teams)} teams"
-        )
-    else:
-        text = f"{path} not found"
-    window.setCentralWidget(QLabel(text))
-    window.resize(900, 600)
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName("STO Planner")
+    mission, path, message = choose_mission(mission_path)
+    window = MainWindow(mission, path)
     window.show()
+    window.statusBar().showMessage(message, 8000)
+    if path is not None and path != DEMO_MISSION:
+        app_settings.remember_mission(path)
+    status = {"code": 0}
     if screenshot is not None:
 
-        def grab() -> None:
-            window.grab().save(str(screenshot))
-            app.quit()
+        def grab(_count: int) -> None:
+            plan = window.plan
+            if plan is not None and plan.routes:
+                window.select("team", plan.routes[0].team_id)
+            # let the selection and the canvas repaint before grabbing
+            QTimer.singleShot(1200, lambda: _save_and_quit(window, screenshot, app, status))
 
-        QTimer.singleShot(500, grab)
-    return int(app.exec())
+        def fail(msg: str) -> None:
+            print(f"error: the map did not render: {msg}", file=sys.stderr)
+            status["code"] = 1
+            window.close()
+
+        window.map.rendered.connect(grab)
+        window.map.failed.connect(fail)
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: fail("timed out"))
+    else:
+        QTimer.singleShot(0, lambda: offer_recovery(window))
+    window.map.rendered.connect(
+        lambda n: window.statusBar().showMessage(
+            f"{message}; map drawn ({n:,} stations) {time.perf_counter() - started:.1f} s "
+            "after start",
+            8000,
+        )
+    )
+    code = int(app.exec())
+    return status["code"] or code
+
+
+def _save_and_quit(
+    window: MainWindow, path: Path, app: QApplication, status: dict[str, int]
+) -> None:
+    if not window.grab().save(str(path)):
+        print(f"error: could not write {path}", file=sys.stderr)
+        status["code"] = 1
+    window.close()
+    app.quit()

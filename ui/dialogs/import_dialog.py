@@ -1,0 +1,175 @@
+"""Import one layer into the open mission: every problem listed, nothing imported
+until the file is clean.
+
+The file is read and checked as soon as it is chosen (``planner.importers``). Each
+problem is one row ``FILE:ROW:COLUMN: message`` (ROW as a spreadsheet shows it). The
+Import button stays disabled while there is any problem; the result replaces the
+layer in the mission in memory (undoable) and is written at the next save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import InputError, PlannerError, Problem
+from planner.importers import KINDS, load_layer
+from planner.importers_refs import layer_reference_problems
+from planner.mission import record, with_layer
+from planner.model import Mission
+
+FILE_FILTER = (
+    "Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)"
+)
+
+
+class ImportDialog(QDialog):
+    """After ``exec()`` returns Accepted, :attr:`result_mission` holds the new mission."""
+
+    def __init__(self, mission: Mission, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import a layer")
+        self.mission = mission
+        self.result_mission: Mission | None = None
+        self.description = ""
+        self.problems: list[Problem] = []
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(kind.replace("_", " "), kind)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("CSV, XLSX, GeoJSON, GeoPackage or Shapefile")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Layer", self.kind)
+        form.addRow("File", row)
+        self.status = QLabel("Choose a file: it is checked before anything is imported.")
+        self.status.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["File", "Row", "Column", "Problem"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(
+            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(False)
+        self.copy_button = self.buttons.addButton(
+            "Copy problems", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self._copy)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.path.editingFinished.connect(self.check)
+        self.kind.currentIndexChanged.connect(self.check)
+        fm = self.fontMetrics()
+        self.resize(fm.averageCharWidth() * 110, fm.height() * 28)
+
+    def set_file(self, kind: str, path: Path) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.path.setText(str(path))
+        self.check()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "File to import", "", FILE_FILTER)
+        if name:
+            self.path.setText(name)
+            self.check()
+
+    def check(self) -> None:
+        """Read and check the file; list problems or get ready to import."""
+        self.result_mission = None
+        self.problems = []
+        self.import_button.setEnabled(False)
+        text = self.path.text().strip()
+        if not text:
+            self._show_problems()
+            return
+        kind = str(self.kind.currentData())
+        path = Path(text)
+        try:
+            read = load_layer(kind, path, self.mission)
+            updated = with_layer(self.mission, kind, read.items)
+            refs = layer_reference_problems(updated, kind, path.name)
+            if refs:
+                raise InputError(refs)
+        except InputError as exc:
+            self.problems = list(exc.problems)
+            self._show_problems()
+            self.status.setText(
+                f"<b>{len(self.problems)} problem(s)</b> in {path.name}: nothing will be "
+                "imported until the file is corrected."
+            )
+            return
+        except PlannerError as exc:
+            self.problems = [Problem(path.name, 0, "", str(exc))]
+            self._show_problems()
+            self.status.setText(f"<b>Cannot read {path.name}</b>")
+            return
+        previous = len(getattr(self.mission, kind))
+        self.description = f"Import {len(read.items)} {kind.replace('_', ' ')} from {path.name}"
+        self.result_mission = record(
+            updated,
+            "import",
+            {"kind": kind, "file": path.name, "rows": len(read.items), "replaced": previous},
+        )
+        self._show_problems()
+        notes = "; ".join(read.notes)
+        ignored = ", ".join(read.ignored_columns)
+        self.status.setText(
+            f"{path.name} is clean: {len(read.items)} {kind.replace('_', ' ')} will replace "
+            f"the {previous} in the mission."
+            + (f" {notes}." if notes else "")
+            + (f" Ignored columns: {ignored}." if ignored else "")
+        )
+        self.import_button.setEnabled(True)
+
+    def _show_problems(self) -> None:
+        self.table.setRowCount(len(self.problems))
+        for i, p in enumerate(self.problems):
+            for col, value in enumerate((p.file, str(p.row) if p.row else "", p.column, p.message)):
+                item = QTableWidgetItem(value)
+                if col == 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(i, col, item)
+        self.copy_button.setEnabled(bool(self.problems))
+
+    def problem_lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText("\n".join(self.problem_lines()))

@@ -1,0 +1,220 @@
+"""Qt table models over the (immutable) mission: stations, teams, a team's day.
+
+Each model is rebuilt with ``set_mission`` after every change; rows are plain
+tuples computed once, so sorting and filtering 9,725 stations stays instant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from planner.model import Mission, Plan, TeamRoute, format_hhmm
+from ui.map_html import PHASE_COLOURS
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def planned_stops(plan: Plan | None) -> dict[str, list[tuple[str, str]]]:
+    """ps_id -> [(team_id, phase), ...] in the plan."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    if plan is None:
+        return out
+    for team_id, _seq, v in plan.visits():
+        if v.ps_id:
+            out.setdefault(v.ps_id, []).append((team_id, v.phase))
+    return out
+
+
+class _RowsModel(QAbstractTableModel):
+    headers: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[tuple[Any, ...]] = []
+        self._ids: list[str] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            return value if value is not None else ""
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self._extra(index, role)
+
+    def _extra(self, index: Index, role: int) -> Any:
+        return None
+
+    def _reset(self, ids: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self.beginResetModel()
+        self._ids, self._rows = ids, rows
+        self.endResetModel()
+
+    def row_of(self, ident: str) -> int:
+        try:
+            return self._ids.index(ident)
+        except ValueError:
+            return -1
+
+    def id_at(self, row: int) -> str:
+        return self._ids[row]
+
+
+class StationsModel(_RowsModel):
+    headers = (
+        "Station",
+        "No.",
+        "Name",
+        "Region",
+        "DEC",
+        "Area",
+        "Kind",
+        "Voters",
+        "Opens",
+        "Closes",
+        "Status",
+        "Planned",
+    )
+
+    def set_mission(self, mission: Mission) -> None:
+        plan = mission.current_plan
+        planned = planned_stops(plan)
+        ids, rows = [], []
+        for p in mission.polling_stations:
+            stops = planned.get(p.ps_id, [])
+            ids.append(p.ps_id)
+            rows.append(
+                (
+                    p.ps_id,
+                    p.pec_number,
+                    p.name,
+                    p.region_id,
+                    p.dec_id,
+                    p.settlement,
+                    p.kind,
+                    p.voters,
+                    format_hhmm(p.open_time),
+                    format_hhmm(p.close_time),
+                    p.status,
+                    ", ".join(f"{t} {ph}" for t, ph in stops),
+                )
+            )
+        self._reset(ids, rows)
+
+
+class TeamsModel(_RowsModel):
+    headers = (
+        "Team",
+        "Base",
+        "Members",
+        "Available",
+        "Opening",
+        "Visits",
+        "Counting",
+        "DEC",
+        "Leaves",
+        "Ends",
+        "Driving",
+        "km",
+    )
+
+    def set_mission(self, mission: Mission) -> None:
+        plan = mission.current_plan
+        ids, rows = [], []
+        for t in mission.teams:
+            r = plan.route(t.team_id) if plan else None
+            opening = r.phase_visits("opening") if r else ()
+            counting = r.phase_visits("counting") if r else ()
+            tab = r.phase_visits("tabulation") if r else ()
+            ids.append(t.team_id)
+            rows.append(
+                (
+                    t.team_id,
+                    t.base_id,
+                    "; ".join(t.members),
+                    "yes" if t.available else "no",
+                    opening[0].ps_id if opening else "",
+                    len(r.phase_visits("voting")) if r else None,
+                    counting[0].ps_id if counting else "",
+                    tab[0].dec_id if tab else "",
+                    format_hhmm(r.depart_start) if r else "",
+                    format_hhmm(r.visits[-1].depart) if r and r.visits else "",
+                    _duration(r.driving_min) if r else "",
+                    round(r.driving_km) if r else None,
+                )
+            )
+        self._reset(ids, rows)
+
+    def _extra(self, index: Index, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()][3] == "no":
+            return QBrush(QColor("#9e9e9e"))
+        return None
+
+
+def _duration(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+class DayModel(_RowsModel):
+    """The selected team's day: one row per stop, with the leg that leads to it."""
+
+    headers = ("#", "Phase", "Place", "Name", "Arrive", "Depart", "Travel", "km", "Pinned")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.route: TeamRoute | None = None
+
+    def set_route(self, mission: Mission, route: TeamRoute | None) -> None:
+        self.route = route
+        ids, rows = [], []
+        if route is not None:
+            for i, v in enumerate(route.visits, start=1):
+                if v.ps_id:
+                    st = mission.station_by_id.get(v.ps_id)
+                    name = st.name if st else ""
+                else:
+                    dec = mission.dec_by_id.get(v.dec_id)
+                    name = f"DEC {dec.name}" if dec else "DEC"
+                ids.append(v.key)
+                rows.append(
+                    (
+                        i,
+                        v.phase,
+                        v.ps_id or v.dec_id,
+                        name,
+                        format_hhmm(v.arrive),
+                        format_hhmm(v.depart),
+                        f"{v.travel_min} min",
+                        round(v.travel_km, 1),
+                        "pinned" if v.pinned else "",
+                    )
+                )
+        self._reset(ids, rows)
+
+    def _extra(self, index: Index, role: int) -> Any:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
+            return QColor(PHASE_COLOURS.get(str(self._rows[index.row()][1]), "#000000"))
+        return None

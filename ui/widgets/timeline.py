@@ -1,0 +1,212 @@
+"""A team's day as a timeline (phases, visits, travel, lunch) and as a table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.model import Mission, TeamRoute, format_hhmm
+from ui.map_html import PHASE_COLOURS
+from ui.table_models import ID_ROLE, DayModel
+
+TRAVEL_COLOUR = QColor("#bdbdbd")
+LUNCH_COLOUR = QColor("#ffb300")
+
+
+def segments(route: TeamRoute, lunch_min: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, label) for the bar: travel legs, stops by phase, the break."""
+    out: list[tuple[int, int, str, str]] = []
+    prev_end = route.depart_start
+    for v in route.visits:
+        if v.travel_min > 0:
+            leg_start = max(prev_end, v.arrive - v.travel_min)
+            out.append((leg_start, leg_start + v.travel_min, "travel", f"{v.travel_min} min"))
+        out.append((v.arrive, v.depart, v.phase, v.ps_id or v.dec_id))
+        prev_end = v.depart
+    if route.lunch_start is not None and lunch_min > 0:
+        out.append((route.lunch_start, route.lunch_start + lunch_min, "lunch", "lunch"))
+    return out
+
+
+class DayTimeline(QWidget):
+    """Paints one team's day from its departure to the end of tabulation."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.route: TeamRoute | None = None
+        self.lunch_min = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Grey: driving · coloured: stops by phase · amber: break")
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        fm = QFontMetrics(self.font())
+        return QSize(400, fm.height() * 3 + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def set_route(self, route: TeamRoute | None, lunch_min: int) -> None:
+        self.route = route
+        self.lunch_min = lunch_min
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = QFontMetrics(self.font())
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.base())
+        if self.route is None or not self.route.visits:
+            painter.setPen(pal.placeholderText().color())
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No team selected")
+            return
+        start = (self.route.depart_start // 60) * 60
+        end = ((max(v.depart for v in self.route.visits) + 59) // 60) * 60
+        span = max(end - start, 60)
+        margin = 6.0
+        width = self.width() - 2 * margin
+        bar_top = 4.0
+        bar_h = float(fm.height() * 1.6)
+
+        def x(t: int) -> float:
+            return margin + (t - start) / span * width
+
+        for s, e, kind, label in segments(self.route, self.lunch_min):
+            if kind == "travel":
+                colour = TRAVEL_COLOUR
+                rect = QRectF(x(s), bar_top + bar_h * 0.35, max(x(e) - x(s), 1.0), bar_h * 0.3)
+            elif kind == "lunch":
+                colour = LUNCH_COLOUR
+                rect = QRectF(x(s), bar_top, max(x(e) - x(s), 1.0), bar_h * 0.25)
+            else:
+                colour = QColor(PHASE_COLOURS.get(kind, "#000000"))
+                rect = QRectF(x(s), bar_top, max(x(e) - x(s), 2.0), bar_h)
+            painter.fillRect(rect, colour)
+            if kind not in ("travel", "lunch") and fm.horizontalAdvance(label) < rect.width() - 4:
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.setPen(QPen(pal.text().color()))
+        hours = span // 60
+        step = 1 if hours <= 12 else 2
+        for h in range(0, hours + 1, step):
+            t = start + h * 60
+            tx = x(t)
+            painter.drawLine(int(tx), int(bar_top + bar_h), int(tx), int(bar_top + bar_h + 3))
+            label = format_hhmm(t)
+            lw = fm.horizontalAdvance(label)
+            painter.drawText(
+                int(min(max(tx - lw / 2, 0), self.width() - lw)),
+                int(bar_top + bar_h + 3 + fm.ascent()),
+                label,
+            )
+
+
+class TeamDayPanel(QWidget):
+    """The selected team's day: summary line, timeline bar, table and edit buttons."""
+
+    stop_selected = Signal(str)  # the stop's key (ps_id or DEC:<dec_id>)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.team_id = ""
+        self.title = QLabel("Select a team to see its day.")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timeline = DayTimeline()
+        self.model = DayModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, tip in (
+            ("pin", "Pin", "Pin or unpin the selected stop: re-planning keeps pinned stops."),
+            ("remove", "Remove", "Remove the selected stop from the team's day."),
+            ("up", "Move up", "Visit the selected stop earlier."),
+            ("down", "Move down", "Visit the selected stop later."),
+            ("add", "Add station…", "Add a polling station to this team's day."),
+            ("unavailable", "Team unavailable", "Mark the team unavailable (drops its day)."),
+        ):
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            self.buttons[key] = b
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        self._update_buttons()
+
+    def set_team(self, mission: Mission, team_id: str) -> None:
+        keep = self.selected_row()
+        same = team_id == self.team_id
+        self.team_id = team_id
+        plan = mission.current_plan
+        route = plan.route(team_id) if plan and team_id else None
+        team = mission.team_by_id.get(team_id)
+        self.model.set_route(mission, route)
+        self.timeline.set_route(route, mission.settings.lunch_break_min)
+        if team is None:
+            self.title.setText("Select a team to see its day.")
+        elif route is None:
+            state = "unavailable" if not team.available else "no route in the current plan"
+            self.title.setText(f"<b>{team_id}</b> — {'; '.join(team.members)}: {state}")
+        else:
+            last = route.visits[-1].depart if route.visits else route.depart_start
+            lunch = f", break {format_hhmm(route.lunch_start)}" if route.lunch_start else ""
+            self.title.setText(
+                f"<b>{team_id}</b> — {'; '.join(team.members)} · leaves "
+                f"{format_hhmm(route.depart_start)}, ends {format_hhmm(last)}, "
+                f"{len(route.phase_visits('voting'))} voting visits, driving "
+                f"{route.driving_min // 60} h {route.driving_min % 60:02d} "
+                f"({route.driving_km:.0f} km){lunch}"
+            )
+        if same and 0 <= keep < self.model.rowCount():
+            self.table.selectRow(keep)
+        self._update_buttons()
+
+    def selected_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def select_stop(self, key: str) -> None:
+        row = self.model.row_of(key)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _on_row(self, current: object, _previous: object) -> None:
+        self._update_buttons()
+        row = self.selected_row()
+        if row >= 0:
+            self.stop_selected.emit(str(self.model.index(row, 0).data(ID_ROLE)))
+
+    def _update_buttons(self) -> None:
+        route = self.model.route
+        row = self.selected_row()
+        has_stop = route is not None and 0 <= row < len(route.visits)
+        phase = route.visits[row].phase if has_stop and route else ""
+        n = len(route.visits) if route else 0
+        self.buttons["pin"].setEnabled(has_stop)
+        self.buttons["remove"].setEnabled(has_stop)
+        self.buttons["up"].setEnabled(has_stop and phase == "voting" and row > 0)
+        self.buttons["down"].setEnabled(has_stop and phase == "voting" and row < n - 1)
+        self.buttons["add"].setEnabled(route is not None)
+        self.buttons["unavailable"].setEnabled(bool(self.team_id))
