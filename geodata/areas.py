@@ -1,0 +1,76 @@
+"""District and region areas of the demo map, made from the stated facts.
+
+Each district's area is the Voronoi cell of its seat (or of the stated middle of
+its territory), clipped to the national outline minus the large lakes and seas;
+a region is the union of its districts. Astana and Almaty cities have stated city
+limits, cut out of the surrounding regions and split among their own districts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geodata.facts import Facts, SeatFact
+
+#: Grid (degrees) the stored polygons are snapped to: ~10 m, keeps the file small.
+GRID = 1e-4
+#: Simplification tolerance (degrees, ~1 km) for stored polygons.
+SIMPLIFY = 0.01
+
+
+@dataclass(frozen=True)
+class Areas:
+    land: BaseGeometry  # the country without large water bodies
+    water: BaseGeometry
+    dec_areas: dict[str, BaseGeometry]
+    regions: dict[str, BaseGeometry]
+
+
+def _clean(geom: BaseGeometry) -> BaseGeometry:
+    geom = geom.simplify(SIMPLIFY, preserve_topology=True)
+    geom = shapely.set_precision(geom, GRID)
+    return shapely.make_valid(geom)
+
+
+def _cells(seats: list[SeatFact], within: BaseGeometry) -> dict[str, BaseGeometry]:
+    """Voronoi cell of every seat (by its territory point), clipped to ``within``."""
+    pts = MultiPoint([Point(s.area_lon, s.area_lat) for s in seats])
+    if len(seats) == 1:
+        return {seats[0].dec_id: within}
+    minx, miny, maxx, maxy = within.bounds
+    frame = Polygon(
+        [(minx - 5, miny - 5), (maxx + 5, miny - 5), (maxx + 5, maxy + 5), (minx - 5, maxy + 5)]
+    )
+    cells = shapely.voronoi_polygons(pts, extend_to=frame, ordered=True)
+    out: dict[str, BaseGeometry] = {}
+    for seat, cell in zip(seats, cells.geoms, strict=True):
+        out[seat.dec_id] = cell.intersection(within)
+    return out
+
+
+def build_areas(facts: Facts) -> Areas:
+    """Land, water, every DEC's area and every region's area (WGS 84 degrees)."""
+    country = Polygon(facts.outline)
+    water = shapely.union_all([Polygon(r) for r in facts.water.values()])
+    land = country.difference(water)
+    cities = {rid: Polygon(ring).intersection(land) for rid, ring in facts.cities.items()}
+    rest = land.difference(shapely.union_all(list(cities.values())))
+
+    dec_areas: dict[str, BaseGeometry] = {}
+    others = [s for s in facts.seats if s.region_id not in cities]
+    dec_areas.update(_cells(others, rest))
+    for rid, city in cities.items():
+        dec_areas.update(_cells([s for s in facts.seats if s.region_id == rid], city))
+
+    dec_areas = {k: _clean(v) for k, v in dec_areas.items()}
+    regions: dict[str, BaseGeometry] = {}
+    for r in facts.regions:
+        parts = [dec_areas[s.dec_id] for s in facts.seats if s.region_id == r.region_id]
+        regions[r.region_id] = shapely.make_valid(
+            shapely.set_precision(shapely.union_all(parts), GRID)
+        )
+    return Areas(land=land, water=water, dec_areas=dec_areas, regions=regions)
