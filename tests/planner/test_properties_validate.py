@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from planner.errors import PlanningError
 from planner.model import Mission, Plan, Settings, TeamRoute
 from planner.solver.day import StopRef, time_route
-from planner.validate import validate_plan
+from planner.validate import RULES, validate_plan
 from tests.factories import tiny_mission
 
 FAST = settings(
@@ -130,3 +130,60 @@ def test_a_stop_made_earlier_than_the_rules_allow_is_caught(
     assert any(x.team_id == route.team_id and x.seq in (seq, 0) for x in found), (
         f"{route.team_id} stop {seq} {field} -{minutes} min not caught: {found}"
     )
+
+
+@FAST
+@given(
+    m=missions(),
+    seed=st.integers(0, 2**31),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["ps_id", "dec_id", "region_id", "phase", "times", "drop", "copy"]),
+            st.integers(0, 10_000),
+            st.integers(-600, 600),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_the_validator_never_fails_on_a_garbled_plan(
+    m: Mission, seed: int, edits: list[tuple[str, int, int]]
+) -> None:
+    """Whatever a hand edit or an old file does to a plan, validate_plan answers with
+    violations (known rule codes), never with an exception."""
+    plan = random_plan(m, random.Random(seed))
+    assume(plan.routes)
+    routes = [list(r.visits) for r in plan.routes]
+    ids = [p.ps_id for p in m.polling_stations] + ["NOPE"]
+    decs = [d.dec_id for d in m.decs] + ["D-NOPE"]
+    for what, pick, delta in edits:
+        visits = routes[pick % len(routes)]
+        if not visits:
+            continue
+        i = pick % len(visits)
+        v = visits[i]
+        if what == "ps_id":
+            visits[i] = dataclasses.replace(v, ps_id=ids[pick % len(ids)])
+        elif what == "dec_id":
+            visits[i] = dataclasses.replace(v, dec_id=decs[pick % len(decs)])
+        elif what == "region_id":
+            visits[i] = dataclasses.replace(v, region_id=["N", "W", "X"][pick % 3])
+        elif what == "phase":
+            phase = ["opening", "voting", "counting", "tabulation"][pick % 4]
+            visits[i] = dataclasses.replace(v, phase=phase)
+        elif what == "times":
+            arrive = v.arrive + delta
+            visits[i] = dataclasses.replace(v, arrive=arrive, depart=max(arrive, v.depart))
+        elif what == "drop":
+            del visits[i]
+        else:
+            routes[(pick + 1) % len(routes)].append(v)
+    garbled = dataclasses.replace(
+        plan,
+        routes=tuple(
+            dataclasses.replace(r, visits=tuple(vs))
+            for r, vs in zip(plan.routes, routes, strict=True)
+        ),
+    )
+    found = validate_plan(m, garbled)
+    assert all(v.rule in RULES and v.message for v in found)
