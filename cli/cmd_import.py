@@ -44,6 +44,11 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
         action="store_true",
         help="make a new, empty mission file if MISSION.gpkg does not exist",
     )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check FILE against the mission and report, but write nothing",
+    )
     return parser
 
 
@@ -55,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
         args.file,
         layer=args.layer,
         create=args.create,
+        dry_run=args.dry_run,
         progress=progress,
     )
     print(f"{args.mission}: {result.summary()}", file=sys.stderr)

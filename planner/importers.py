@@ -59,12 +59,20 @@ class ImportResult:
     created: bool
     ignored_columns: tuple[str, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    dry_run: bool = False
 
     def summary(self) -> str:
-        text = (
-            f"imported {self.rows} {self.kind} from {self.file} "
-            f"(replaced {self.previous_rows})" + (" into a new mission" if self.created else "")
-        )
+        if self.dry_run:
+            text = (
+                f"checked {self.rows} {self.kind} in {self.file}: no problems "
+                f"(--dry-run: would replace {self.previous_rows}; nothing written)"
+            )
+        else:
+            text = (
+                f"imported {self.rows} {self.kind} from {self.file} (replaced {self.previous_rows})"
+            )
+            if self.created:
+                text += " into a new mission"
         if self.notes:
             text += "; " + "; ".join(self.notes)
         if self.ignored_columns:
@@ -142,6 +150,7 @@ def import_into(
     *,
     layer: str | None = None,
     create: bool = False,
+    dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Replace layer ``kind`` of the mission file with the contents of ``file``.
@@ -149,7 +158,8 @@ def import_into(
     All or nothing: every check runs before anything is written, and the save is
     atomic. With ``create`` a missing mission file is made (empty, default settings).
     Raises InputError (problems in ``file``, or other layers that would lose their
-    references) or MissionFileError.
+    references) or MissionFileError. With ``dry_run`` everything is checked and
+    nothing is written.
     """
     say = progress or (lambda stage, message: None)
     target = Path(mission_path)
@@ -160,8 +170,9 @@ def import_into(
     say("read", str(file))
     read = load_layer(kind, file, mission, layer=layer)
     updated = apply_layer(mission, kind, read.items, file, layer=layer)
-    say("save", str(target))
-    save_mission(updated, target)
+    if not dry_run:
+        say("save", str(target))
+        save_mission(updated, target)
     return ImportResult(
         kind,
         Path(file).name,
@@ -170,4 +181,5 @@ def import_into(
         created,
         read.ignored_columns,
         read.notes,
+        dry_run,
     )

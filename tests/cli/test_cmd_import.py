@@ -156,5 +156,28 @@ def test_help_lists_kinds_and_options(capsys: pytest.CaptureFixture[str]) -> Non
         main(["import", "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for word in ("--kind", "--layer", "--create", "polling_stations", "FILE:ROW:COLUMN"):
+    for word in (
+        "--kind",
+        "--layer",
+        "--create",
+        "--dry-run",
+        "polling_stations",
+        "FILE:ROW:COLUMN",
+    ):
         assert word in out
+
+
+def test_dry_run_checks_but_writes_nothing(
+    mission_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _sha(mission_path)
+    good = data_dir / "import/stations_good.csv"
+    argv = ["import", str(mission_path), "--kind", "polling_stations", str(good), "--dry-run"]
+    assert main(argv) == 0
+    assert "checked 4 polling_stations in stations_good.csv: no problems" in capsys.readouterr().err
+    assert _sha(mission_path) == before
+    bad = data_dir / "import/stations_bad.csv"
+    argv = ["import", str(mission_path), "--kind", "polling_stations", str(bad), "--dry-run"]
+    assert main(argv) == 2
+    assert "stations_bad.csv:7:lat: lat and lon look swapped" in capsys.readouterr().err
+    assert _sha(mission_path) == before
