@@ -9,6 +9,7 @@ route timed by the day model (``day.py``), stops dropped until it fits.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 from collections import Counter
@@ -24,7 +25,7 @@ from planner.solver.balance import balance_regions
 from planner.solver.day import InfeasibleRoute, StopRef, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, station_prizes
-from planner.solver.voting import Part, Solved, build_part, solve_parts
+from planner.solver.voting import Part, Solved, build_part, open_pool, solve_parts
 from planner.travel import TravelProvider, provider_for
 
 __all__ = ["Progress", "solve"]
@@ -214,7 +215,10 @@ def solve(
         return on_done
 
     capped = 0
-    with tempfile.TemporaryDirectory(prefix="sto-plan-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="sto-plan-") as tmp,
+        open_pool(workers_used) if workers_used > 1 else contextlib.nullcontext() as pool,
+    ):
         flag = str(Path(tmp) / "stop")
         first_time = routing_time * FIRST_ROUND_SHARE
         routes = solve_parts(
@@ -225,6 +229,7 @@ def solve(
             should_stop=should_stop,
             flag=flag,
             on_done=routing_progress(0.05, 0.05 + 0.85 * FIRST_ROUND_SHARE),
+            pool=pool,
         )
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
@@ -254,6 +259,7 @@ def solve(
                 should_stop=should_stop,
                 flag=flag,
                 on_done=routing_progress(0.05 + 0.85 * FIRST_ROUND_SHARE, 0.9),
+                pool=pool,
             )
             voting2 = _voting_by_team(parts2, routes2)
             capped += sum(1 for _r, c in routes2.values() if c)

@@ -17,6 +17,7 @@ does not depend on which process finishes first.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -33,7 +34,7 @@ from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
 
-__all__ = ["Part", "build_part", "run_part", "solve_parts"]
+__all__ = ["Part", "build_part", "open_pool", "run_part", "solve_parts"]
 
 IMPOSSIBLE = 1_000_000  # minutes: a leg the team may not drive
 
@@ -223,6 +224,11 @@ def run_part(
 Solved = dict[str, tuple[tuple[tuple[int, ...], ...], bool]]
 
 
+def open_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for :func:`solve_parts` (spawned: safe next to a GUI's threads)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def solve_parts(
     parts: Sequence[Part],
     limits: Mapping[str, float],
@@ -232,10 +238,12 @@ def solve_parts(
     should_stop: Callable[[], bool],
     flag: str,
     on_done: Callable[[Part], None],
+    pool: ProcessPoolExecutor | None = None,
 ) -> Solved:
     """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
 
     Each part's seed is derived from ``seed`` and its position, never from timing.
+    ``pool`` (see :func:`open_pool`) is reused when given, else one is started here.
     """
     seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
     out: Solved = {}
@@ -252,13 +260,14 @@ def solve_parts(
 
     if workers <= 1 or len(parts) <= 1:
         return inline(parts)
-    ctx = multiprocessing.get_context("spawn")  # safe next to a GUI's threads
     # Longest first keeps both workers busy to the end.
     order = sorted(parts, key=lambda p: (-limits[p.key], p.key))
+    own = pool is None
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with open_pool(workers) if own else contextlib.nullcontext(pool) as executor:
+            assert executor is not None
             futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
-                pool.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
+                executor.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
             }
             pending = set(futures)
             while pending:
