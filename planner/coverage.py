@@ -81,6 +81,7 @@ class AreaCoverage:
     urban_voting_visits: int
     rural_voting_visits: int
     special_voting_visits: int
+    special_visits_by_kind: tuple[tuple[str, int], ...]  # (kind, voting visits) per kind
     priority_weighted_visits: float
     decs_with_voting: int
     # -- proportion (None when undefined)
@@ -100,6 +101,10 @@ class AreaCoverage:
     def special(self, kind: str) -> int:
         """Located stations of one special kind in the area."""
         return dict(self.special_stations).get(kind, 0)
+
+    def special_visits(self, kind: str) -> int:
+        """Voting visits to stations of one special kind in the area."""
+        return dict(self.special_visits_by_kind).get(kind, 0)
 
     def phase_share(self, phase: str) -> float | None:
         """Share of the area's located stations observed in ``phase`` (for maps).
@@ -205,6 +210,7 @@ class _Tally:
     priority: float = 0.0
     decs_with_voting: int = 0
     special: Counter[str] = field(default_factory=Counter)
+    special_kind_visits: Counter[str] = field(default_factory=Counter)
 
 
 def _ratio(num: float | None, den: float | None) -> float | None:
@@ -290,6 +296,8 @@ def coverage(mission: Mission, plan: Plan | None) -> Coverage:
                     t.urban_visits += p.settlement == "urban"
                     t.rural_visits += p.settlement == "rural"
                     t.special_visits += p.is_special
+                    if p.is_special:
+                        t.special_kind_visits[p.kind] += 1
                     t.priority += p.priority
     for ps_id in opened | counted | voted:
         seen = by_id.get(ps_id)
@@ -330,6 +338,7 @@ def coverage(mission: Mission, plan: Plan | None) -> Coverage:
             urban_voting_visits=t.urban_visits,
             rural_voting_visits=t.rural_visits,
             special_voting_visits=t.special_visits,
+            special_visits_by_kind=tuple((k, t.special_kind_visits[k]) for k in SPECIAL_KIND_ORDER),
             priority_weighted_visits=round(t.priority, 6),
             decs_with_voting=t.decs_with_voting,
             station_share=station_share,

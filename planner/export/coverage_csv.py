@@ -39,6 +39,7 @@ COLUMNS: tuple[str, ...] = (
     "urban_voting_visits",
     "rural_voting_visits",
     "special_voting_visits",
+    *(f"visits_{k}" for k in SPECIAL_KIND_ORDER),
     "priority_weighted_visits",
     "station_share",
     "voter_share",
@@ -99,6 +100,7 @@ def _row(a: AreaCoverage) -> dict[str, str]:
     }
     for kind in SPECIAL_KIND_ORDER:
         row[f"special_{kind}"] = str(a.special(kind))
+        row[f"visits_{kind}"] = str(a.special_visits(kind))
     return row
 
 

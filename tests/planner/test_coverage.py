@@ -54,6 +54,7 @@ def test_region_and_dec_figures() -> None:
     n_town = cov.dec("N-D01")
     assert n_town is not None
     assert (n_town.voting_visits, n_town.special_voting_visits) == (4, 1)
+    assert n_town.special_visits("hospital") == 1 and n_town.special_visits("military") == 0
     assert n_town.openings == 1 and n_town.counts == 1 and n_town.tabulations == 1
     assert n_town.phase_share("voting") == pytest.approx(4 / 8)
     assert n_town.phase_share("tabulation") == 1.0
@@ -121,6 +122,7 @@ def test_coverage_csv_rows_and_columns(tmp_path: Path) -> None:
     assert total["rural_ratio"] == "1.0000"
     assert north["region_id"] == "N" and north["ratio_stations"] == "1.4000"
     assert north["special_hospital"] == "1" and north["special_stations"] == "1"
+    assert north["visits_hospital"] == "1" and rows[2]["visits_hospital"] == "0"
     w_rural = next(r for r in rows if r["dec_id"] == "W-D02")
     assert (w_rural["region_id"], w_rural["counts"], w_rural["voting_visits"]) == ("W", "1", "2")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["coverage.csv"]  # no temp left
