@@ -319,3 +319,17 @@ def test_a_team_that_cannot_reach_its_dec_in_time_may_end_at_the_count() -> None
     (v,) = validate_plan(m2, without_t001)
     assert (v.team_id, v.rule) == ("T001", "tabulation-missing")
     assert "could stay until 24:40" in v.message
+
+
+def test_the_validator_and_coverage_do_not_use_the_solver() -> None:
+    """Independence: a bug in the solver's day model must not hide in the validator."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "planner"
+    for name in ("validate.py", "coverage.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        imported = [
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        ] + [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
+        assert not [m for m in imported if m.startswith("planner.solver")], (name, imported)
