@@ -104,3 +104,45 @@ def read_areas(check: Checker) -> list[BaseGeometry | None]:
             continue
         out[i] = merged
     return out
+
+
+#: How far (degrees, ~10 km) a point may lie outside its OWN region's outline before it
+#: is reported: generous, because outlines are simplified and a wrong region is a
+#: geocoding error of tens of kilometres, not a border case.
+OWN_REGION_TOLERANCE_DEG = 0.1
+_KM_PER_DEG = 111.0
+
+
+def check_own_region(
+    check: Checker, lats: list[float | None], lons: list[float | None], region_ids: list[str]
+) -> None:
+    """Report points far outside the region their row names (e.g. a station of region
+    N geocoded into region W), saying which region they do lie in."""
+    regions = check.mission.region_by_id
+    col = "lat" if check.has("lat") else "geometry"
+    by_region: dict[str, list[int]] = {}
+    for i, rid in enumerate(region_ids):
+        region = regions.get(rid)
+        if region and region.geometry is not None and None not in (lats[i], lons[i]):
+            by_region.setdefault(rid, []).append(i)
+    for rid, idx in by_region.items():
+        outline = regions[rid].geometry
+        shapely.prepare(outline)
+        pts = shapely.points([lons[i] for i in idx], [lats[i] for i in idx])
+        near = shapely.dwithin(outline, pts, OWN_REGION_TOLERANCE_DEG)
+        for k in np.flatnonzero(~near):
+            i = idx[k]
+            km = shapely.distance(outline, pts[k]) * _KM_PER_DEG
+            inside = [
+                r.region_id
+                for r in check.mission.regions
+                if r.geometry is not None and r.geometry.covers(pts[k])
+            ]
+            where = f" (it lies in region {inside[0]!r})" if inside else ""
+            check.add(
+                i,
+                col,
+                f"lat {lats[i]:g}, lon {lons[i]:g} is about {km:.0f} km outside its region "
+                f"{rid!r}{where}",
+            )
+            lats[i] = lons[i] = None

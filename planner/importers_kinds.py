@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from planner.errors import InputError
 from planner.importers_check import Checker
-from planner.importers_geo import read_areas
+from planner.importers_geo import check_own_region, read_areas
 from planner.importers_schema import BOOL_VALUES, KIND_VALUES, SETTLEMENT_VALUES, STATUS_VALUES
 from planner.model import (
     Base,
@@ -70,6 +70,7 @@ def _decs(c: Checker) -> tuple[Any, ...]:
     c.reference("region_id", regions, c.mission.region_by_id, "regions")
     names = c.text("name")
     lats, lons = c.points(required=True)
+    check_own_region(c, lats, lons, regions)
     _require_points(c, lats, lons, lambda i: True)
     seat = c.raw("seat_kind")
     return _build(
@@ -128,6 +129,7 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
     priority = c.number("priority", 0.0, 1e6)
     status = c.choice("status", STATUS_VALUES)
     lats, lons = c.points(required=True)
+    check_own_region(c, lats, lons, regions)
     _require_points(c, lats, lons, lambda i: kinds[i] != "abroad")
 
     def make(i: int) -> PollingStation:

@@ -373,3 +373,20 @@ def test_any_bytes_give_problems_never_a_crash(
         read_layer("teams", path, MISSION)
     except InputError as exc:
         assert exc.problems
+
+
+def test_points_far_outside_their_own_region(tmp_path: Path) -> None:
+    """A station of region W geocoded into region N is caught; one just over the
+    (simplified) border is not."""
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "ps_id,pec_number,region_id,dec_id,name,address,settlement,voters,lat,lon\n"
+        "W-1,1,W,W-D01,A,a,urban,10,51.0,71.0\n"  # in N, ~1,000 km from W
+        "W-2,2,W,W-D01,A,a,urban,10,50.51,57.0\n"  # 0.01 degrees north of W's outline
+        "N-3,3,N,N-D01,A,a,urban,10,51.0,71.0\n",
+        encoding="utf-8",
+    )
+    lines = _problems("polling_stations", path)
+    assert len(lines) == 1
+    assert lines[0].startswith("s.csv:2:lat: lat 51, lon 71 is about ")
+    assert lines[0].endswith("km outside its region 'W' (it lies in region 'N')")
