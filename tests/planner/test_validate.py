@@ -333,3 +333,10 @@ def test_the_validator_and_coverage_do_not_use_the_solver() -> None:
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
         ] + [a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names]
         assert not [m for m in imported if m.startswith("planner.solver")], (name, imported)
+
+
+def test_every_rule_code_is_documented() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "coverage.md").read_text("utf-8")
+    assert [code for code in RULES if f"| `{code}` |" not in doc] == []
