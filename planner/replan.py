@@ -275,13 +275,17 @@ def replan(
         if t in ws.routes:
             ws.insert(t)
 
-    helpers: list[str] = []
+    helping: dict[str, str] = {}  # helper -> why it was asked
     busy = set(lost) | set(touched)
     for t in lost:
-        helpers += _take_over(ws, base.route(t), lost_stops, busy | set(helpers))
+        for h in _take_over(ws, base.route(t), lost_stops, busy | set(helping)):
+            helping.setdefault(h, f"neighbour of {t} (unavailable)")
     for c in applied:
         if c.effective and isinstance(c.change, PriorityChange):
-            helpers += _priority_help(ws, c.change, busy | set(helpers))
+            what = c.change.dec_id or c.change.ps_id
+            for h in _priority_help(ws, c.change, busy | set(helping)):
+                helping.setdefault(h, f"near priority {what}")
+    helpers = sorted(helping)
 
     added = [
         a.change.team_id
@@ -309,10 +313,7 @@ def replan(
     teams: list[TeamChange] = []
     for t in [r.team_id for r in base.routes] + sorted(routed - {r.team_id for r in base.routes}):
         teams.append(diff_route(t, base.route(t), ws.routes.get(t), "; ".join(why.get(t, []))))
-    teams = [
-        replace(tc, why=tc.why or ("neighbour of a lost team" if tc.team_id in helpers else ""))
-        for tc in teams
-    ]
+    teams = [replace(tc, why=tc.why or helping.get(tc.team_id, "")) for tc in teams]
     applied = _judge_pins(applied, ws, base)
     anything = any(tc.status != "unchanged" for tc in teams)
     stats = {
@@ -320,7 +321,7 @@ def replan(
         "time_route_calls": float(ws.calls),
         "lost": float(len(lost)),
         "touched": float(len(touched)),
-        "helpers": float(len(set(helpers))),
+        "helpers": float(len(helpers)),
     }
     if not anything:
         out = after
@@ -758,7 +759,8 @@ def _wide(
 def preview(mission: Mission, changes: Sequence[Change]) -> list[list[str]]:
     """For each change, the teams of the current plan it touches directly.
 
-    Each change is judged on its own against the mission as it is. An unavailable team's neighbours and a priority's helpers are decided only when
+    Each change is judged on its own against the mission as it is. An unavailable
+    team's neighbours and a priority's helpers are decided only when
     re-planning; they are not listed. Raises InputError like :func:`replan`.
     """
     plan = mission.current_plan
