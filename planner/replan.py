@@ -303,6 +303,7 @@ def replan(
             teams=set(touched) | set(helpers) | set(added),
             time_limit_s=time_limit_s,
             seed=seed,
+            warnings=warnings,
         )
 
     routes = [ws.routes[r.team_id] for r in base.routes if r.team_id in ws.routes]
@@ -730,6 +731,7 @@ def _wide(
     teams: set[str],
     time_limit_s: float,
     seed: int,
+    warnings: list[str],
 ) -> None:
     """Re-optimise every team of the touched teams' bases with the planner."""
     try:
@@ -754,6 +756,11 @@ def _wide(
     for r in plan.routes:
         if r.team_id in wider and r.visits:
             ws.set_route(r)
+    # the planner does not know blocked areas: repair what crosses one
+    for t in sorted(wider):
+        got = ws.routes.get(t)
+        if got is not None and ws.crossing(got):
+            _repair(ws, t, stops_of(got), warnings)
 
 
 def preview(mission: Mission, changes: Sequence[Change]) -> list[list[str]]:

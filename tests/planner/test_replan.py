@@ -291,3 +291,13 @@ def test_unknown_ids_refused_before_anything_changes(mission: Mission) -> None:
 def test_no_plan_yet_is_a_clear_error() -> None:
     with pytest.raises(PlanningError, match="no plan yet"):
         replan(tiny_mission(), parse_changes_text("- team_unavailable: T001\n"))
+
+
+@pytest.mark.slow
+def test_wide_replan_reoptimises_only_the_touched_base(mission: Mission) -> None:
+    changes = parse_changes_text("- polling_station_closed: N-0003\n")
+    res = replan(mission, changes, wide=True, time_limit_s=3)
+    assert validate_plan(res.mission, res.plan) == []
+    assert "voting:N-0003" not in _keys(res.plan.route("T001"))
+    # West teams (the other base) are kept exactly
+    _untouched_kept(mission, res, "T002", "T004")
