@@ -69,10 +69,10 @@ def read_table(
     if path.is_dir():
         raise _fail(label, "is a folder, not a file")
     suffix = path.suffix.lower()
-    if layer is not None and suffix not in VECTOR_SUFFIXES:
-        raise _fail(label, "--layer is only for GeoPackage and other vector files")
+    if layer is not None and suffix not in VECTOR_SUFFIXES | SPREADSHEET_SUFFIXES:
+        raise _fail(label, "--layer is only for workbooks (a sheet) and GeoPackages (a layer)")
     if suffix in SPREADSHEET_SUFFIXES:
-        table = _read_xlsx(path, label, is_column)
+        table = _read_xlsx(path, label, is_column, layer or prefer_layer, strict=layer is not None)
     elif suffix in VECTOR_SUFFIXES:
         table = _read_vector(path, label, layer, prefer_layer)
     elif suffix in TEXT_SUFFIXES or suffix == "":
@@ -223,7 +223,10 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTable:
+def _read_xlsx(
+    path: Path, label: str, is_column: Callable[[str], bool], sheet_name: str, *, strict: bool
+) -> RawTable:
+    """The sheet ``sheet_name`` (must exist when ``strict``), else the first sheet."""
     import openpyxl
 
     try:
@@ -233,7 +236,11 @@ def _read_xlsx(path: Path, label: str, is_column: Callable[[str], bool]) -> RawT
     except Exception as exc:  # zipfile, XML and openpyxl errors: all mean "not readable"
         raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
     try:
-        sheet = book.worksheets[0]
+        if strict and sheet_name not in book.sheetnames:
+            raise _fail(
+                label, f"no sheet {sheet_name!r}; its sheets are: {', '.join(book.sheetnames)}"
+            )
+        sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
         records = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = [cell_text(v) for v in values]

@@ -228,3 +228,23 @@ def test_zipped_shapefile(tmp_path: Path) -> None:
         for part in folder.iterdir():
             zf.write(part, part.name)
     _check(read_layer("polling_stations", archive, MISSION))
+
+
+def test_workbook_sheet_by_kind_name_or_option(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["This workbook lists the teams and bases."])
+    teams = book.create_sheet("teams")
+    teams.append(["team_id", "base_id", "members"])
+    teams.append(["T1", "BN", "A; B"])
+    spare = book.create_sheet("spare teams")
+    spare.append(["team_id", "base_id", "members"])
+    spare.append(["T8", "BW", "C; D"])
+    spare.append(["T9", "BW", "E; F"])
+    path = tmp_path / "mission.xlsx"
+    book.save(path)
+    assert [t.team_id for t in read_layer("teams", path, MISSION)] == ["T1"]
+    picked = read_layer("teams", path, MISSION, layer="spare teams")
+    assert [t.team_id for t in picked] == ["T8", "T9"]
+    with pytest.raises(InputError, match="no sheet 'Teams'; its sheets are: Read me, teams"):
+        read_layer("teams", path, MISSION, layer="Teams")
