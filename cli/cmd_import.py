@@ -37,7 +37,8 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--layer",
         metavar="NAME",
-        help="layer of a GeoPackage to read (default: the layer named like KIND, else the first)",
+        help="sheet of a workbook or layer of a GeoPackage to read (default: the one named "
+        "like KIND, else the first)",
     )
     parser.add_argument(
         "--create",
