@@ -20,11 +20,15 @@ from geodata.facts import Facts, SeatFact
 GRID = 1e-4
 #: Simplification tolerance (degrees, ~1 km) for stored polygons.
 SIMPLIFY = 0.01
+#: Villages keep this far (degrees, ~7 km) inside the stated border and shores: the
+#: outline is approximate to tens of km, and border strips are thinly settled.
+BORDER_MARGIN = 0.07
 
 
 @dataclass(frozen=True)
 class Areas:
     land: BaseGeometry  # the country without large water bodies
+    inner: BaseGeometry  # the land at least BORDER_MARGIN from the border and shores
     water: BaseGeometry
     dec_areas: dict[str, BaseGeometry]
     regions: dict[str, BaseGeometry]
@@ -73,4 +77,5 @@ def build_areas(facts: Facts) -> Areas:
         regions[r.region_id] = shapely.make_valid(
             shapely.set_precision(shapely.union_all(parts), GRID)
         )
-    return Areas(land=land, water=water, dec_areas=dec_areas, regions=regions)
+    inner = land.buffer(-BORDER_MARGIN)
+    return Areas(land=land, inner=inner, water=water, dec_areas=dec_areas, regions=regions)

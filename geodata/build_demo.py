@@ -113,6 +113,7 @@ def _region_stations(
                 areas.dec_areas[seat.dec_id],
                 per_dec[seat.dec_id],
                 multi_dec_city=region_id in facts.cities,
+                inner=areas.inner,
             )
         )
     rng = rng_for(region_id, "kinds")
@@ -143,7 +144,7 @@ def _region_stations(
     regular_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k == "regular")
     factor = (target - special_sum) / regular_sum
     voters = [
-        int(round(v)) if k != "regular" else int(np.clip(round(v * factor), 40, 3400))
+        round(v) if k != "regular" else int(np.clip(round(v * factor), 40, 3400))
         for v, k in zip(raw, kinds, strict=True)
     ]
     counters: Counter[str] = Counter()

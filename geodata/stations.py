@@ -161,9 +161,19 @@ def village_name(rng: np.random.Generator, names: dict[str, list[str]], used: se
 
 
 def sites_for_dec(
-    facts: Facts, seat: SeatFact, area: BaseGeometry, n: int, *, multi_dec_city: bool
+    facts: Facts,
+    seat: SeatFact,
+    area: BaseGeometry,
+    n: int,
+    *,
+    multi_dec_city: bool,
+    inner: BaseGeometry | None = None,
 ) -> list[Site]:
-    """Every domestic station position of one DEC (``n`` of them)."""
+    """Every domestic station position of one DEC (``n`` of them).
+
+    Villages are placed in ``area`` within ``inner`` (the land away from the border),
+    unless that leaves too little of the district.
+    """
     rng = rng_for(seat.dec_id, "sites")
     town = seat.name_ru if not multi_dec_city else facts_city_name(seat)
     if seat.seat_kind == "city":
@@ -183,7 +193,12 @@ def sites_for_dec(
     if n_rest <= 0:
         return out
     n_villages = max(1, math.ceil(n_rest * 0.8))
-    villages = _villages(rng, seat, area, n_villages)
+    village_area = area
+    if inner is not None:
+        core = area.intersection(inner)
+        if core.area > 0.25 * area.area:
+            village_area = core
+    villages = _villages(rng, seat, village_area, n_villages)
     used: set[str] = {seat.name_ru}
     vnames = [village_name(rng, facts.names, used) for _ in villages]
     counts = [1] * n_villages

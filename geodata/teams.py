@@ -18,7 +18,7 @@ def build_teams(facts: Facts, stations_by_base: dict[str, int]) -> tuple[Team, .
     names = facts.names
     rng = rng_for("teams")
     bases = [b.base_id for b in facts.bases]
-    counts = largest_remainder(TEAMS, [float(stations_by_base[b]) for b in bases], minimum=2)
+    counts = largest_remainder(TEAMS, [float(stations_by_base[b]) for b in bases])
     used: set[str] = set()
 
     def person(first: list[str], last: list[str]) -> str:
