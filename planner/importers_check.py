@@ -193,8 +193,9 @@ class Checker:
             out.append(value)
         return out
 
-    def unique(self, name: str, values: list[str]) -> None:
-        """Report both rows of every duplicated id."""
+    def unique(self, name: str, values: list[str], what: str = "") -> None:
+        """Report both rows of every duplicated id (``what`` names it, default ``name``)."""
+        what = what or name
         first: dict[str, int] = {}
         told: set[int] = set()
         for i, v in enumerate(values):
@@ -205,8 +206,8 @@ class Checker:
                 rows = self.table.rows
                 if j not in told:
                     told.add(j)
-                    self.add(j, name, f"duplicate {name} {v!r} (also on row {rows[i]})")
-                self.add(i, name, f"duplicate {name} {v!r} (also on row {rows[j]})")
+                    self.add(j, name, f"duplicate {what} {v!r} (also on row {rows[i]})")
+                self.add(i, name, f"duplicate {what} {v!r} (also on row {rows[j]})")
 
     def reference(self, name: str, values: list[str], known: Collection[str], what: str) -> None:
         """Each non-empty value must be in ``known``; not checked while ``known`` is
@@ -221,8 +222,12 @@ class Checker:
 
     # ------------------------------------------------------------------ geometry
 
-    def points(self, *, required: bool) -> tuple[list[float | None], list[float | None]]:
+    def points(
+        self, *, required: bool, abroad: Collection[int] = ()
+    ) -> tuple[list[float | None], list[float | None]]:
         """Latitude and longitude per record, from ``lat``/``lon`` or point geometry.
+
+        Records in ``abroad`` (stations abroad) are checked for range only.
 
         Checks range, and that points lie within the mission's regions (when they have
         outlines), recognising swapped latitude and longitude.
@@ -258,5 +263,5 @@ class Checker:
                             "geometry, e.g. GeoJSON)",
                         )
             return lats, lons
-        check_positions(self, lats, lons, source)
+        check_positions(self, lats, lons, source, abroad)
         return lats, lons

@@ -5,6 +5,7 @@ Vectorised with shapely so that 100,000 stations are checked in well under a sec
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,10 +21,15 @@ REGION_TOLERANCE_DEG = 0.02
 
 
 def check_positions(
-    check: Checker, lats: list[float | None], lons: list[float | None], source: str
+    check: Checker,
+    lats: list[float | None],
+    lons: list[float | None],
+    source: str,
+    abroad: Collection[int] = (),
 ) -> None:
     """Report points out of range, outside the mission's regions, or with lat and lon
-    swapped; such points are set to None in ``lats``/``lons``."""
+    swapped; such points are set to None in ``lats``/``lons``. Records in ``abroad``
+    are only checked for range."""
     idx = [i for i in range(check.n) if lats[i] is not None and lons[i] is not None]
     if not idx:
         return
@@ -34,12 +40,14 @@ def check_positions(
     outlines = [r.geometry for r in check.mission.regions if r.geometry is not None]
     inside = np.ones(len(idx), dtype=bool)
     swapped_inside = np.zeros(len(idx), dtype=bool)
-    if outlines:
+    domestic = np.array([i not in abroad for i in idx], dtype=bool)
+    if outlines and domestic.any():
         area = shapely.union_all(outlines)
         shapely.prepare(area)
         safe_lat = np.clip(lat, -90, 90)
         safe_lon = np.clip(lon, -180, 180)
         inside = shapely.dwithin(area, shapely.points(safe_lon, safe_lat), REGION_TOLERANCE_DEG)
+        inside |= ~domestic
         out = np.flatnonzero(~inside | ~in_range)  # only these can be swapped
         swapped_inside[out] = shapely.dwithin(
             area,
@@ -114,7 +122,11 @@ _KM_PER_DEG = 111.0
 
 
 def check_own_region(
-    check: Checker, lats: list[float | None], lons: list[float | None], region_ids: list[str]
+    check: Checker,
+    lats: list[float | None],
+    lons: list[float | None],
+    region_ids: list[str],
+    abroad: Collection[int] = (),
 ) -> None:
     """Report points far outside the region their row names (e.g. a station of region
     N geocoded into region W), saying which region they do lie in."""
@@ -124,6 +136,8 @@ def check_own_region(
     for i, rid in enumerate(region_ids):
         region = regions.get(rid)
         if region and region.geometry is not None and None not in (lats[i], lons[i]):
+            if i in abroad:
+                continue
             by_region.setdefault(rid, []).append(i)
     for rid, idx in by_region.items():
         outline = regions[rid].geometry

@@ -85,6 +85,10 @@ def _dec_areas(c: Checker) -> tuple[Any, ...]:
     regions = c.text("region_id")
     c.reference("dec_id", ids, c.mission.dec_by_id, "DECs")
     c.reference("region_id", regions, c.mission.region_by_id, "regions")
+    for i, (d, r) in enumerate(zip(ids, regions, strict=True)):
+        dec = c.mission.dec_by_id.get(d)
+        if dec is not None and r in c.mission.region_by_id and dec.region_id != r:
+            c.add(i, "region_id", f"DEC {d!r} belongs to region {dec.region_id!r}, not {r!r}")
     geoms = read_areas(c)
     for i, g in enumerate(geoms):
         if g is None and "geometry" not in c.missing and i not in c.bad:
@@ -104,7 +108,10 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
         ]
     else:
         ids = c.text("ps_id")
-    c.unique("ps_id", ids)
+    if derive_ids:
+        c.unique("pec_number", ids, "station (region_id-pec_number)")
+    else:
+        c.unique("ps_id", ids)
     decs = c.text("dec_id")
     m = c.mission
     c.reference("region_id", regions, m.region_by_id, "regions")
@@ -128,9 +135,10 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
             )
     priority = c.number("priority", 0.0, 1e6)
     status = c.choice("status", STATUS_VALUES)
-    lats, lons = c.points(required=True)
-    check_own_region(c, lats, lons, regions)
-    _require_points(c, lats, lons, lambda i: kinds[i] != "abroad")
+    abroad = {i for i, k in enumerate(kinds) if k == "abroad"}
+    lats, lons = c.points(required=True, abroad=abroad)
+    check_own_region(c, lats, lons, regions, abroad)
+    _require_points(c, lats, lons, lambda i: i not in abroad)
 
     def make(i: int) -> PollingStation:
         prio = priority[i]

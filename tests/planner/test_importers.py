@@ -390,3 +390,42 @@ def test_points_far_outside_their_own_region(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert lines[0].startswith("s.csv:2:lat: lat 51, lon 71 is about ")
     assert lines[0].endswith("km outside its region 'W' (it lies in region 'N')")
+
+
+def test_stations_abroad_may_lie_outside_the_regions(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "ps_id,pec_number,region_id,dec_id,name,address,settlement,kind,voters,lat,lon\n"
+        "ABR-1,901,N,N-D01,Embassy in Moscow,Moscow,urban,abroad,150,55.75,37.6\n"
+        "ABR-2,902,N,N-D01,Embassy,Somewhere,urban,abroad,150,,\n"
+        "N-3,3,N,N-D01,School,Moscow,urban,regular,150,55.75,37.6\n",
+        encoding="utf-8",
+    )
+    lines = _problems("polling_stations", path)
+    assert lines == ["s.csv:4:lat: lat 55.75, lon 37.6 is outside the mission's regions"]
+
+
+def test_duplicate_made_ids_point_at_the_number_column(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "Номер участка;Область;ОИК;Название;Адрес;Тип населённого пункта;Избирателей;"
+        "Широта;Долгота\n"
+        "101;N;N-D01;A;a;город;10;51,0;71,0\n"
+        "101;N;N-D01;B;b;город;10;51,0;71,0\n",
+        encoding="utf-8",
+    )
+    assert _problems("polling_stations", path) == [
+        "s.csv:2:Номер участка: duplicate station (region_id-pec_number) 'N-0101' (also on row 3)",
+        "s.csv:3:Номер участка: duplicate station (region_id-pec_number) 'N-0101' (also on row 2)",
+    ]
+
+
+def test_dec_area_in_another_region_than_its_dec(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(
+        'dec_id,region_id,wkt\nN-D01,W,"POLYGON ((71 51, 71.1 51, 71.1 51.1, 71 51))"\n',
+        encoding="utf-8",
+    )
+    assert _problems("dec_areas", path) == [
+        "a.csv:2:region_id: DEC 'N-D01' belongs to region 'N', not 'W'"
+    ]
