@@ -8,7 +8,6 @@ Long work (planning, saving) runs in worker threads (:mod:`ui.workers`).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
     QThread,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self._solve = solve
         self.recovery_dir = recovery_dir or recovery.default_dir()
         self._autosaved: Mission | None = None
+        self._autosave_original: Path | None = None
+        self._plan_base: Mission = mission
         self._threads: list[tuple[QThread, Any]] = []
         self._solve_worker: SolveWorker | None = None
         self._syncing = False
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.plan_time_limit = 30.0
         self.plan_seed = 0
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.undo_stack.indexChanged.connect(self._on_undo_index)
 
         self.map = MapView(self, tiles=app_settings.map_tiles_enabled() if tiles is None else tiles)
         self.map.picked.connect(lambda kind, ident: self.select(kind, ident, source="map"))
@@ -233,6 +235,10 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
         self.mission_changed.emit(m)
+
+    @Slot(int)
+    def _on_undo_index(self, _index: int) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else "Untitled mission"
@@ -565,12 +571,27 @@ class MainWindow(QMainWindow):
                 return False
             self._saved(mission, path)
             return True
-        worker = SaveWorker(mission, path)
-        worker.finished.connect(lambda p, m=mission: self._saved(m, p))
-        worker.failed.connect(self._save_failed)
+        worker = SaveWorker(mission, path, "save")
+        worker.finished.connect(self._on_save_done)
+        worker.failed.connect(self._on_save_error)
         self.statusBar().showMessage(f"Saving {path}…")
         self._start(worker)
         return True
+
+    @Slot(str, object, object)
+    def _on_save_done(self, purpose: str, mission: Mission, path: Path) -> None:
+        if purpose == "autosave":
+            self._autosaved = mission
+            recovery.write_note(self.recovery_dir, self._autosave_original)
+        else:
+            self._saved(mission, path)
+
+    @Slot(str, str)
+    def _on_save_error(self, purpose: str, message: str) -> None:
+        if purpose == "autosave":
+            self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+        else:
+            self._save_failed(message)
 
     def _saved(self, mission: Mission, path: Path) -> None:
         self._saved_mission = mission
@@ -590,18 +611,12 @@ class MainWindow(QMainWindow):
         """Write unsaved changes to the recovery file (off the GUI thread)."""
         if not self.is_dirty or self._autosaved is self._mission:
             return
-        mission = self._mission
         self.recovery_dir.mkdir(parents=True, exist_ok=True)
         target = recovery.recovery_path(self.recovery_dir, self.path)
-        original = self.path
-        worker = SaveWorker(mission, target)
-
-        def done(_p: object) -> None:
-            self._autosaved = mission
-            recovery.write_note(self.recovery_dir, original)
-
-        worker.finished.connect(done)
-        worker.failed.connect(lambda msg: self.statusBar().showMessage(f"Autosave: {msg}", 8000))
+        self._autosave_original = self.path
+        worker = SaveWorker(self._mission, target, "autosave")
+        worker.finished.connect(self._on_save_done)
+        worker.failed.connect(self._on_save_error)
         self._start(worker)
 
     def _start(self, worker: Any) -> QThread:
@@ -612,17 +627,19 @@ class MainWindow(QMainWindow):
         worker.failed.connect(thread.quit)
         if hasattr(worker, "cancelled"):
             worker.cancelled.connect(thread.quit)
-        entry = (thread, worker)
-        self._threads.append(entry)
-        thread.finished.connect(lambda: self._thread_done(entry))
+        self._threads.append((thread, worker))
+        thread.finished.connect(self._reap_threads)
         thread.start()
         return thread
 
-    def _thread_done(self, entry: tuple[QThread, Any]) -> None:
-        with contextlib.suppress(ValueError):
-            self._threads.remove(entry)
-        entry[0].deleteLater()
-        entry[1].deleteLater()
+    @Slot()
+    def _reap_threads(self) -> None:
+        for entry in list(self._threads):
+            thread, worker = entry
+            if thread.isFinished():
+                self._threads.remove(entry)
+                worker.deleteLater()
+                thread.deleteLater()
 
     def wait_for_workers(self, timeout_ms: int = 60000) -> None:
         for thread, _worker in list(self._threads):
@@ -703,9 +720,10 @@ class MainWindow(QMainWindow):
             return
         solve = self._solve or default_solver()
         worker = SolveWorker(solve, self._mission, time_limit_s=time_limit_s, seed=seed)
+        self._plan_base = self._mission
         worker.progressed.connect(self._on_progress)
-        worker.finished.connect(lambda plan, m=self._mission: self._on_planned(m, plan))
-        worker.cancelled.connect(lambda: self._plan_over("Planning cancelled"))
+        worker.finished.connect(self._on_planned)
+        worker.cancelled.connect(self._on_plan_cancelled)
         worker.failed.connect(self._on_plan_failed)
         self._solve_worker = worker
         self.progress_bar.setValue(0)
@@ -723,6 +741,7 @@ class MainWindow(QMainWindow):
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling…")
 
+    @Slot(object)
     def _on_progress(self, p: Any) -> None:
         fraction = getattr(p, "fraction", None)
         if isinstance(fraction, (int, float)):
@@ -754,11 +773,18 @@ class MainWindow(QMainWindow):
         if message != "planned":
             self.plan_finished.emit(None)
 
+    @Slot()
+    def _on_plan_cancelled(self) -> None:
+        self._plan_over("Planning cancelled")
+
+    @Slot(str)
     def _on_plan_failed(self, message: str) -> None:
         self._plan_over("Planning failed")
         QMessageBox.warning(self, "Planning failed", message)
 
-    def _on_planned(self, base: Mission, plan: Plan) -> None:
+    @Slot(object)
+    def _on_planned(self, plan: Plan) -> None:
+        base = self._plan_base
         self._solve_worker = None
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.hide()

@@ -58,6 +58,7 @@ class MapView(QWidget):
         self._pending_select: tuple[str, str] | None = None
         self._polls = 0
         self.marker_count = -1
+        self._disposed = False
         self.view = QWebEngineView(self)
         page = _BridgePage(self.view)
         page.picked.connect(self.picked)
@@ -153,6 +154,9 @@ class MapView(QWidget):
 
     def dispose(self) -> None:
         """Delete the page before the view (Qt warns otherwise) and the temp files."""
+        if self._disposed:
+            return
+        self._disposed = True
         self._poll_timer.stop()
         page = self.view.page()
         page.picked.disconnect() if isinstance(page, _BridgePage) else None

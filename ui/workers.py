@@ -76,15 +76,26 @@ class SolveWorker(QObject):
 
 
 class SaveWorker(QObject):
-    """Saves a mission atomically; ``finished(path)`` or ``failed(message)``."""
+    """Saves a mission atomically.
 
-    finished = Signal(object)
-    failed = Signal(str)
+    Emits ``finished(purpose, mission, path)`` or ``failed(purpose, message)``;
+    ``purpose`` tells a save from an autosave.
+    """
 
-    def __init__(self, mission: Mission, path: Path, save: Callable[..., Any] = save_mission):
+    finished = Signal(str, object, object)
+    failed = Signal(str, str)
+
+    def __init__(
+        self,
+        mission: Mission,
+        path: Path,
+        purpose: str = "save",
+        save: Callable[..., Any] = save_mission,
+    ) -> None:
         super().__init__()
         self._mission = mission
         self._path = path
+        self.purpose = purpose
         self._save = save
 
     @Slot()
@@ -92,8 +103,8 @@ class SaveWorker(QObject):
         try:
             self._save(self._mission, self._path)
         except PlannerError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(self.purpose, str(exc))
         except OSError as exc:
-            self.failed.emit(f"{self._path}: {exc.strerror or exc}")
+            self.failed.emit(self.purpose, f"{self._path}: {exc.strerror or exc}")
         else:
-            self.finished.emit(self._path)
+            self.finished.emit(self.purpose, self._mission, self._path)

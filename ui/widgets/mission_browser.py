@@ -39,7 +39,7 @@ class _Filter(QSortFilterProxyModel):
         kind = index.data(KIND_ROLE)
         if self.tag and kind != "station":
             return False  # parents are kept by recursive filtering when a child matches
-        if self.tag and self.tag not in (index.data(TAGS_ROLE) or ""):
+        if self.tag and self.tag not in str(index.data(TAGS_ROLE) or "").split():
             return False
         return super().filterAcceptsRow(source_row, source_parent)
 
