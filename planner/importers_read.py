@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, Problem
@@ -203,7 +204,7 @@ def _read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTa
 
 def cell_text(value: Any) -> str:
     """A spreadsheet or attribute value as the text a user would read in the cell."""
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"

@@ -248,3 +248,25 @@ def test_workbook_sheet_by_kind_name_or_option(tmp_path: Path) -> None:
     assert [t.team_id for t in picked] == ["T8", "T9"]
     with pytest.raises(InputError, match="no sheet 'Teams'; its sheets are: Read me, teams"):
         read_layer("teams", path, MISSION, layer="Teams")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (pd.NA, ""),
+        (pd.NaT, ""),
+        (float("nan"), ""),
+        (101.0, "101"),
+        (51.25, "51.25"),
+        (True, "1"),
+        (dt.time(7, 5), "07:05"),
+        (dt.datetime(1899, 12, 30, 20, 0), "20:00"),  # a time cell stored as a date-time
+        (dt.timedelta(hours=25, minutes=10), "25:10"),
+        ("  Қарағанды  ", "Қарағанды"),
+    ],
+)
+def test_cells_read_as_a_user_sees_them(value: object, text: str) -> None:
+    from planner.importers_read import cell_text
+
+    assert cell_text(value) == text
