@@ -185,8 +185,13 @@ def _read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTa
         raise _fail(label, "cannot be decoded: save it as UTF-8 or Windows-1251 CSV") from None
     if not text.strip():
         raise _fail(label, "the file is empty")
-    top = [line for line in text.split("\n", 2 * HEADER_SEARCH_ROWS)[:-1] if line.strip()]
-    delimiter = sniff_delimiter(top[:5] or [text])
+    first_line, _, rest = text.partition("\n")
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's "sep=;" hint line: Excel hides it, so the header is still row 1.
+        delimiter, text = first_line.strip()[4], rest
+    else:
+        top = [line for line in text.split("\n", 2 * HEADER_SEARCH_ROWS)[:-1] if line.strip()]
+        delimiter = sniff_delimiter(top[:5] or [text])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         records = [

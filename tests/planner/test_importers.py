@@ -429,3 +429,10 @@ def test_dec_area_in_another_region_than_its_dec(tmp_path: Path) -> None:
     assert _problems("dec_areas", path) == [
         "a.csv:2:region_id: DEC 'N-D01' belongs to region 'N', not 'W'"
     ]
+
+
+def test_excel_sep_hint_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("sep=;\nteam_id;base_id;members\nT1;BN;Anna, Bert\nT2;XX;C\n", encoding="utf-8")
+    lines = _problems("teams", path)
+    assert len(lines) == 1 and lines[0].startswith("t.csv:3:base_id: 'XX'")
