@@ -295,6 +295,9 @@ def replan(
     for t in added:
         _new_day(ws, t, warnings)
 
+    for t, reason in _adopt_orphans(ws, warnings).items():
+        helping[t] = f"{helping[t]}; {reason}" if t in helping else reason
+
     if wide:
         _wide(
             ws,
@@ -375,6 +378,36 @@ def replan(
         tuple(warnings),
         stats,
     )
+
+
+def _adopt_orphans(ws: Workspace, warnings: list[str]) -> dict[str, str]:
+    """Make sure every DEC where a team's day ends at the count is followed to tabulation.
+
+    A team may end its day at its count when another team follows that DEC's
+    protocol. If that other team is gone (unavailable, or its count moved), one of the
+    teams counting there takes the tabulation over, where its day allows it.
+    """
+    orphans: dict[str, list[str]] = {}
+    for t in sorted(ws.routes):
+        visits = ws.routes[t].visits
+        if visits and visits[-1].phase == "counting" and visits[-1].dec_id not in ws.tab_dec:
+            orphans.setdefault(visits[-1].dec_id, []).append(t)
+    adopted: dict[str, str] = {}
+    for dec_id, teams in sorted(orphans.items()):
+        for t in teams:
+            r = ws.routes[t]
+            trial = [*stops_of(r), StopRef("tabulation", dec_id=dec_id)]
+            new = ws.timed(t, (r.start_lat, r.start_lon), trial)
+            if new is not None:
+                ws.set_route(replace(new, note=r.note))
+                adopted[t] = f"follows DEC {dec_id} to tabulation now"
+                break
+        else:
+            warnings.append(
+                f"no team can follow DEC {dec_id} to tabulation any more "
+                f"({', '.join(teams)} count there)"
+            )
+    return adopted
 
 
 def _new_areas(applied: Sequence[Applied]) -> list[object]:

@@ -301,3 +301,26 @@ def test_wide_replan_reoptimises_only_the_touched_base(mission: Mission) -> None
     assert "voting:N-0003" not in _keys(res.plan.route("T001"))
     # West teams (the other base) are kept exactly
     _untouched_kept(mission, res, "T002", "T004")
+
+
+def test_a_team_counting_in_a_dec_takes_over_its_tabulation_when_the_tabulator_goes() -> None:
+    m = planned_mission()
+    base = m.current_plan
+    assert base is not None
+    # T003 ends its day at a count in the town DEC, which T001 follows to tabulation
+    t3 = time_route(
+        m,
+        "T003",
+        (51.25, 71.4),
+        [StopRef("opening", "N-0009"), StopRef("voting", "N-0011"), StopRef("counting", "N-0008")],
+    )
+    routes = tuple(t3 if r.team_id == "T003" else r for r in base.routes)
+    m = m.with_plan(Plan(routes=routes, created="2026-11-24T11:00:00+00:00"))
+    assert validate_plan(m, m.current_plan) == []  # type: ignore[arg-type]
+    res = _run(m, "- team_unavailable: T001\n")
+    after = res.plan.route("T003")
+    assert after is not None
+    assert (after.visits[-1].phase, after.visits[-1].dec_id) == ("tabulation", "N-D01")
+    t3_change = next(t for t in res.teams if t.team_id == "T003")
+    assert "tabulation:N-D01" in t3_change.added
+    assert "N-D01" in t3_change.why
