@@ -20,7 +20,7 @@ from planner.errors import InputError, MissionFileError, Problem
 from planner.importers_check import Checker
 from planner.importers_kinds import BUILDERS
 from planner.importers_read import read_table
-from planner.importers_refs import layer_reference_problems
+from planner.importers_refs import layer_reference_problems, stale_plan_note
 from planner.importers_schema import KINDS, canonical_column
 from planner.mission import new_mission, open_mission, record, save_mission, with_layer
 from planner.model import Mission
@@ -173,6 +173,7 @@ def import_into(
     if not dry_run:
         say("save", str(target))
         save_mission(updated, target)
+    stale = stale_plan_note(updated, kind)
     return ImportResult(
         kind,
         Path(file).name,
@@ -180,6 +181,6 @@ def import_into(
         len(getattr(mission, kind)),
         created,
         read.ignored_columns,
-        read.notes,
+        (*read.notes, *((stale,) if stale else ())),
         dry_run,
     )

@@ -122,3 +122,30 @@ def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Pro
             file, "base_id", "base", ((t.team_id, t.base_id) for t in m.teams), known, "teams"
         )
     return out
+
+
+def stale_plan_note(mission: Mission, kind: str) -> str:
+    """A warning when the current plan names stations/teams/DECs the new layer lacks
+    (the plan is history and stays; the user should plan again). ``""`` if none."""
+    plan = mission.current_plan
+    if plan is None:
+        return ""
+    if kind == "polling_stations":
+        known, what = set(mission.station_by_id), "stations"
+        used = {v.ps_id for _, _, v in plan.visits() if v.ps_id}
+    elif kind == "teams":
+        known, what = set(mission.team_by_id), "teams"
+        used = {r.team_id for r in plan.routes}
+    elif kind == "decs":
+        known, what = set(mission.dec_by_id), "DECs"
+        used = {v.dec_id for _, _, v in plan.visits() if v.dec_id}
+    else:
+        return ""
+    gone = sorted(used - known)
+    if not gone:
+        return ""
+    shown = ", ".join(gone[:_SHOW]) + (", ..." if len(gone) > _SHOW else "")
+    return (
+        f"the current plan (revision {plan.revision}) names {len(gone)} {what} no longer "
+        f"in the mission ({shown}): plan again"
+    )

@@ -181,3 +181,25 @@ def test_dry_run_checks_but_writes_nothing(
     assert main(argv) == 2
     assert "stations_bad.csv:7:lat: lat and lon look swapped" in capsys.readouterr().err
     assert _sha(mission_path) == before
+
+
+def test_summary_warns_when_the_current_plan_names_removed_stations(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.model import Plan, TeamRoute, Visit
+
+    route = TeamRoute(
+        "T001",
+        51.0,
+        71.0,
+        380,
+        (Visit("opening", "N-0001", "N-D01", "N", 51.0, 71.0, 390, 465, 10, 3.2),),
+    )
+    path = tmp_path / "planned.gpkg"
+    save_mission(tiny_mission().with_plan(Plan(routes=(route,))), path)
+    src = data_dir / "import/stations_good.csv"
+    assert main(["import", str(path), "--kind", "polling_stations", str(src)]) == 0
+    err = capsys.readouterr().err
+    assert "the current plan (revision 1) names 1 stations no longer in the mission" in err
+    assert "(N-0001): plan again" in err
+    assert len(open_mission(path).plans) == 1  # the plan is history: kept as it was
