@@ -177,3 +177,24 @@ def test_parallel_workers_give_the_same_plan_as_one_process(
     if any(p.search_capped for p in seen):
         pytest.skip("machine too busy: the search's clock cap fired")
     assert [_key(r) for r in two.routes] == [_key(r) for r in one.routes]
+
+
+def test_a_region_with_surplus_teams_is_capped_at_its_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    m = tiny_mission(n_teams=4, stations_per_dec=20)
+    # three teams at the West base, one at the North base: W would get ~75 % of the
+    # voting visits with 50 % of the stations
+    teams = tuple(replace(t, base_id="BW") if t.team_id == "T001" else t for t in m.teams)
+    m = replace(m, teams=teams)
+
+    def w_ratio(plan: Plan) -> float:
+        per_region = Counter(v.region_id for _t, _s, v in plan.visits() if v.phase == "voting")
+        return per_region["W"] / sum(per_region.values()) / 0.5
+
+    p = solve(m, time_limit_s=LIMIT)
+    assert validate_plan(m, p) == []
+    assert 1.2 <= w_ratio(p) <= 1.30 + 1e-9
+    # without the cap the West would have had far more than its share
+    monkeypatch.setattr(solver_pkg, "balance_regions", lambda _m, routes, **_k: routes)
+    assert w_ratio(solve(m, time_limit_s=LIMIT)) > 1.35
