@@ -27,13 +27,20 @@ from planner.solver.heuristics import Instance, Route, prize_of, repair
 MAX_DROP = 25
 # Share of iterations whose repair tries every unvisited stop (the others try only
 # the dropped stops and their nearest neighbours, which is several times cheaper).
-FULL_REPAIR = 0.1
+FULL_REPAIR = 1.0
+ACCEPT = "anneal"
+# Stop early after this many iterations without a new best (or when every stop
+# is visited): saves time on easy problems, never depends on the clock.
+STALL = 5000
+# Simulated annealing: starting temperature as a share of the mean prize.
+START_TEMPERATURE = 0.5
 
 
 @dataclass(slots=True)
 class LnsStats:
     iterations: int = 0
     improvements: int = 0
+    converged: bool = False
     stopped_by_clock: bool = False
     stopped_by_user: bool = False
 
@@ -109,11 +116,16 @@ def improve(
     cur_val = _value(inst, current)
     best, best_val = _snapshot(current), cur_val
     prizes = inst.prize[inst.candidates]
-    t0 = float(np.mean(prizes)) * 0.5 if len(prizes) else 1.0
+    t0 = float(np.mean(prizes)) * START_TEMPERATURE if len(prizes) else 1.0
     done = 0.0
     work_at_start = inst.work
     last_report = -1
+    ceiling = int(inst.prize[inst.candidates].sum())
+    since_best = 0
     while done < work:
+        if best_val[0] >= ceiling or since_best >= STALL:
+            stats.converged = True
+            break
         if should_stop():
             stats.stopped_by_user = True
             break
@@ -148,12 +160,19 @@ def improve(
         done = inst.work - work_at_start
         val = _value(inst, trial)
         delta = (val[0] - cur_val[0]) + 1e-4 * (val[1] - cur_val[1])
-        if delta >= 0 or rng.random() < math.exp(delta / temp):
+        if ACCEPT == "threshold":
+            take = val[0] >= best_val[0] - temp
+        else:
+            take = delta >= 0 or rng.random() < math.exp(delta / temp)
+        if take:
             current, cur_val = trial, val
         if cur_val > best_val:
             best, best_val = _snapshot(current), cur_val
             stats.improvements += 1
-        elif rng.random() < 0.002:
+            since_best = 0
+        else:
+            since_best += 1
+        if since_best and rng.random() < 0.002:
             current, cur_val = _restore(inst, best), best_val
         if on_progress is not None:
             pct = int(100 * done / work)

@@ -12,7 +12,7 @@ Model (see docs/routing-core.md):
   larger than any possible total travel, with arc cost = travel: prize comes first,
   shorter routes break ties (more room for later insertions);
 - required customers get no disjunction and are pinned to their vehicle;
-- ``allowed`` becomes ``SetAllowedVehiclesForIndex``;
+- ``allowed`` restricts the node's vehicle variable;
 - the break becomes a time-dimension break interval of the vehicle.
 
 Results leave this module as plain tuples of node numbers.
@@ -95,11 +95,12 @@ class _Model:
             index = manager.NodeToIndex(node)
             self.time.CumulVar(index).SetRange(problem.tw_open[node], problem.tw_close[node])
             allowed = None if problem.allowed is None else problem.allowed[node]
+            # VehicleVar = -1 means "not visited".
             if node in required:
-                routing.SetAllowedVehiclesForIndex([required[node]], index)
+                routing.VehicleVar(index).SetValues([required[node]])
                 continue
             if allowed is not None:
-                routing.SetAllowedVehiclesForIndex(sorted(allowed), index)
+                routing.VehicleVar(index).SetValues([-1, *sorted(allowed)])
             routing.AddDisjunction([index], int(problem.prize[node]) * self.weight)
         solver = routing.solver()
         visit = [

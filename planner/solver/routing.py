@@ -23,7 +23,7 @@ from planner.errors import PlanningError
 from planner.solver._evaluate import break_start, route_problem
 from planner.solver._lns import improve
 from planner.solver.core import RoutingProblem, RoutingSolution, _never
-from planner.solver.heuristics import Instance, Route, repair
+from planner.solver.heuristics import INF, Instance, Route, repair
 
 __all__ = ["break_start", "check_solution", "solve_routing"]
 
@@ -147,7 +147,7 @@ def solve_routing(
     repair(inst, routes, visited)
     missing = [node for node, k in sorted(inst.required_of.items()) if node not in routes[k].nodes]
     if missing:
-        routes = _place_required(inst, routes, missing)
+        routes = _place_required(inst, routes, missing, deadline)
     if on_progress is not None:
         on_progress(5)
     work = max(1.0, WORK_PER_SECOND * time_limit_s * LNS_SHARE)
@@ -179,33 +179,62 @@ def solve_routing(
             "lns_improvements": float(stats.improvements),
             "stopped_by_clock": float(stats.stopped_by_clock),
             "stopped_by_user": float(stats.stopped_by_user),
+            "converged": float(stats.converged),
         },
     )
 
 
-def _place_required(inst: Instance, routes: list[Route], missing: list[int]) -> list[Route]:
-    """Second chance for required stops: each vehicle rebuilt with its required stops first."""
+def _place_required(
+    inst: Instance, routes: list[Route], missing: list[int], deadline: float
+) -> list[Route]:
+    """Second chance for required stops that the greedy start could not place.
+
+    First each vehicle concerned is rebuilt with its required stops alone, in
+    order of their windows; if that fails, OR-Tools searches for any feasible
+    routes with every required stop made mandatory (its first solution only,
+    which is deterministic). PlanningError names a stop neither could place.
+    """
     problem = inst.problem
+    failed: list[tuple[int, int]] = []
+    rebuilt = list(routes)
     for k, v in enumerate(problem.vehicles):
         if not any(node in v.required for node in missing):
             continue
-        # Required stops alone, in order of their windows, inserted greedily.
         order = sorted(v.required, key=lambda x: (problem.tw_open[x], problem.tw_close[x]))
         trial = Route(inst, k)
         for node in order:
             cost, gap = trial.best_insertion(np.array([node], dtype=np.int64))
-            if cost[0] >= 1 << 50:
-                raise PlanningError(
-                    f"required node {node} cannot be placed on vehicle {k}'s route "
-                    "(its time window, the vehicle's hours, travel limit or break leave no room)"
-                )
+            if cost[0] >= INF:
+                failed.append((node, k))
+                break
             trial.insert(node, int(gap[0]))
-        routes[k] = trial
+        rebuilt[k] = trial
+    if failed:
+        rebuilt = _required_by_ortools(inst, deadline, failed)
     visited = np.zeros(inst.n, dtype=bool)
-    for r in routes:
+    for r in rebuilt:
         visited[r.nodes] = True
-    repair(inst, routes, visited)
-    return routes
+    repair(inst, rebuilt, visited)
+    return rebuilt
+
+
+def _required_by_ortools(
+    inst: Instance, deadline: float, failed: list[tuple[int, int]]
+) -> list[Route]:
+    from planner.solver._ortools import OrToolsRun, solve_with_ortools
+
+    problem = inst.problem
+    seconds = max(0.5, min(10.0, deadline - time.monotonic()))
+    for strategy in ("PARALLEL_CHEAPEST_INSERTION", "PATH_CHEAPEST_ARC"):
+        run = OrToolsRun(first_solution=strategy, time_limit_s=seconds, solution_limit=1)
+        found = solve_with_ortools(problem, run).routes
+        if any(found) and not check_solution(problem, found):
+            return [Route(inst, k, route) for k, route in enumerate(found)]
+    node, k = failed[0]
+    raise PlanningError(
+        f"required node {node} cannot be placed on vehicle {k}'s route "
+        "(its time window, the vehicle's hours, travel limit or break leave no room)"
+    )
 
 
 def _verified(problem: RoutingProblem, inst: Instance, routes: list[list[int]]) -> list[list[int]]:

@@ -72,7 +72,7 @@ def day(**kw: int | tuple[int, ...] | None) -> VehicleSpec:
 def test_windows_bound_the_start_of_service_and_unreachable_stops_are_skipped() -> None:
     # Node 2 (far, closes at 10) cannot be reached in time; node 1 opens at 30: wait.
     p = line_problem([5, 40], [3, 9], [(30, 40), (0, 10)], (day(),), service=5)
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert sol.routes == ((1,),)
     assert sol.prize == 3
     assert schedule(p, 0, [1]) == [30]
@@ -81,7 +81,7 @@ def test_windows_bound_the_start_of_service_and_unreachable_stops_are_skipped() 
 def test_end_deadline_limits_the_route() -> None:
     # Both stops fit alone but together the round trip exceeds arrive_latest.
     p = line_problem([30, -30], [5, 4], [(0, 100), (0, 100)], (day(arrive_latest=100),))
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert sol.routes == ((1,),)
 
 
@@ -90,7 +90,7 @@ def test_max_travel_limits_the_sum_of_legs_not_waiting() -> None:
     p = line_problem(
         [10, 12, 40], [2, 2, 5], [(0, 100)] * 3, (day(arrive_latest=1000, max_travel=50),)
     )
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert set(sol.routes[0]) == {1, 2}
     assert sol.prize == 4
 
@@ -103,7 +103,7 @@ def test_required_stop_is_kept_even_when_worth_nothing() -> None:
         [(0, 100)] * 3,
         (day(arrive_latest=45), day(arrive_latest=65, required=(3,))),
     )
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert 3 in sol.routes[1]
     assert check_solution(p, sol.routes) == []
 
@@ -111,13 +111,13 @@ def test_required_stop_is_kept_even_when_worth_nothing() -> None:
 def test_impossible_required_stop_raises_naming_the_node() -> None:
     p = line_problem([20, 80], [1, 1], [(0, 100), (0, 100)], (day(required=(2,)),))
     with pytest.raises(PlanningError, match="required node 2"):
-        solve_routing(p, time_limit_s=1)
+        solve_routing(p, time_limit_s=0.3)
 
 
 def test_a_stop_required_by_two_vehicles_is_refused() -> None:
     p = line_problem([20], [1], [(0, 100)], (day(required=(1,)), day(required=(1,))))
     with pytest.raises(PlanningError, match="node 1"):
-        solve_routing(p, time_limit_s=1)
+        solve_routing(p, time_limit_s=0.3)
 
 
 def test_allowed_restricts_a_stop_to_some_vehicles() -> None:
@@ -130,7 +130,7 @@ def test_allowed_restricts_a_stop_to_some_vehicles() -> None:
         (day(arrive_latest=100), day(arrive_latest=30)),
         allowed=allowed,
     )
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert 1 not in sol.routes[0]
     assert 1 not in sol.routes[1]  # 40 minutes needed, vehicle 1 has 30
     assert sol.prize == 1
@@ -140,10 +140,10 @@ def test_break_takes_time_out_of_the_day() -> None:
     # Without the break both stops fit (0-100); a 30-min break in [40, 50] leaves room
     # only for stops whose windows allow the pause.
     p_free = line_problem([10, 20], [1, 1], [(30, 35), (60, 65)], (day(),), service=10)
-    assert solve_routing(p_free, time_limit_s=1).prize == 2
+    assert solve_routing(p_free, time_limit_s=0.3).prize == 2
     lunch = day(break_min=30, break_earliest=40, break_latest=50)
     p = line_problem([10, 20], [1, 1], [(30, 35), (60, 65)], (lunch,), service=10)
-    sol = solve_routing(p, time_limit_s=1)
+    sol = solve_routing(p, time_limit_s=0.3)
     assert sol.prize == 1
     assert check_solution(p, sol.routes) == []
     _pos, start = break_start(p, 0, sol.routes[0]) or (-1, -1)
@@ -228,3 +228,51 @@ def test_fast_insertion_check_agrees_with_the_full_route_check(brk: bool) -> Non
                 for g in range(len(route) + 1)
             )
             assert fits == (cost[j] < INF), (seed, route, int(node))
+
+
+def test_required_stops_the_greedy_order_cannot_place_are_found_by_a_search() -> None:
+    # Inserted one by one in window order these four cannot all fit, but the
+    # order 3, 2, 1, 4 does: the core must find it rather than give up.
+    p = line_problem(
+        [16, 13, -2, 0],
+        [1, 1, 1, 1],
+        [(32, 49), (13, 34), (12, 35), (49, 66)],
+        (day(arrive_latest=120, required=(1, 2, 3, 4)),),
+        service=5,
+    )
+    sol = solve_routing(p, time_limit_s=0.3)
+    assert sorted(sol.routes[0]) == [1, 2, 3, 4]
+    assert check_solution(p, sol.routes) == []
+
+
+@pytest.mark.parametrize("brk", [False, True])
+def test_the_ortools_model_keeps_every_rule(brk: bool) -> None:
+    """The OR-Tools model (fallback for required stops) agrees with the route check."""
+    from planner.solver._ortools import OrToolsRun, solve_with_ortools
+
+    base = random_problem(8, n=25, vehicles=2, brk=brk)
+    v0, v1 = base.vehicles
+    p = RoutingProblem(
+        travel=base.travel,
+        prize=base.prize,
+        service=base.service,
+        tw_open=base.tw_open,
+        tw_close=base.tw_close,
+        vehicles=(
+            v0,
+            VehicleSpec(
+                0,
+                0,
+                0,
+                480,
+                max_travel=150,
+                break_min=v1.break_min,
+                break_earliest=v1.break_earliest,
+                break_latest=v1.break_latest,
+            ),
+        ),
+        allowed=tuple(frozenset({1}) if i % 3 == 0 else None for i in range(25)),
+    )
+    routes = solve_with_ortools(p, OrToolsRun(time_limit_s=1, solution_limit=50)).routes
+    assert sum(len(r) for r in routes) > 0
+    assert check_solution(p, routes) == []

@@ -70,7 +70,7 @@ def test_public_instances_reach_their_best_known_score(
 ) -> None:
     path = shared_dir / "benchmarks" / "toptw" / "instances" / folder / f"{name}.txt"
     inst = read_toptw(path, m)
-    sol = solve_routing(inst.problem, time_limit_s=3, seed=0)
+    sol = solve_routing(inst.problem, time_limit_s=1.5, seed=0)
     score, bad = check_routes(path, m, [list(r) for r in sol.routes])
     assert bad == []
     assert score == sol.prize
