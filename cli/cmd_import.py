@@ -14,7 +14,7 @@ SUMMARY = "replace one layer of a mission with a checked CSV/XLSX/GeoJSON/GPKG/S
 
 DESCRIPTION = """\
 Replace one layer of the mission (regions, decs, dec_areas, polling_stations, bases or
-teams) with the rows of FILE: a CSV (UTF-8 or Windows-1251, comma or semicolon), an
+teams) with the rows of FILE: a CSV (UTF-8, Windows-1251 or KZ-1048; comma or semicolon), an
 XLSX workbook or a GeoPackage (the sheet or layer named like KIND, else the first;
 or --layer NAME), a GeoJSON or a Shapefile. Headers are matched tolerantly (case, spaces,
 English and Russian aliases such as «Номер участка», «Широта», «Долгота»).

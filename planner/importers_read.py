@@ -95,14 +95,29 @@ def read_table(
 # --------------------------------------------------------------------------- CSV
 
 
+#: Letters that CP1251 and the Kazakh Windows code page KZ-1048 read differently. In
+#: CP1251 they are Serbian/Macedonian/Ukrainian (Ћ, Ќ, Ј, Ў, Ґ, ...); in a Kazakh file
+#: they are Ә Ғ Қ Ң Ө Ұ Ү Һ, so seeing them means the file is KZ-1048.
+_KZ1048_HINTS = frozenset("ЌЋќћЎўЈҐЄЇґєјЅѕї")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding used: UTF-16 (with BOM), UTF-8 (BOM optional), else CP1251."""
+    """Text and the encoding used: UTF-16 (with BOM), UTF-8 (BOM optional), else
+    Windows-1251, or KZ-1048 when the text then holds letters only KZ-1048 uses for
+    Kazakh."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "UTF-16"
     try:
         return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
-        return data.decode("cp1251"), "CP1251"
+        pass
+    text = data.decode("cp1251")
+    if _KZ1048_HINTS.intersection(text):
+        try:
+            return data.decode("kz1048"), "KZ-1048"
+        except UnicodeDecodeError:
+            pass
+    return text, "CP1251"
 
 
 def sniff_delimiter(lines: list[str]) -> str:

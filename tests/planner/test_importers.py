@@ -436,3 +436,18 @@ def test_excel_sep_hint_line(tmp_path: Path) -> None:
     path.write_text("sep=;\nteam_id;base_id;members\nT1;BN;Anna, Bert\nT2;XX;C\n", encoding="utf-8")
     lines = _problems("teams", path)
     assert len(lines) == 1 and lines[0].startswith("t.csv:3:base_id: 'XX'")
+
+
+def test_kazakh_windows_code_page_is_recognised(tmp_path: Path) -> None:
+    """Kazakh letters are not in CP1251; Windows writes them in KZ-1048."""
+    path = tmp_path / "s.csv"
+    path.write_bytes(
+        (
+            "Номер участка;Область;ОИК;Атауы;Мекенжай;Местность;Избирателей;Широта;Долгота\n"
+            "7;N;N-D01;Қарағанды облысы № 7 мектеп;Әл-Фараби, 1 (Ғ Ң Ө Ұ Ү Һ І);ауыл;10;51;71\n"
+        ).encode("kz1048")
+    )
+    (station,) = read_layer("polling_stations", path, MISSION)
+    assert station.name == "Қарағанды облысы № 7 мектеп"
+    assert station.address == "Әл-Фараби, 1 (Ғ Ң Ө Ұ Ү Һ І)"
+    assert station.settlement == "rural"
