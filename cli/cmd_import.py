@@ -13,15 +13,17 @@ from planner.importers import KINDS, import_into
 SUMMARY = "replace one layer of a mission with a checked CSV/XLSX/GeoJSON/GPKG/SHP file"
 
 DESCRIPTION = """\
-Replace one layer of the mission (regions, decs, dec_areas, polling_stations, bases or
-teams) with the rows of FILE: a CSV (UTF-8, Windows-1251 or KZ-1048; comma or semicolon), an
-XLSX workbook or a GeoPackage (the sheet or layer named like KIND, else the first;
-or --layer NAME), a GeoJSON or a Shapefile. Headers are matched tolerantly (case, spaces,
-English and Russian aliases such as «Номер участка», «Широта», «Долгота»).
+Replace one layer of the mission (regions, decs, dec_areas, polling_stations, bases
+or teams) with the rows of FILE: a CSV (UTF-8, Windows-1251 or KZ-1048; comma or
+semicolon), an XLSX workbook or a GeoPackage (the sheet or layer named like KIND,
+else the first; or --layer NAME), a GeoJSON or a Shapefile. Headers are matched
+tolerantly (case, spaces, English and Russian aliases such as «Номер участка»,
+«Широта», «Долгота»).
 
 All or nothing: every problem is printed as FILE:ROW:COLUMN: message (ROW as a
 spreadsheet shows it, header = row 1) and the mission file is left unchanged
-(exit status 2). See docs/cli.md for the columns of each kind."""
+(exit status 2). An import REPLACES the layer. See docs/cli.md for the columns of
+each kind."""
 
 
 def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
