@@ -87,6 +87,8 @@ def read_table(
         )
     if not table.headers and table.geometry is None:
         raise _fail(label, "the file is empty (no header row)")
+    if not table.rows and suffix in VECTOR_SUFFIXES:
+        raise _fail(label, "the layer has no features")
     if not table.rows:
         raise _fail(label, "the file has a header but no data rows")
     return table

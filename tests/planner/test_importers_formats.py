@@ -270,3 +270,11 @@ def test_cells_read_as_a_user_sees_them(value: object, text: str) -> None:
     from planner.importers_read import cell_text
 
     assert cell_text(value) == text
+
+
+def test_layer_without_features(tmp_path: Path) -> None:
+    path = tmp_path / "none.gpkg"
+    _frame().iloc[:0].to_file(path, layer="teams", engine="pyogrio")
+    with pytest.raises(InputError) as info:
+        read_layer("teams", path, MISSION)
+    assert [str(p) for p in info.value.problems] == [f"{path}:0:: the layer has no features"]
