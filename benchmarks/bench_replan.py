@@ -123,20 +123,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument(
+        "--scenarios", type=int, default=5, help="scenario draws to re-plan (the first is compared)"
+    )
     args = parser.parse_args(argv)
 
     mission, plan_s = planned(args.cache, args.time_limit, args.seed)
     base = mission.current_plan
     assert base is not None
+    draws = []
+    for i in range(max(1, args.scenarios)):
+        sc = scenario(mission, args.seed + i)
+        t0 = time.perf_counter()
+        res = replan(mission, sc)
+        seconds = time.perf_counter() - t0
+        bad = validate_plan(res.mission, res.plan)
+        lost_teams = {t.team_id for t in res.teams if t.why.startswith("team unavailable")}
+        direct_i = set(res.touched) | lost_teams
+        alt = [
+            t.team_id for t in res.teams if t.status != "unchanged" and t.team_id not in direct_i
+        ]
+        draws.append((args.seed + i, seconds, len(bad), len(direct_i), len(alt), res))
+        print(
+            f"scenario {args.seed + i}: {seconds:.2f} s, {len(bad)} violations, "
+            f"{len(direct_i)} touched, {len(alt)} others altered",
+            file=sys.stderr,
+        )
     changes = scenario(mission, args.seed)
-    t0 = time.perf_counter()
-    result = replan(mission, changes)
-    replan_s = time.perf_counter() - t0
+    _, replan_s, _, _, _, result = draws[0]
     t1 = time.perf_counter()
     violations = validate_plan(result.mission, result.plan)
     validate_s = time.perf_counter() - t1
 
-    direct = set(result.touched) | {t.team_id for t in result.teams if t.why == "team unavailable"}
+    direct = set(result.touched) | {
+        t.team_id for t in result.teams if t.why.startswith("team unavailable")
+    }
     altered = [
         t.team_id for t in result.teams if t.status != "unchanged" and t.team_id not in direct
     ]
@@ -161,8 +182,16 @@ def main(argv: list[str] | None = None) -> int:
     for k in keys:
         lost = int(cov_new[k]) - int(cov_re[k])
         rows.append(f"| {k} | {cov_base[k]} | {cov_re[k]} | {cov_new[k]} | {lost} |")
-    ok_time = replan_s <= TARGET_S
-    ok_alt = len(altered) <= TARGET_ALTERED
+    worst_s = max(d[1] for d in draws)
+    all_bad = sum(d[2] for d in draws)
+    worst_alt = max(d[4] for d in draws)
+    ok_time = worst_s <= TARGET_S
+    ok_alt = worst_alt <= TARGET_ALTERED
+    draw_rows = [
+        "| scenario draw | re-plan | violations | teams touched | others altered |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {d[0]} | {d[1]:.2f} s | {d[2]} | {d[3]} | {d[4]} |" for d in draws),
+    ]
     body = "\n".join(
         [
             f"Demo mission, {len(mission.available_teams)} available teams, plan from "
@@ -173,19 +202,23 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "| measure | result | target |",
             "| --- | ---: | ---: |",
-            f"| re-plan wall time | {replan_s:.2f} s | <= {TARGET_S:g} s "
-            f"{'(met)' if ok_time else '(MISSED)'} |",
-            f"| validator violations | {len(violations)} | 0 |",
+            f"| re-plan wall time | {replan_s:.2f} s (worst of {len(draws)} draws "
+            f"{worst_s:.2f} s) | <= {TARGET_S:g} s {'(met)' if ok_time else '(MISSED)'} |",
+            f"| validator violations | {len(violations)} (all draws: {all_bad}) | 0 |",
             f"| teams changed (incl. removed/added) | {len(changed)} | |",
             f"| teams touched directly by a change | {len(direct)} | |",
-            f"| teams no change touched that were altered | {len(altered)} | <= {TARGET_ALTERED} "
-            f"{'(met)' if ok_alt else '(MISSED)'} |",
+            f"| teams no change touched that were altered | {len(altered)} (worst draw "
+            f"{worst_alt}) | <= {TARGET_ALTERED} {'(met)' if ok_alt else '(MISSED)'} |",
             f"| day-model checks (time_route calls) | {int(result.stats['time_route_calls'])} | |",
             f"| validate_plan after the re-plan | {validate_s:.2f} s | |",
             f"| full plan from scratch (for comparison) | {scratch_s:.1f} s, changes "
             f"{scratch_changed} teams | |",
             "",
             *rows,
+            "",
+            "Other draws of the same scenario (other teams, stations, area and DEC):",
+            "",
+            *draw_rows,
             "",
             "Lost vs scratch > 0 means planning again from scratch would observe that many "
             "more; the price is re-briefing almost every team.",
@@ -198,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"(first plan took {plan_s:.1f} s)", file=sys.stderr)
     if not args.no_record:
         record_section("replan", "Re-planning after last-minute changes", body)
-    return 0 if (ok_time and ok_alt and not violations) else 1
+    return 0 if (ok_time and ok_alt and not all_bad) else 1
 
 
 if __name__ == "__main__":
