@@ -52,6 +52,15 @@ def _regions(c: Checker) -> tuple[Any, ...]:
             c.add(i, "utc_offset_min", f"{off} is not a whole quarter hour (e.g. 360 = UTC+6)")
     base_ids = c.text("base_id")
     c.reference("base_id", base_ids, c.mission.base_by_id, "bases")
+    for i, (rid, bid) in enumerate(zip(ids, base_ids, strict=True)):
+        base = c.mission.base_by_id.get(bid)
+        if base is not None and rid and rid not in base.region_ids:
+            c.add(
+                i,
+                "base_id",
+                f"base {bid!r} does not list region {rid!r} in its region_ids "
+                f"({', '.join(base.region_ids)})",
+            )
     geoms = read_areas(c) if (c.has("wkt") or c.table.geometry is not None) else [None] * c.n
     ru, kk, iso = c.raw("name_ru"), c.raw("name_kk"), c.raw("iso_code")
     return _build(
@@ -182,6 +191,7 @@ def _bases(c: Checker) -> tuple[Any, ...]:
                     f"{unknown!r}: not a region of the mission "
                     f"({', '.join(sorted(c.mission.region_by_id))})",
                 )
+    _one_base_per_region(c, ids, region_lists)
     lats, lons = c.points(required=True)
     _require_points(c, lats, lons, lambda i: True)
     contacts = c.raw("contacts")
@@ -191,6 +201,32 @@ def _bases(c: Checker) -> tuple[Any, ...]:
             ids[i], names[i], region_lists[i], lats[i] or 0.0, lons[i] or 0.0, contacts[i]
         ),
     )
+
+
+def _one_base_per_region(c: Checker, ids: list[str], region_lists: list[tuple[str, ...]]) -> None:
+    """The planner sends a region's teams out from the one base that lists it, and
+    the region's own ``base_id`` must agree."""
+    listed: dict[str, int] = {}
+    for i, regions in enumerate(region_lists):
+        for rid in regions:
+            j = listed.setdefault(rid, i)
+            if j != i:
+                c.add(
+                    i,
+                    "region_ids",
+                    f"region {rid!r} is also listed by base {ids[j]!r} (row "
+                    f"{c.table.rows[j]}); each region has one base",
+                )
+    for i, (bid, regions) in enumerate(zip(ids, region_lists, strict=True)):
+        named = [r.region_id for r in c.mission.regions if r.base_id == bid]
+        missing = [rid for rid in named if rid not in regions]
+        if bid and missing:
+            c.add(
+                i,
+                "region_ids",
+                f"regions {', '.join(missing)} name base {bid!r} as theirs (base_id) but "
+                "are not in its region_ids",
+            )
 
 
 def _teams(c: Checker) -> tuple[Any, ...]:

@@ -451,3 +451,24 @@ def test_kazakh_windows_code_page_is_recognised(tmp_path: Path) -> None:
     assert station.name == "Қарағанды облысы № 7 мектеп"
     assert station.address == "Әл-Фараби, 1 (Ғ Ң Ө Ұ Ү Һ І)"
     assert station.settlement == "rural"
+
+
+def test_bases_and_regions_agree_on_who_covers_what(tmp_path: Path) -> None:
+    bases = tmp_path / "b.csv"
+    bases.write_text(
+        "base_id,name,region_ids,lat,lon\nBN,North,N,51,71\nBW,West,N,50,57\n", encoding="utf-8"
+    )
+    assert _problems("bases", bases) == [
+        "b.csv:3:region_ids: region 'N' is also listed by base 'BN' (row 2); each region has "
+        "one base",
+        "b.csv:3:region_ids: regions W name base 'BW' as theirs (base_id) but are not in its "
+        "region_ids",
+    ]
+    regions = tmp_path / "r.csv"
+    regions.write_text(
+        "region_id,name,utc_offset_min,base_id\nN,North,360,BN\nW,West,300,BN\n",
+        encoding="utf-8",
+    )
+    assert _problems("regions", regions) == [
+        "r.csv:3:base_id: base 'BN' does not list region 'W' in its region_ids (N)"
+    ]
