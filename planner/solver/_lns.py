@@ -31,7 +31,7 @@ FULL_REPAIR = 1.0
 ACCEPT = "anneal"
 # Stop early after this many iterations without a new best (or when every stop
 # is visited): saves time on easy problems, never depends on the clock.
-STALL = 5000
+STALL = 15000
 # Simulated annealing: starting temperature as a share of the mean prize.
 START_TEMPERATURE = 0.5
 
@@ -81,22 +81,25 @@ def _choose_drop(
         seg = r.nodes[start : start + count]
         return {x for x in seg if x not in inst.required_of}
     # worst: least prize per minute of detour, with noise
-    worth = []
+    parts = []
     for r in routes:
-        seq = [inst.vehicles[r.k].start, *r.nodes, inst.vehicles[r.k].end]
-        for i in range(1, len(seq) - 1):
-            x = seq[i]
-            if x in inst.required_of:
-                continue
-            detour = (
-                inst.travel[seq[i - 1], x]
-                + inst.travel[x, seq[i + 1]]
-                - inst.travel[seq[i - 1], seq[i + 1]]
-                + inst.service[x]
-            )
-            worth.append((inst.prize[x] / (detour + 1.0) * (0.5 + rng.random()), x))
-    worth.sort()
-    return {int(x) for _, x in worth[:count]}
+        if not r.nodes:
+            continue
+        seq = np.array([inst.vehicles[r.k].start, *r.nodes, inst.vehicles[r.k].end])
+        a, x, b = seq[:-2], seq[1:-1], seq[2:]
+        detour = (
+            inst.travel[a, x].astype(np.int64)
+            + inst.travel[x, b]
+            - inst.travel[a, b]
+            + inst.service[x]
+        )
+        parts.append((x, inst.prize[x] / (np.maximum(detour, 0) + 1.0)))
+    nodes = np.concatenate([p[0] for p in parts])
+    worth = np.concatenate([p[1] for p in parts]) * (0.5 + rng.random(len(nodes)))
+    if inst.required_of:
+        worth[np.isin(nodes, list(inst.required_of))] = np.inf
+    order = np.argsort(worth, kind="stable")[:count]
+    return {int(nodes[o]) for o in order if np.isfinite(worth[o])}
 
 
 def improve(
