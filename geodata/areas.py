@@ -8,13 +8,17 @@ limits, cut out of the surrounding regions and split among their own districts.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import shapely
+from shapely import affinity
 from shapely.geometry import MultiPoint, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geodata.facts import Facts, SeatFact
+
+KM_PER_DEG = 111.2
 
 #: Grid (degrees) the stored polygons are snapped to: ~10 m, keeps the file small.
 GRID = 1e-4
@@ -56,8 +60,69 @@ def _cells(seats: list[SeatFact], within: BaseGeometry) -> dict[str, BaseGeometr
     return out
 
 
+def city_radius_km(seat: SeatFact) -> float:
+    """Stated size of a city: a disk grows with the square root of its population."""
+    return 2.5 + 0.5 * math.sqrt(seat.pop_k)
+
+
+def _disk(seat: SeatFact) -> BaseGeometry:
+    r_km = city_radius_km(seat)
+    circle = Point(seat.lon, seat.lat).buffer(1.0, quad_segs=12)
+    return affinity.scale(
+        circle,
+        xfact=r_km / (KM_PER_DEG * math.cos(math.radians(seat.lat))),
+        yfact=r_km / KM_PER_DEG,
+    )
+
+
+def _merge_city_surroundings(
+    facts: Facts, cells: dict[str, BaseGeometry]
+) -> dict[str, BaseGeometry]:
+    """Shrink every city's cell to the city; give the rest to a district of its region.
+
+    A city's Voronoi cell stands for the city and the countryside it is nearest
+    to. The city DEC keeps only the city (a disk); each left-over piece joins the
+    rural district of the same region it shares most border with.
+    """
+    out = dict(cells)
+    seats = {s.dec_id: s for s in facts.seats}
+    for city in [s for s in facts.seats if s.seat_kind == "city" and s.dec_id in cells]:
+        cell = out[city.dec_id]
+        core = cell.intersection(_disk(city))
+        if core.is_empty:
+            continue
+        out[city.dec_id] = core
+        rest = cell.difference(core)
+        parts = getattr(rest, "geoms", [rest])
+        for part in parts:
+            if part.is_empty or part.area == 0:
+                continue
+            same = [
+                d
+                for d, s in seats.items()
+                if s.region_id == city.region_id and s.seat_kind != "city" and d in out
+            ]
+            if not same:
+                out[city.dec_id] = out[city.dec_id].union(part)
+                continue
+            shared = {d: out[d].boundary.intersection(part.boundary).length for d in same}
+            best = max(shared, key=lambda d: shared[d])
+            if shared[best] == 0:
+                c = part.centroid
+                best = min(
+                    same, key=lambda d: Point(seats[d].area_lon, seats[d].area_lat).distance(c)
+                )
+            out[best] = out[best].union(part)
+    return out
+
+
 def build_areas(facts: Facts) -> Areas:
-    """Land, water, every DEC's area and every region's area (WGS 84 degrees)."""
+    """Land, water, every DEC's area and every region's area (WGS 84 degrees).
+
+    Astana and Almaty have stated city limits. Everywhere else each DEC seat (or
+    territory point) gets its Voronoi cell; a city keeps a disk sized by its
+    population and its surroundings go to a rural district (see above).
+    """
     country = Polygon(facts.outline)
     water = shapely.union_all([Polygon(r) for r in facts.water.values()])
     land = country.difference(water)
@@ -66,7 +131,7 @@ def build_areas(facts: Facts) -> Areas:
 
     dec_areas: dict[str, BaseGeometry] = {}
     others = [s for s in facts.seats if s.region_id not in cities]
-    dec_areas.update(_cells(others, rest))
+    dec_areas.update(_merge_city_surroundings(facts, _cells(others, rest)))
     for rid, city in cities.items():
         dec_areas.update(_cells([s for s in facts.seats if s.region_id == rid], city))
 

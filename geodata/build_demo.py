@@ -50,11 +50,21 @@ OPEN, CLOSE = 7 * 60, 20 * 60
 
 URBAN_NAMES = (
     "Средняя школа №{n}",
+    "Средняя школа №{n}",
     "Гимназия №{n}",
     "Школа-лицей №{n}",
-    "Средняя школа №{n}",
-    "Колледж №{n}",
-    "Дом культуры «{n}»",
+)
+URBAN_BUILDINGS = (
+    "Дом культуры «Достык»",
+    "Дворец школьников",
+    "Политехнический колледж",
+    "Колледж связи",
+    "Спорткомплекс «Жастар»",
+    "Центр досуга",
+    "Музыкальная школа",
+    "Библиотека им. Абая",
+    "Детская школа искусств",
+    "Гуманитарный колледж",
 )
 RURAL_NAMES = (
     "Средняя школа с. {p}",
@@ -63,8 +73,8 @@ RURAL_NAMES = (
     "Здание аппарата акима с. {p}",
     "Дом культуры с. {p}",
 )
+HOSPITAL_NAMES_RURAL = ("Центральная районная больница", "Участковая больница с. {p}")
 HOSPITAL_NAMES = (
-    "Центральная районная больница",
     "Городская больница №{n}",
     "Поликлиника с дневным стационаром №{n}",
     "Родильный дом №{n}",
@@ -150,7 +160,7 @@ def _region_stations(
     counters: Counter[str] = Counter()
     out = []
     for n, (site, kind) in enumerate(zip(sites, kinds, strict=True), start=1):
-        name = _station_name(rng, facts, site, kind, counters)
+        name = _station_name(rng, site, kind, counters)
         out.append(
             PollingStation(
                 ps_id=f"{region_id}-{n:04d}",
@@ -195,22 +205,29 @@ def _registered(facts: Facts, region_id: str) -> float:
 _ABROAD_VOTERS = 12_000  # assumed: Kazakhstan's citizens registered at 35 missions abroad
 
 
-def _station_name(
-    rng: np.random.Generator, facts: Facts, site: Site, kind: str, counters: Counter[str]
-) -> str:
+def _station_name(rng: np.random.Generator, site: Site, kind: str, counters: Counter[str]) -> str:
+    """A synthetic but plausible name for a station's premises."""
     counters[kind + site.place] += 1
     n = counters[kind + site.place]
-    if kind == "hospital":
-        pattern = HOSPITAL_NAMES[int(rng.integers(len(HOSPITAL_NAMES)))]
-    elif kind == "military":
+    if kind == "military":
         return f"Воинская часть {int(rng.integers(10000, 99999))}"
+    if kind == "hospital":
+        names = HOSPITAL_NAMES if site.place_kind == "г." else HOSPITAL_NAMES_RURAL
+        pattern = names[int(rng.integers(len(names)))]
     elif kind == "other":
         pattern = OTHER_NAMES[int(rng.integers(len(OTHER_NAMES)))]
     elif site.place_kind == "г.":
-        pattern = URBAN_NAMES[int(rng.integers(len(URBAN_NAMES)))]
-        n = counters[kind + site.place] + 2
+        if rng.random() < 0.75:
+            counters["school" + site.place] += 1
+            n = counters["school" + site.place]
+            pattern = URBAN_NAMES[int(rng.integers(len(URBAN_NAMES)))]
+        else:
+            pattern = URBAN_BUILDINGS[int(rng.integers(len(URBAN_BUILDINGS)))]
     else:
-        pattern = RURAL_NAMES[int(rng.integers(len(RURAL_NAMES)))]
+        # the first station of a village gets a random building, a second one the next
+        first = int(rng.integers(len(RURAL_NAMES))) if n == 1 else counters["first" + site.place]
+        counters["first" + site.place] = first
+        pattern = RURAL_NAMES[(first + n - 1) % len(RURAL_NAMES)]
     return pattern.format(n=n, p=site.place)
 
 
