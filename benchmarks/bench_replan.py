@@ -101,13 +101,14 @@ def scenario(mission: Mission, seed: int) -> list[Change]:
     centre = mission.station_by_id[picked[13][1]]
     assert centre.lat is not None and centre.lon is not None
     d = 0.05  # about 5 km
+    lon, lat = round(centre.lon, 5), round(centre.lat, 5)
     changes.append(
         AreaBlocked(
             (
-                (centre.lon - d, centre.lat - d),
-                (centre.lon + d, centre.lat - d),
-                (centre.lon + d, centre.lat + d),
-                (centre.lon - d, centre.lat + d),
+                (round(lon - d, 5), round(lat - d, 5)),
+                (round(lon + d, 5), round(lat - d, 5)),
+                (round(lon + d, 5), round(lat + d, 5)),
+                (round(lon - d, 5), round(lat + d, 5)),
             ),
             name="road closed (benchmark)",
         )

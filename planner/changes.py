@@ -530,16 +530,22 @@ def read_changes(path: str | Path) -> list[Change]:
 
 
 def changes_to_yaml(changes: Iterable[Change]) -> str:
-    """The changes as ``CHANGES.yaml`` text (what the GUI saves)."""
-    items: list[dict[str, Any]] = []
+    """The changes as ``CHANGES.yaml`` text (what the GUI saves), one line per change."""
+    lines = []
     for c in changes:
+        value: Any
         if isinstance(c, TeamUnavailable):
-            items.append({c.kind: c.team_id})
+            value = c.team_id
         elif isinstance(c, StationClosed):
-            items.append({c.kind: c.ps_id})
+            value = c.ps_id
         else:
-            items.append({c.kind: c.detail()})
-    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, default_flow_style=None)
+            value = c.detail()
+        text = yaml.safe_dump(
+            value, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10**6
+        ).strip()
+        text = text.removesuffix("...").strip()  # a plain scalar document ends with "..."
+        lines.append(f"- {c.kind}: {text}")
+    return "\n".join(lines) + "\n" if lines else "[]\n"
 
 
 # --------------------------------------------------------------------------- checking

@@ -807,10 +807,18 @@ def preview(mission: Mission, changes: Sequence[Change]) -> list[list[str]]:
     check_changes(mission, changes)
     if plan is None:
         return [[] for _ in changes]
-    out: list[list[str]] = []
     provider = provider_for(mission.settings)
-    for change in changes:
-        after, applied = apply_changes(mission, [change])
-        ws = Workspace(after, plan.routes, provider, blocked_areas(after) + _new_areas(applied))
-        out.append(sorted(affected_teams(mission, after, plan, ws, [change])))
-    return out
+    return [touched_by(mission, change, travel=provider) for change in changes]
+
+
+def touched_by(
+    mission: Mission, change: Change, *, travel: TravelProvider | None = None
+) -> list[str]:
+    """The teams of the current plan one (already checked) change touches directly."""
+    plan = mission.current_plan
+    if plan is None:
+        return []
+    after, applied = apply_changes(mission, [change])
+    provider = travel if travel is not None else provider_for(mission.settings)
+    ws = Workspace(after, plan.routes, provider, blocked_areas(after) + _new_areas(applied))
+    return sorted(affected_teams(mission, after, plan, ws, [change]))

@@ -11,7 +11,6 @@ The re-plan runs off the GUI thread; the panel stays usable while it runs.
 
 from __future__ import annotations
 
-import contextlib
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +53,7 @@ from planner.changes import (
 )
 from planner.errors import InputError, PlannerError
 from planner.model import PHASES, Mission
-from planner.replan import ReplanResult, preview, replan
+from planner.replan import ReplanResult, replan, touched_by
 
 ReplanFn = Callable[..., ReplanResult]
 
@@ -119,6 +118,7 @@ class ChangesPanel(QWidget):
         self._thread: QThread | None = None
         self._worker: ReplanWorker | None = None
         self.last_result: ReplanResult | None = None
+        self._touch_cache: dict[Change, list[str]] = {}
         self._build()
         self._update()
 
@@ -237,6 +237,7 @@ class ChangesPanel(QWidget):
         if mission is self._mission:
             return
         self._mission = mission
+        self._touch_cache.clear()
         stations = sorted(mission.station_by_id)
         for kind in ("polling_station_closed", "polling_station_moved", "voting_hours"):
             edit = self.fields[kind]["ps_id"]
@@ -398,6 +399,7 @@ class ChangesPanel(QWidget):
         self.last_result = result
         self.result_view.setPlainText(_report(result))
         self._mission = result.mission
+        self._touch_cache.clear()
         self._changes = []
         self._refresh_list()
         if result.is_new_revision:
@@ -423,6 +425,7 @@ class ChangesPanel(QWidget):
             return
         before, self._before = self._before, None
         self._mission = before
+        self._touch_cache.clear()
         if self.last_result is not None:
             self._changes = [a.change for a in self.last_result.applied]
         self.result_view.setPlainText("")
@@ -437,11 +440,8 @@ class ChangesPanel(QWidget):
 
     def _refresh_list(self) -> None:
         self.list.clear()
-        touched: list[list[str]] = [[] for _ in self._changes]
-        if self._mission is not None and self._changes:
-            with contextlib.suppress(InputError):  # shown when the change was added
-                touched = preview(self._mission, self._changes)
-        for change, teams in zip(self._changes, touched, strict=True):
+        for change in self._changes:
+            teams = self._touched(change)
             extra = ""
             if isinstance(change, TeamUnavailable):
                 extra = " + up to 2 neighbours"
@@ -451,6 +451,17 @@ class ChangesPanel(QWidget):
             item = QListWidgetItem(f"{change.describe()}\n    touches: {who}{extra}")
             item.setData(256, teams)  # Qt.UserRole
             self.list.addItem(item)
+
+    def _touched(self, change: Change) -> list[str]:
+        """Teams a change touches (cached per mission: the list is redrawn often)."""
+        if self._mission is None:
+            return []
+        if change not in self._touch_cache:
+            try:
+                self._touch_cache[change] = touched_by(self._mission, change)
+            except (PlannerError, KeyError):
+                self._touch_cache[change] = []
+        return self._touch_cache[change]
 
     def touched_teams(self, row: int) -> list[str]:
         item = self.list.item(row)
