@@ -104,7 +104,8 @@ def read_areas(check: Checker) -> list[BaseGeometry | None]:
             check.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")
             out[i] = None
             continue
-        merged = shapely.union_all(polys)
+        # A valid (Multi)Polygon is kept exactly as drawn; only repaired ones are merged.
+        merged = g if g.geom_type in ("Polygon", "MultiPolygon") else shapely.union_all(polys)
         minx, miny, maxx, maxy = merged.bounds
         if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
             check.add(i, "geometry", "coordinates out of range: is it in WGS 84 (lon, lat)?")
