@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -133,14 +134,16 @@ class ChangesPanel(QWidget):
         self.fields: dict[str, dict[str, Any]] = {}
         for k in KINDS:
             self.forms.addWidget(self._form(k))
-        self.kind.currentIndexChanged.connect(self.forms.setCurrentIndex)
+        self.kind.currentIndexChanged.connect(self._show_form)
         layout.addWidget(self.forms)
+        self._show_form(0)
         self.add_button = QPushButton("Add change")
         self.add_button.clicked.connect(self.add_from_form)
         layout.addWidget(self.add_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        layout.addWidget(QLabel("<b>Changes to apply</b> (and the teams they touch)"))
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -161,9 +164,21 @@ class ChangesPanel(QWidget):
         row2.addWidget(self.apply_button)
         row2.addWidget(self.undo_button)
         layout.addLayout(row2)
+        layout.addWidget(QLabel("<b>Last re-plan</b>"))
         self.result_view = QPlainTextEdit()
         self.result_view.setReadOnly(True)
         layout.addWidget(self.result_view, 1)
+
+    def _show_form(self, index: int) -> None:
+        """Show one kind's form; the stack is only as tall as that form."""
+        for i in range(self.forms.count()):
+            page = self.forms.widget(i)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.forms.setCurrentIndex(index)
+        self.forms.adjustSize()
 
     def _form(self, kind: str) -> QWidget:
         w = QWidget()
@@ -198,7 +213,7 @@ class ChangesPanel(QWidget):
             spin("lat", "Latitude", -90, 90, value=0, dec=5)
             spin("lon", "Longitude", -180, 180, value=0, dec=5)
         elif kind == "voting_hours":
-            line("ps_id", "Station", "e.g. SEV-0288")
+            line("ps_id", "Station", "e.g. SEV-0288").editingFinished.connect(self._fill_hours)
             for name, label, minutes in (("open", "Opens", 420), ("close", "Closes", 1200)):
                 t = QTimeEdit(_time(minutes))
                 t.setDisplayFormat("HH:mm")
@@ -222,6 +237,14 @@ class ChangesPanel(QWidget):
             f["phase"] = phase
         self.fields[kind] = f
         return w
+
+    def _fill_hours(self) -> None:
+        """Start the hours form from the station's current hours."""
+        f = self.fields["voting_hours"]
+        ps = self._mission.station_by_id.get(f["ps_id"].text().strip()) if self._mission else None
+        if ps is not None:
+            f["open"].setTime(_time(ps.open_time))
+            f["close"].setTime(_time(ps.close_time))
 
     # ------------------------------------------------------------------ state
     @property
