@@ -22,7 +22,9 @@ from planner.toptw import read_toptw, score_of
 def _toptw(args: argparse.Namespace) -> int:
     instance = read_toptw(args.instance, args.vehicles)
     started = time.monotonic()
-    solution = solve_routing(instance.problem, time_limit_s=args.seconds, seed=args.seed)
+    solution = solve_routing(
+        instance.problem, time_limit_s=args.seconds, seed=args.seed, workers=args.workers
+    )
     seconds = time.monotonic() - started
     routes = [list(r) for r in solution.routes]
     problems = check_solution(instance.problem, routes)
@@ -49,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--vehicles", type=int, default=1, help="number of routes m (default 1)")
     p.add_argument("--seconds", type=float, default=10.0, help="time limit (default 10)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="independent searches in parallel processes, best kept (default 1)",
+    )
     args = parser.parse_args(argv)
     try:
         return _toptw(args)

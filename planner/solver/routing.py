@@ -22,6 +22,7 @@ import numpy as np
 from planner.errors import PlanningError
 from planner.solver._evaluate import break_start, route_problem
 from planner.solver._lns import improve
+from planner.solver._parallel import improve_parallel
 from planner.solver.core import RoutingProblem, RoutingSolution, _never
 from planner.solver.heuristics import INF, Instance, Route, repair
 
@@ -125,8 +126,13 @@ def solve_routing(
     initial_routes: Sequence[Sequence[int]] | None = None,
     should_stop: Callable[[], bool] = _never,
     on_progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> RoutingSolution:
     """Best prize-collecting routes found (see the module docstring for the method).
+
+    ``workers`` > 1 runs that many independent seeded searches in parallel processes
+    and keeps the best (``_parallel``); leave it at 1 inside an already parallel
+    caller such as the mission solver.
 
     Raises PlanningError for a malformed problem or when a required node cannot be
     placed on its vehicle's route.
@@ -156,15 +162,28 @@ def solve_routing(
         if on_progress is not None:
             on_progress(5 + int(90 * share))
 
-    best, stats = improve(
-        inst,
-        [list(r.nodes) for r in routes],
-        work=work,
-        seed=seed,
-        deadline=deadline,
-        should_stop=should_stop,
-        on_progress=progress,
-    )
+    start = [list(r.nodes) for r in routes]
+    if workers > 1:
+        best, stats = improve_parallel(
+            inst,
+            start,
+            workers=workers,
+            work=work,
+            seed=seed,
+            deadline=deadline,
+            should_stop=should_stop,
+            on_progress=progress,
+        )
+    else:
+        best, stats = improve(
+            inst,
+            start,
+            work=work,
+            seed=seed,
+            deadline=deadline,
+            should_stop=should_stop,
+            on_progress=progress,
+        )
     final = _verified(problem, inst, best)
     prize = sum(problem.prize[x] for route in final for x in route)
     if on_progress is not None:
