@@ -324,3 +324,13 @@ def test_a_team_counting_in_a_dec_takes_over_its_tabulation_when_the_tabulator_g
     t3_change = next(t for t in res.teams if t.team_id == "T003")
     assert "tabulation:N-D01" in t3_change.added
     assert "N-D01" in t3_change.why
+
+
+def test_neighbour_takes_over_a_priority_dec_count_and_tabulation(mission: Mission) -> None:
+    res = _run(mission, "- priority: {dec_id: N-D02, weight: 3}\n- team_unavailable: T003\n")
+    t1 = res.plan.route("T001")
+    assert t1 is not None
+    count, tab = t1.visits[-2], t1.visits[-1]
+    assert (count.dec_id, tab.phase, tab.dec_id) == ("N-D02", "tabulation", "N-D02")
+    assert res.helpers == ("T001",)
+    _untouched_kept(mission, res, "T002", "T004")
