@@ -472,3 +472,13 @@ def test_bases_and_regions_agree_on_who_covers_what(tmp_path: Path) -> None:
     assert _problems("regions", regions) == [
         "r.csv:3:base_id: base 'BN' does not list region 'W' in its region_ids (N)"
     ]
+
+
+def test_utf16_text_as_excel_saves_unicode_text(data_dir: Path, tmp_path: Path) -> None:
+    """Excel's "Unicode text" is UTF-16 with a BOM and tabs."""
+    text = (data_dir / "import/stations_good.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()))
+    path = tmp_path / "stations.txt"
+    path.write_bytes("\r\n".join("\t".join(r) for r in rows).encode("utf-16"))
+    utf16 = read_layer("polling_stations", path, MISSION)
+    assert utf16 == read_layer("polling_stations", data_dir / "import/stations_good.csv", MISSION)
