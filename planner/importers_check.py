@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping
 from typing import TypeVar
 
 from shapely.geometry import MultiPoint, Point
+from shapely.geometry.base import BaseGeometry
 
 from planner.errors import Problem
 from planner.importers_geo import check_positions
@@ -222,6 +223,13 @@ class Checker:
 
     # ------------------------------------------------------------------ geometry
 
+    def _point_of(self, i: int, geom: BaseGeometry) -> tuple[float | None, float | None]:
+        g = geom.geoms[0] if isinstance(geom, MultiPoint) and len(geom.geoms) == 1 else geom
+        if isinstance(g, Point):
+            return float(g.y), float(g.x)
+        self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a point")
+        return None, None
+
     def points(
         self, *, required: bool, abroad: Collection[int] = ()
     ) -> tuple[list[float | None], list[float | None]]:
@@ -234,6 +242,7 @@ class Checker:
         """
         lats: list[float | None] = [None] * self.n
         lons: list[float | None] = [None] * self.n
+        geometry = self.table.geometry
         if self.has("lat") and self.has("lon"):
             for i, (a, o) in enumerate(zip(self.raw("lat"), self.raw("lon"), strict=True)):
                 if a and o:
@@ -241,16 +250,13 @@ class Checker:
                     lons[i] = self._number(i, "lon", o, -1e9, 1e9)
                 elif a or o:
                     self.add(i, "lon" if a else "lat", "lat and lon must be given together")
+                elif geometry is not None and geometry[i] is not None:
+                    lats[i], lons[i] = self._point_of(i, geometry[i])  # empty cells: geometry
             source = "lat"
-        elif self.table.geometry is not None and not (self.has("lat") or self.has("lon")):
-            for i, geom in enumerate(self.table.geometry):
-                if geom is None:
-                    continue
-                g = geom.geoms[0] if isinstance(geom, MultiPoint) and len(geom.geoms) == 1 else geom
-                if isinstance(g, Point):
-                    lats[i], lons[i] = float(g.y), float(g.x)
-                else:
-                    self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a point")
+        elif geometry is not None and not (self.has("lat") or self.has("lon")):
+            for i, geom in enumerate(geometry):
+                if geom is not None:
+                    lats[i], lons[i] = self._point_of(i, geom)
             source = "geometry"
         else:
             if required or self.has("lat") or self.has("lon"):
