@@ -235,10 +235,9 @@ class Checker:
     ) -> tuple[list[float | None], list[float | None]]:
         """Latitude and longitude per record, from ``lat``/``lon`` or point geometry.
 
-        Records in ``abroad`` (stations abroad) are checked for range only.
-
         Checks range, and that points lie within the mission's regions (when they have
-        outlines), recognising swapped latitude and longitude.
+        outlines), recognising swapped latitude and longitude. Records in ``abroad``
+        (stations abroad) are checked for range only.
         """
         lats: list[float | None] = [None] * self.n
         lons: list[float | None] = [None] * self.n
