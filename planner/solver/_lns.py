@@ -140,9 +140,17 @@ def improve(
         visited_nodes = [x for r in current for x in r.nodes]
         drop = _choose_drop(inst, current, rng, visited_nodes)
         trial = [r.clone() for r in current]
+        broken = False
         for r in trial:
             if drop.intersection(r.nodes):
                 r.remove(drop)
+                # Dropping a stop can make a route late only when travel times break
+                # the triangle inequality (floored distances, road times): skip those.
+                broken = broken or not r.feasible()
+        if broken:
+            inst.work += 30.0
+            done = inst.work - work_at_start
+            continue
         visited = np.zeros(inst.n, dtype=bool)
         for r in trial:
             visited[r.nodes] = True

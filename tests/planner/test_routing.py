@@ -287,3 +287,36 @@ def test_parallel_searches_are_deterministic_and_no_worse() -> None:
     if not any(s.stats["stopped_by_clock"] for s in (one, a, b)):
         assert a.routes == b.routes  # the documented exception: a busy machine's clock
         assert a.prize >= one.prize  # worker 0 is the one-worker search
+
+
+def test_search_stays_feasible_when_travel_breaks_the_triangle_inequality() -> None:
+    """Road times need not be metric: dropping a stop may then make a route later."""
+    from planner.solver._lns import improve
+    from planner.solver.heuristics import repair
+
+    base = random_problem(39, n=30, vehicles=2)
+    rng = np.random.default_rng(39)
+    travel = base.travel.copy()
+    shortcuts = rng.random(travel.shape) < 0.5
+    travel[shortcuts] = travel[shortcuts] // 10  # many legs far shorter than detours
+    np.fill_diagonal(travel, 0)
+    p = RoutingProblem(
+        travel,
+        base.prize,
+        (0,) * 30,
+        base.tw_open,
+        tuple(o + 5 for o in base.tw_open),
+        base.vehicles,
+    )
+    inst = Instance(p)
+    routes = [Route(inst, k) for k in range(2)]
+    repair(inst, routes, np.zeros(p.n, dtype=bool))
+    best, _ = improve(
+        inst,
+        [r.nodes for r in routes],
+        work=100_000,
+        seed=1,
+        deadline=time.monotonic() + 30,
+        should_stop=lambda: False,
+    )
+    assert check_solution(p, best) == []
