@@ -153,6 +153,10 @@ def _region_stations(
     special_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k != "regular")
     regular_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k == "regular")
     factor = (target - special_sum) / regular_sum
+    for _ in range(4):  # stations at the limits do not grow: scale the others a bit more
+        scaled = [float(np.clip(v * factor, 40, 3400)) for v in raw]
+        got = sum(x for x, k in zip(scaled, kinds, strict=True) if k == "regular")
+        factor *= (target - special_sum) / got
     voters = [
         round(v) if k != "regular" else int(np.clip(round(v * factor), 40, 3400))
         for v, k in zip(raw, kinds, strict=True)

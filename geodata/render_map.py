@@ -13,6 +13,7 @@ them (one per station dot) abort the interpreter ("none_dealloc").
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import sys
@@ -29,8 +30,7 @@ from planner.model import Mission
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img" / "demo-map.png"
 WIDTH = 1800
-LON0, LON1, LAT0, LAT1 = 46.0, 88.0, 40.3, 55.8
-COS = math.cos(math.radians(48.0))  # plate carrée stretched for Kazakhstan's latitudes
+COUNTRY = (46.0, 40.3, 88.0, 55.8)  # lon/lat extent of the whole map
 PALETTE = np.array(
     [(243, 227, 195), (214, 232, 200), (246, 213, 213), (217, 228, 242), (236, 222, 243)],
     dtype=np.uint8,
@@ -41,17 +41,22 @@ URBAN, RURAL, SPECIAL = (150, 20, 30), (30, 120, 40), (20, 60, 200)
 
 
 class Grid:
-    """Pixel centres of the map as lon/lat arrays, and the reverse projection."""
+    """Pixel centres of the map as lon/lat arrays, and the reverse projection.
 
-    def __init__(self, width: int) -> None:
-        self.k = width / ((LON1 - LON0) * COS)
-        self.width, self.height = width, round((LAT1 - LAT0) * self.k)
+    Plate carrée stretched by the cosine of the middle latitude (fine at this scale).
+    """
+
+    def __init__(self, width: int, extent: tuple[float, float, float, float]) -> None:
+        self.lon0, lat0, lon1, self.lat1 = extent
+        self.cos = math.cos(math.radians((lat0 + self.lat1) / 2))
+        self.k = width / ((lon1 - self.lon0) * self.cos)
+        self.width, self.height = width, round((self.lat1 - lat0) * self.k)
         cols, rows = np.meshgrid(np.arange(self.width), np.arange(self.height))
-        self.lon = LON0 + (cols + 0.5) / (self.k * COS)
-        self.lat = LAT1 - (rows + 0.5) / self.k
+        self.lon = self.lon0 + (cols + 0.5) / (self.k * self.cos)
+        self.lat = self.lat1 - (rows + 0.5) / self.k
 
     def pixel(self, lon: float, lat: float) -> tuple[int, int]:
-        return int((lon - LON0) * COS * self.k), int((LAT1 - lat) * self.k)
+        return int((lon - self.lon0) * self.cos * self.k), int((self.lat1 - lat) * self.k)
 
     def inside(self, geom: BaseGeometry) -> np.ndarray:
         """Boolean mask of the pixels inside ``geom`` (only its bounding box tested)."""
@@ -107,10 +112,13 @@ def _dots(
                 img[y, x] = rgb
 
 
-def rasterise(mission: Mission, width: int = WIDTH) -> tuple[np.ndarray, Grid]:
-    """The map as an RGB array (height x width x 3)."""
+def rasterise(
+    mission: Mission, width: int = WIDTH, extent: tuple[float, float, float, float] = COUNTRY
+) -> tuple[np.ndarray, Grid]:
+    """The map of ``extent`` (lon0, lat0, lon1, lat1) as an RGB array (height x width x 3)."""
     facts = load_facts()
-    grid = Grid(width)
+    grid = Grid(width, extent)
+    dot = 1 if extent == COUNTRY else 2
     img = np.empty((grid.height, grid.width, 3), dtype=np.uint8)
     img[:] = OUTSIDE
     region_label = np.zeros((grid.height, grid.width), dtype=np.int32)
@@ -141,24 +149,30 @@ def rasterise(mission: Mission, width: int = WIDTH) -> tuple[np.ndarray, Grid]:
             colour = SPECIAL if p.is_special else URBAN if p.settlement == "urban" else RURAL
             groups[colour].append((p.lon, p.lat))
     for rgb, pts in groups.items():
-        _dots(img, grid, pts, 1, rgb)
+        _dots(img, grid, pts, dot, rgb)
     seats = [(d.lon, d.lat) for d in mission.decs]
-    _dots(img, grid, seats, 3, (0, 0, 0))
-    _dots(img, grid, seats, 2, (255, 255, 255))
+    _dots(img, grid, seats, dot + 2, (0, 0, 0))
+    _dots(img, grid, seats, dot + 1, (255, 255, 255))
     for b in mission.bases:
         x, y = grid.pixel(b.lon, b.lat)
-        img[y - 5 : y + 6, x - 5 : x + 6] = (0, 0, 0)
+        if 5 <= x < grid.width - 6 and 5 <= y < grid.height - 6:
+            img[y - 5 : y + 6, x - 5 : x + 6] = (0, 0, 0)
     return img, grid
 
 
-def render(out: Path = OUT, mission_path: Path = DEMO_MISSION) -> Path:
+def render(
+    out: Path = OUT,
+    mission_path: Path = DEMO_MISSION,
+    extent: tuple[float, float, float, float] = COUNTRY,
+    width: int = WIDTH,
+) -> Path:
     """Write the map of ``mission_path`` to ``out`` (PNG) and return ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 
     mission = open_mission(mission_path)
-    rgb, grid = rasterise(mission)
+    rgb, grid = rasterise(mission, width, extent)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     data = np.ascontiguousarray(rgb).tobytes()
     img = QImage(data, grid.width, grid.height, 3 * grid.width, QImage.Format.Format_RGB888)
@@ -168,18 +182,31 @@ def render(out: Path = OUT, mission_path: Path = DEMO_MISSION) -> Path:
     font.setBold(True)
     p.setFont(font)
     p.setPen(QColor(0, 0, 0))
-    for r in mission.regions:
-        if r.geometry is None or r.region_id in ("AST", "ALA"):
-            continue
-        c = r.geometry.representative_point()
-        x, y = grid.pixel(c.x, c.y)
-        p.drawText(QPointF(x - 16, y - 8), r.region_id)
-    p.setFont(QFont("DejaVu Sans", 13))
-    p.drawText(
-        QPointF(12, grid.height - 14),
+    if extent == COUNTRY:
+        for r in mission.regions:
+            if r.geometry is None or r.region_id in ("AST", "ALA"):
+                continue
+            c = r.geometry.representative_point()
+            x, y = grid.pixel(c.x, c.y)
+            p.drawText(QPointF(x - 16, y - 8), r.region_id)
+    else:
+        p.setFont(QFont("DejaVu Sans", 11))
+        for d in mission.decs:
+            x, y = grid.pixel(d.lon, d.lat)
+            if 0 <= x < grid.width - 60 and 20 <= y < grid.height - 40:
+                p.drawText(QPointF(x + 6, y - 6), d.name.replace(" district", ""))
+    p.setFont(QFont("DejaVu Sans", 13 if grid.width >= 1600 else 11))
+    caption = (
         f"{mission.settings.mission_name}: {len(mission.decs)} DECs, "
-        f"{len(mission.polling_stations):,} polling stations — dark red urban, green rural, "
-        "blue special; white dots DEC seats, black squares bases. Synthetic data.",
+        f"{len(mission.polling_stations):,} polling stations — "
+        if extent == COUNTRY
+        else ""
+    )
+    p.fillRect(0, grid.height - 34, grid.width, 34, QColor(255, 255, 255))
+    p.drawText(
+        QPointF(12, grid.height - 12),
+        caption + "dark red urban, green rural, blue special; white dots DEC seats, "
+        "black squares bases. Synthetic data.",
     )
     p.end()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -190,8 +217,19 @@ def render(out: Path = OUT, mission_path: Path = DEMO_MISSION) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    print(render(Path(args[0]) if args else OUT))
+    parser = argparse.ArgumentParser(prog="python -m geodata.render_map", description=__doc__)
+    parser.add_argument("out", nargs="?", type=Path, default=OUT, help="PNG file to write")
+    parser.add_argument(
+        "--extent",
+        nargs=4,
+        type=float,
+        metavar=("LON0", "LAT0", "LON1", "LAT1"),
+        help="draw only this box (default: the whole country)",
+    )
+    parser.add_argument("--width", type=int, default=WIDTH, help="image width in pixels")
+    args = parser.parse_args(argv)
+    extent = tuple(args.extent) if args.extent else COUNTRY
+    print(render(args.out, extent=extent, width=args.width))
     return 0
 
 

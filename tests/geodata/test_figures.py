@@ -102,7 +102,7 @@ def test_station_ids_and_pec_numbers(mission):
 def test_voters_are_realistic(mission):
     ps = mission.polling_stations
     total = sum(p.voters for p in ps)
-    assert abs(total - 9_200_298) / 9_200_298 < 0.01
+    assert abs(total - 9_200_298) / 9_200_298 < 0.001
     urban = [p.voters for p in ps if p.kind == "regular" and p.settlement == "urban"]
     rural = [p.voters for p in ps if p.kind == "regular" and p.settlement == "rural"]
     assert 1500 <= statistics.median(urban) <= 3000
