@@ -24,7 +24,7 @@ from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.balance import balance_regions
 from planner.solver.day import InfeasibleRoute, StopRef, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
-from planner.solver.objective import decayed_prizes, station_prizes
+from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
 from planner.solver.voting import Part, Solved, build_part, open_pool, solve_parts
 from planner.travel import TravelProvider, provider_for
 
@@ -66,6 +66,8 @@ ROUTING_SHARE = 0.8
 #: Share of the routing time spent on the first round (the rest re-solves with
 #: diminishing returns per DEC).
 FIRST_ROUND_SHARE = 0.6
+#: Share of the first round's voting visits a base must keep to use the second round.
+ROUND2_MIN_VISITS = 0.95
 #: Parts smaller than this many nodes in total are solved in-process (starting worker
 #: processes costs more than it gains).
 PARALLEL_MIN_NODES = 600
@@ -233,11 +235,13 @@ def solve(
         )
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
-        # Second round: diminishing returns in DECs visited beyond their share.
+        # Second round: diminishing returns in DECs visited beyond their share, and
+        # more value for rural stations if the first round fell short of their share.
         second_time = routing_time - first_time
         if second_time >= 0.2 and parts:
             fair, visits = _dec_shares(stations, voting, mission)
             prizes2 = decayed_prizes(s, prizes, {p.ps_id: p.dec_id for p in stations}, visits, fair)
+            prizes2 = rural_boost(prizes2, stations, voting)
             parts2 = _build_parts(
                 mission,
                 anchors,
@@ -263,12 +267,13 @@ def solve(
             )
             voting2 = _voting_by_team(parts2, routes2)
             capped += sum(1 for _r, c in routes2.values() if c)
-            # Keep round 2 per base only if it is worth at least as much at full prizes.
+            # Round 2 trades a few visits for spread; a base keeps it only if it
+            # keeps at least ROUND2_MIN_VISITS of the first round's visits.
             for part in parts2:
                 ids = part.team_ids
-                v1 = sum(prizes[x] for t in ids for x in voting.get(t, ()))
-                v2 = sum(prizes[x] for t in ids for x in voting2.get(t, ()))
-                if v2 >= v1 * 0.98:
+                v1 = sum(len(voting.get(t, ())) for t in ids)
+                v2 = sum(len(voting2.get(t, ())) for t in ids)
+                if v2 >= v1 * ROUND2_MIN_VISITS:
                     for t in ids:
                         voting[t] = voting2.get(t, [])
     check_stop()

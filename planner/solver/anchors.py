@@ -13,7 +13,9 @@ Chosen after deployment (``deploy.py``) and before the voting visits are routed:
   there (no tabulation);
 * **counting**: the station of that DEC nearest to the DEC's premises (short drive
   with the protocol), not one the team already visits and not counted by another
-  team.
+  team; in a district where at least :data:`RURAL_COUNT_SHARE` of the stations are
+  rural, the rural station nearest to the premises (so that the day runs from the
+  town out into the villages).
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from planner.model import Mission, PollingStation
 from planner.solver.deploy import Deployment, usable_stations
 from planner.travel import TravelProvider, great_circle_km
 
-__all__ = ["Anchors", "Taken", "choose_anchors"]
+__all__ = ["RURAL_COUNT_SHARE", "Anchors", "Taken", "choose_anchors"]
+
+#: In a district with at least this share of rural stations the team counts at a rural
+#: station (its nearest to the DEC's premises, within a third of the longest leg).
+RURAL_COUNT_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,4 +218,18 @@ def _counting_station(
     if dec is None or not options:
         return ""
     others = [p for p in options if p.ps_id not in avoid]
+    everyone = by_dec.get(dec_id, [])
+    rural_share = sum(p.settlement == "rural" for p in everyone) / max(1, len(everyone))
+    if rural_share >= RURAL_COUNT_SHARE:
+        # A partly rural district: count at a rural station, so that the day's voting
+        # visits run from the town out into the villages.
+        rural = [p for p in others if p.settlement == "rural"]
+        pick = _nearest(
+            travel,
+            (dec.lat, dec.lon),
+            rural,
+            lambda _p, leg: leg <= mission.settings.max_leg_min // 3,
+        )
+        if pick:
+            return pick
     return _nearest(travel, (dec.lat, dec.lon), others, None)

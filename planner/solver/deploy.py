@@ -5,7 +5,8 @@ tabulation in. The base's available teams are shared out over the base's regions
 proportion to their stations (or voters, per ``Settings.region_balance_basis``) by
 the Sainte-Laguë highest-averages rule, and within a region over its districts so
 that every district gets one team before any district gets a second (one team per DEC
-at tabulation, as many DECs as possible), bigger districts first. Rural districts
+at tabulation, as many DECs as possible), bigger districts first, where a rural
+station counts :data:`RURAL_EFFORT` times. Rural districts
 take part exactly like towns. A team without an overnight location sleeps at its
 home DEC's seat (the district town); a team whose overnight location is given keeps
 it, and its home DEC is the nearest district seat in its base's regions.
@@ -21,7 +22,12 @@ from dataclasses import dataclass
 from planner.model import Dec, Mission, PollingStation, Team
 from planner.travel import great_circle_km
 
-__all__ = ["Deployment", "deploy", "usable_stations"]
+__all__ = ["RURAL_EFFORT", "Deployment", "deploy", "usable_stations"]
+
+#: Within a region, a rural station counts this much when districts are given teams: a
+#: visit to a village takes a team about twice as long (drive and observation) as one
+#: in town, so districts get teams in proportion to the effort their stations need.
+RURAL_EFFORT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,14 @@ def deploy(
         (t for t in (mission.available_teams if teams is None else teams)),
         key=lambda t: t.team_id,
     )
-    weights = _weights(mission, usable_stations(mission))
+    usable = usable_stations(mission)
+    weights = _weights(mission, usable)
+    # Within a region, districts are weighted by the effort their stations need.
+    effort: dict[str, float] = {}
+    for p in usable:
+        effort[p.dec_id] = effort.get(p.dec_id, 0.0) + (
+            RURAL_EFFORT if p.settlement == "rural" else 1.0
+        )
     out: dict[str, Deployment] = {}
     for base in sorted(mission.bases, key=lambda b: b.base_id):
         base_teams = [t for t in todo if t.base_id == base.base_id]
@@ -120,7 +133,7 @@ def deploy(
                 by_region[region],
                 key=lambda d: (
                     dec_seats[d.dec_id] == 0,
-                    weights[d.dec_id] / (2 * dec_seats[d.dec_id] + 1),
+                    effort[d.dec_id] / (2 * dec_seats[d.dec_id] + 1),
                 ),
             )  # max() keeps the first of equals: the lowest dec_id
             dec_seats[dec.dec_id] += 1

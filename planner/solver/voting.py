@@ -10,7 +10,9 @@ than ``max_leg_min`` are made impossible.
 
 Pruning: each team may visit only the ``candidates_per_team`` feasible stations with
 the smallest detour from its opening-to-counting path (``allowed`` in the problem), so
-teams stay in their area and the model stays small. Parts (bases) are independent and
+teams stay in their area and the model stays small. A station's detour is reduced by
+``value_minutes`` per unit of extra value (prize / weight_station - 1), so a rural
+or special station a little further away still makes the list. Parts (bases) are independent and
 are solved in parallel worker processes; results are merged in base order, so the plan
 does not depend on which process finishes first.
 """
@@ -67,6 +69,7 @@ def build_part(
     required: Mapping[str, Sequence[str]] | None = None,
     initial: Mapping[str, Sequence[str]] | None = None,
     candidates_per_team: int = 60,
+    value_minutes: float = 40.0,
 ) -> Part | None:
     """The TOPTW of ``anchors``' teams over ``candidates`` (see module docstring).
 
@@ -102,6 +105,8 @@ def build_part(
     tw_open = np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64)
     tw_close = np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64)
     ps_index = {p.ps_id: nd + j for j, p in enumerate(cand)}
+    prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
+    unit = max(1.0, float(s.weight_station))
     vehicles: list[VehicleSpec] = []
     allowed: list[set[int]] = [set() for _ in range(nc)]
     for k, a in enumerate(anchors):
@@ -132,7 +137,8 @@ def build_part(
         begin = np.maximum(depart + to_j, tw_open)
         ok = (begin <= tw_close) & (begin + obs + from_j <= latest) & (to_j + from_j <= budget)
         ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
-        detour = to_j + from_j - m[o, c]
+        detour = (to_j + from_j - m[o, c]).astype(np.float64)
+        detour -= value_minutes * (prize_arr / unit - 1.0)
         idx = np.flatnonzero(ok)
         order = idx[np.lexsort((idx, detour[idx]))][:candidates_per_team]
         for j in order:
