@@ -7,10 +7,10 @@ Chosen after deployment (``deploy.py``) and before the voting visits are routed:
   ``earliest_departure`` (no other team opens there); if the home DEC has none, the
   nearest such station in the base's regions;
 * **tabulation DEC**: the home DEC if no other team tabulates there; otherwise the
-  nearest district seat in the base's regions that nobody covers yet and that is
-  within ``max_leg_min / 2`` of where the team sleeps (so as many DECs as possible are
-  observed, one team each); if none, the team counts in its home DEC and ends its day
-  there (no tabulation);
+  nearest district seat in the base's regions that is no team's home and not yet
+  followed, within :data:`TABULATION_REACH` x ``max_leg_min`` of where the team
+  sleeps (so as many DECs as possible are observed, one team each); if none, the
+  team counts in its home DEC and ends its day there (no tabulation);
 * **counting**: the station of that DEC nearest to the DEC's premises (short drive
   with the protocol), not one the team already visits and not counted by another
   team; in a district where at least :data:`RURAL_COUNT_SHARE` of the stations are
@@ -23,17 +23,18 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from planner.model import Mission, PollingStation
 from planner.solver.deploy import Deployment, usable_stations
-from planner.travel import TravelProvider, great_circle_km
+from planner.travel import TravelProvider
 
 __all__ = ["RURAL_COUNT_SHARE", "Anchors", "Taken", "choose_anchors"]
 
 #: In a district with at least this share of rural stations the team counts at a rural
 #: station (its nearest to the DEC's premises, within a third of the longest leg).
 RURAL_COUNT_SHARE = 0.2
+#: A team whose district is already followed by another team may count in a free
+#: district whose seat is within this share of ``max_leg_min`` of where it sleeps.
+TABULATION_REACH = 2 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,9 @@ def choose_anchors(
     for p in usable:
         by_dec.setdefault(p.dec_id, []).append(p)
     out: dict[str, Anchors] = {}
-    for dep in sorted(deployments, key=lambda d: d.team_id):
+    deps = sorted(deployments, key=lambda d: d.team_id)
+    homes = {d.home_dec for d in deps}
+    for dep in deps:
         base = mission.base_by_id.get(dep.base_id)
         regions = set(base.region_ids) if base else set()
         start = (dep.lat, dep.lon)
@@ -133,7 +136,9 @@ def choose_anchors(
             dec_id = mission.station_by_id[counting].dec_id
             tab_dec = dec_id if dec_id not in taken.tabulation else ""
         else:
-            dec_id = _tabulation_dec(mission, dep, regions, taken, by_dec)
+            dec_id = _tabulation_dec(
+                mission, dep, travel, regions=regions, homes=homes, taken=taken, by_dec=by_dec
+            )
             tab_dec = dec_id if dec_id not in taken.tabulation else ""
             counting = _counting_station(
                 mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
@@ -179,27 +184,28 @@ def _nearest(
 def _tabulation_dec(
     mission: Mission,
     dep: Deployment,
+    travel: TravelProvider,
+    *,
     regions: set[str],
+    homes: set[str],
     taken: Taken,
     by_dec: Mapping[str, list[PollingStation]],
 ) -> str:
     """The DEC the team counts in (see module docstring)."""
     if dep.home_dec and dep.home_dec not in taken.tabulation:
         return dep.home_dec
-    reach_km = mission.settings.max_leg_min / 2 / 60 * mission.settings.speed_rural_kmh
     free = [
         d
         for d in mission.decs
         if d.region_id in regions
         and d.dec_id not in taken.tabulation
+        and d.dec_id not in homes
         and any(p.ps_id not in taken.counting for p in by_dec.get(d.dec_id, []))
     ]
     if free:
-        dist = great_circle_km(
-            dep.lat, dep.lon, np.array([d.lat for d in free]), np.array([d.lon for d in free])
-        )
-        i = min(range(len(free)), key=lambda i: (float(dist[i]), free[i].dec_id))
-        if float(dist[i]) * mission.settings.circuity <= reach_km:
+        minutes = travel.matrix([(dep.lat, dep.lon)], [(d.lat, d.lon) for d in free]).minutes[0]
+        i = min(range(len(free)), key=lambda i: (int(minutes[i]), free[i].dec_id))
+        if int(minutes[i]) <= TABULATION_REACH * mission.settings.max_leg_min:
             return free[i].dec_id
     return dep.home_dec
 
