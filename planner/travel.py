@@ -114,8 +114,10 @@ class OsrmTravel:
         *,
         timeout_s: float = 30.0,
         overhead_min: int = 5,
+        max_table: int = 100,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.max_table = max_table
         self.timeout_s = timeout_s
         self.overhead = overhead_min
         self._cache: dict[tuple[LatLon, LatLon], tuple[int, float]] = {}
@@ -143,29 +145,36 @@ class OsrmTravel:
         return data["durations"], data["distances"]
 
     def matrix(self, origins: Sequence[LatLon], destinations: Sequence[LatLon]) -> TravelMatrix:
+        """Asks the server in blocks of at most ``max_table`` coordinates per request
+        (OSRM's default ``--max-table-size`` is 100) and only for pairs not cached."""
         o, d = list(origins), list(destinations)
         minutes = np.zeros((len(o), len(d)), dtype=np.int32)
         km = np.zeros((len(o), len(d)), dtype=np.float32)
-        missing = [
-            (i, j) for i in range(len(o)) for j in range(len(d)) if (o[i], d[j]) not in self._cache
-        ]
-        if missing:
-            dur, dist = self._table(o, d)
-            for i in range(len(o)):
-                for j in range(len(d)):
-                    sec, metres = dur[i][j], dist[i][j]
-                    if sec is None or metres is None:
-                        value = (10**6, 10**6 * 1.0)  # unreachable
-                    else:
-                        value = (
-                            math.ceil(sec / 60) + (self.overhead if metres > 50 else 0),
-                            round(metres / 1000, 1),
-                        )
-                    self._cache[(o[i], d[j])] = value
+        half = max(1, self.max_table // 2)
+        for i0 in range(0, len(o), half):
+            ob = o[i0 : i0 + half]
+            for j0 in range(0, len(d), half):
+                db = d[j0 : j0 + half]
+                if any((a, b) not in self._cache for a in ob for b in db):
+                    self._fetch(ob, db)
+                for i, a in enumerate(ob):
+                    for j, b in enumerate(db):
+                        minutes[i0 + i, j0 + j], km[i0 + i, j0 + j] = self._cache[(a, b)]
+        return TravelMatrix(minutes=minutes, km=km)
+
+    def _fetch(self, o: list[LatLon], d: list[LatLon]) -> None:
+        dur, dist = self._table(o, d)
         for i in range(len(o)):
             for j in range(len(d)):
-                minutes[i, j], km[i, j] = self._cache[(o[i], d[j])]
-        return TravelMatrix(minutes=minutes, km=km)
+                sec, metres = dur[i][j], dist[i][j]
+                if sec is None or metres is None:
+                    value = (10**6, 10**6 * 1.0)  # unreachable
+                else:
+                    value = (
+                        math.ceil(sec / 60) + (self.overhead if metres > 50 else 0),
+                        round(metres / 1000, 1),
+                    )
+                self._cache[(o[i], d[j])] = value
 
     def leg(self, a: LatLon, b: LatLon) -> tuple[int, float]:
         m = self.matrix([a], [b])
