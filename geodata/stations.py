@@ -207,10 +207,13 @@ def sites_for_dec(
     for (lat, lon), name, c in zip(villages, vnames, counts, strict=True):
         for k in range(c):
             # a second station in the same village: a few hundred metres away
-            lat_k = round(lat + 0.004 * k, 5)
-            if not shapely.contains_xy(area, lon, lat_k):
-                lat_k = lat
-            out.append(Site(seat.dec_id, seat.region_id, lat_k, lon, "rural", name, "с.", False))
+            pos = (lat, lon)
+            for dlat, dlon in ((0.004, 0.0), (-0.004, 0.0), (0.0, 0.006), (0.0, -0.006)):
+                cand = (round(lat + dlat * k, 5), round(lon + dlon * k, 5))
+                if shapely.contains_xy(area, cand[1], cand[0]):
+                    pos = cand
+                    break
+            out.append(Site(seat.dec_id, seat.region_id, *pos, "rural", name, "с.", False))
     return out
 
 

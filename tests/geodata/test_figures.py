@@ -187,3 +187,9 @@ def test_settings(mission):
     assert mission.settings.election_date == "2011-04-03"
     assert mission.settings.voting_observation_min == 40
     assert mission.plans == ()
+
+
+def test_no_two_stations_share_a_position(mission):
+    """Two stations in one village stand a few hundred metres apart, never on one point."""
+    located = [(p.lat, p.lon) for p in mission.polling_stations if p.located]
+    assert len(set(located)) == len(located)
