@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from shapely.geometry import Polygon
+from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, Problem
@@ -556,6 +556,7 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
     problems: list[Problem] = []
     teams = dict(mission.team_by_id)
     closed = {p.ps_id for p in mission.polling_stations if p.status == "closed"}
+    closed |= {c.ps_id for c in changes if isinstance(c, StationClosed)}  # in any order
 
     def bad(c: Change, column: str, message: str) -> None:
         problems.append(Problem(file, c.line, column, message))
@@ -578,8 +579,7 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
                 bad(c, "team_id", f"team {c.team_id} exists already, at base {old.base_id}")
             teams[c.team_id] = Team(c.team_id, c.base_id, c.members)
         elif isinstance(c, StationClosed):
-            if station(c, c.ps_id):
-                closed.add(c.ps_id)
+            station(c, c.ps_id)
         elif isinstance(c, StationMoved):
             if station(c, c.ps_id) and mission.station_by_id[c.ps_id].kind == "abroad":
                 bad(c, "ps_id", f"{c.ps_id} is abroad: it has no position to move")
@@ -612,6 +612,15 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
                     bad(c, "ps_id", f"{c.ps_id} is closed: it cannot be pinned")
                 elif not mission.station_by_id[c.ps_id].located:
                     bad(c, "ps_id", f"{c.ps_id} has no position a team can drive to")
+    # A pin on a station inside a blocked area (known or in this file) cannot work.
+    areas = blocked_areas(mission) + [c.geometry for c in changes if isinstance(c, AreaBlocked)]
+    for c in changes:
+        if isinstance(c, Pin) and c.ps_id in mission.station_by_id and areas:
+            ps = mission.station_by_id[c.ps_id]
+            if ps.lat is not None and ps.lon is not None:
+                spot = Point(ps.lon, ps.lat)
+                if any(a.contains(spot) for a in areas):
+                    bad(c, "ps_id", f"{c.ps_id} is in a blocked area: it cannot be pinned")
     # A pin on a team made unavailable anywhere in the file is a contradiction.
     gone = {c.team_id for c in changes if isinstance(c, TeamUnavailable)}
     for c in changes:

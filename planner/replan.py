@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from shapely.geometry.base import BaseGeometry
+
 from planner.changes import (
     Applied,
     AreaBlocked,
@@ -222,36 +224,47 @@ def affected_teams(
 # --------------------------------------------------------------------------- the re-plan
 
 
-def replan(
-    mission: Mission,
-    changes: Sequence[Change],
-    *,
-    travel: TravelProvider | None = None,
-    wide: bool = False,
-    time_limit_s: float = 10.0,
-    seed: int = 0,
-    source: str = "",
-    on_progress: Callable[[str], None] | None = None,
-) -> ReplanResult:
-    """Apply ``changes`` to ``mission`` and repair its current plan (see module doc).
+@dataclass(frozen=True, slots=True)
+class _Options:
+    wide: bool
+    time_limit_s: float
+    seed: int
 
-    Raises :class:`~planner.errors.InputError` (ids unknown, ``source`` named as the
-    file) before anything is changed, and :class:`PlanningError` when the mission has
-    no plan yet.
-    """
-    t0 = time.perf_counter()
-    say = on_progress or (lambda _msg: None)
-    base = mission.current_plan
-    if base is None:
-        raise PlanningError("the mission has no plan yet: make one with `plan` first")
-    check_changes(mission, changes, source)
-    after, applied = apply_changes(mission, changes)
-    provider = travel if travel is not None else provider_for(after.settings)
-    ws = Workspace(after, base.routes, provider, blocked_areas(after) + _new_areas(applied))
+
+@dataclass(slots=True)
+class _Work:
+    """The outcome of one pass of repairs."""
+
+    ws: Workspace
+    why: dict[str, list[str]]
+    lost: list[str]
+    touched: list[str]
+    helping: dict[str, str]
+    helpers: list[str]
+    warnings: list[str]
+
+
+def _pin_failed(a: Applied) -> bool:
+    return isinstance(a.change, Pin) and a.note == "could not be placed"
+
+
+def _work(
+    before: Mission,
+    after: Mission,
+    *,
+    applied: Sequence[Applied],
+    base: Plan,
+    changes: Sequence[Change],
+    provider: TravelProvider,
+    areas: list[BaseGeometry],
+    opts: _Options,
+) -> _Work:
+    """One pass of repairs on a fresh copy of the base plan (see :func:`replan`)."""
+    mission = before
+    ws = Workspace(after, base.routes, provider, areas)
     why = affected_teams(mission, after, base, ws, changes)
     lost = sorted(t for t, reasons in why.items() if "team unavailable" in reasons)
     touched = sorted(t for t in why if t not in lost)
-    say(f"{len(lost)} teams lost, {len(touched)} teams touched directly")
     warnings: list[str] = []
 
     lost_stops: list[Visit] = []
@@ -293,21 +306,88 @@ def replan(
         if a.effective and isinstance(a.change, TeamAdded) and a.change.team_id not in ws.routes
     ]
     for t in added:
+        why.setdefault(t, []).append("team added")
         _new_day(ws, t, warnings)
 
     for t, reason in _adopt_orphans(ws, warnings).items():
         helping[t] = f"{helping[t]}; {reason}" if t in helping else reason
 
-    if wide:
+    if opts.wide:
         _wide(
             ws,
             after,
             base=base,
             teams=set(touched) | set(helpers) | set(added),
-            time_limit_s=time_limit_s,
-            seed=seed,
+            time_limit_s=opts.time_limit_s,
+            seed=opts.seed,
             warnings=warnings,
         )
+    return _Work(ws, why, lost, touched, helping, helpers, warnings)
+
+
+def replan(
+    mission: Mission,
+    changes: Sequence[Change],
+    *,
+    travel: TravelProvider | None = None,
+    wide: bool = False,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    source: str = "",
+    on_progress: Callable[[str], None] | None = None,
+) -> ReplanResult:
+    """Apply ``changes`` to ``mission`` and repair its current plan (see module doc).
+
+    Raises :class:`~planner.errors.InputError` (ids unknown, ``source`` named as the
+    file) before anything is changed, and :class:`PlanningError` when the mission has
+    no plan yet.
+    """
+    t0 = time.perf_counter()
+    say = on_progress or (lambda _msg: None)
+    base = mission.current_plan
+    if base is None:
+        raise PlanningError("the mission has no plan yet: make one with `plan` first")
+    check_changes(mission, changes, source)
+    after, applied = apply_changes(mission, changes)
+    provider = travel if travel is not None else provider_for(after.settings)
+    areas = blocked_areas(after) + _new_areas(applied)
+    opts = _Options(wide=wide, time_limit_s=time_limit_s, seed=seed)
+    w = _work(
+        mission,
+        after,
+        applied=applied,
+        base=base,
+        changes=changes,
+        provider=provider,
+        areas=areas,
+        opts=opts,
+    )
+    failed = [a.change for a in _judge_pins(applied, w.ws, base) if _pin_failed(a)]
+    if failed:
+        # a pin that cannot be placed changes nothing: re-plan without it (so that
+        # applying the same file again does not move things around a second time)
+        keep = [c for c in changes if c not in failed]
+        w = _work(
+            mission,
+            after,
+            applied=applied,
+            base=base,
+            changes=keep,
+            provider=provider,
+            areas=areas,
+            opts=opts,
+        )
+        w.warnings.extend(f"{c.describe()}: could not be placed" for c in failed)
+    ws, why, lost, touched, helping, warnings = (
+        w.ws,
+        w.why,
+        w.lost,
+        w.touched,
+        w.helping,
+        w.warnings,
+    )
+    helpers = w.helpers
+    say(f"{len(lost)} teams lost, {len(touched)} teams touched directly")
 
     routes = [ws.routes[r.team_id] for r in base.routes if r.team_id in ws.routes]
     known = {r.team_id for r in routes}
@@ -317,7 +397,10 @@ def replan(
     teams: list[TeamChange] = []
     for t in [r.team_id for r in base.routes] + sorted(routed - {r.team_id for r in base.routes}):
         teams.append(diff_route(t, base.route(t), ws.routes.get(t), "; ".join(why.get(t, []))))
-    teams = [replace(tc, why=tc.why or helping.get(tc.team_id, "")) for tc in teams]
+    teams = [
+        replace(tc, why="; ".join(x for x in (tc.why, helping.get(tc.team_id, "")) if x))
+        for tc in teams
+    ]
     applied = _judge_pins(applied, ws, base)
     anything = any(tc.status != "unchanged" for tc in teams)
     stats = {
@@ -403,14 +486,25 @@ def _adopt_orphans(ws: Workspace, warnings: list[str]) -> dict[str, str]:
                 adopted[t] = f"follows DEC {dec_id} to tabulation now"
                 break
         else:
-            warnings.append(
-                f"no team can follow DEC {dec_id} to tabulation any more "
-                f"({', '.join(teams)} count there)"
-            )
+            # nobody can get there (a blocked area, the end of the day): count elsewhere
+            for t in teams:
+                r = ws.routes[t]
+                _repair(ws, t, [x for x in stops_of(r) if x.phase != "counting"], warnings)
+                adopted[t] = f"nobody can follow DEC {dec_id} to tabulation: counts elsewhere"
     return adopted
 
 
-def _new_areas(applied: Sequence[Applied]) -> list[object]:
+def _unfollowed(ws: Workspace, route: TeamRoute) -> bool:
+    """Does the day end at a count in a DEC no other team follows to tabulation?"""
+    last = route.visits[-1] if route.visits else None
+    return (
+        last is not None
+        and last.phase == "counting"
+        and ws.tab_holder(last.dec_id, route.team_id) == route.team_id
+    )
+
+
+def _new_areas(applied: Sequence[Applied]) -> list[BaseGeometry]:
     return [a.change.geometry for a in applied if a.effective and isinstance(a.change, AreaBlocked)]
 
 
@@ -450,10 +544,11 @@ def _pin_into(ws: Workspace, stops: list[StopRef], pin: Pin) -> list[StopRef]:
     if pin.phase == "counting":
         dec = m.station_by_id[pin.ps_id].dec_id
         rest = [x for x in out if x.phase not in ("counting", "tabulation")]
+        keep = any(x.phase == "tabulation" and x.pinned and x.dec_id == dec for x in out)
         return [
             *rest,
             StopRef("counting", pin.ps_id, pinned=True),
-            StopRef("tabulation", dec_id=dec),
+            StopRef("tabulation", dec_id=dec, pinned=keep),
         ]
     if pin.phase == "tabulation":
         counting = next((x for x in out if x.phase == "counting"), None)
@@ -509,6 +604,10 @@ def _place_pins(
             warnings.append(f"pin of {pin.key} to {pin.team_id}: the team is not available")
             continue
         dec = pin.dec_id or (after.station_by_id[pin.ps_id].dec_id if pin.ps_id else "")
+        if pin.phase in ("counting", "tabulation"):
+            ws.reserved_dec[dec] = pin.team_id
+        if pin.ps_id:
+            ws.reserved_ps[pin.ps_id] = pin.team_id
         for other, stops in pending.items():
             if other == pin.team_id:
                 continue
@@ -550,7 +649,17 @@ def _repair(ws: Workspace, team_id: str, stops: list[StopRef], warnings: list[st
         stops = [x for x in stops if x.phase != "tabulation" or x.pinned]
     for _ in range(4):
         stops = _ensure_anchors(ws, team_id, start, stops)
+        phases = {x.phase for x in stops}
+        if "opening" not in phases or "counting" not in phases:
+            break
         route, _dropped, seq = make_feasible(ws, team_id, start, stops)
+        if route is not None and _unfollowed(ws, route):
+            # its count's DEC would be followed by nobody: follow it, or count elsewhere
+            with_tab = [*stops_of(route), StopRef("tabulation", dec_id=route.visits[-1].dec_id)]
+            route = ws.timed(team_id, start, with_tab)
+            if route is None:
+                stops = [x for x in stops if x.phase not in ("counting", "tabulation")]
+                continue
         if route is not None:
             ws.set_route(replace(route, note=old.note))
             return
@@ -573,6 +682,14 @@ def _ensure_anchors(
 ) -> list[StopRef]:
     """Give a day that lost its opening or count a new one nearby."""
     m = ws.mission
+    phases = {x.phase for x in stops}
+    if "opening" not in phases and "counting" not in phases:
+        # both gone (a blocked town, say): look for a pair that works together
+        kept = [x for x in stops if x.phase == "voting" and x.pinned]
+        tab = next((x for x in stops if x.phase == "tabulation" and x.pinned), None)
+        pair = _pair(ws, team_id, start, kept, dec_id=tab.dec_id if tab else "")
+        if pair is not None:
+            return pair
     if not any(x.phase == "counting" for x in stops):
         pinned_tab = next((x for x in stops if x.phase == "tabulation" and x.pinned), None)
         cands: list[PollingStation] | None = None
@@ -584,12 +701,14 @@ def _ensure_anchors(
                     for p in ws.pool
                     if p.dec_id == d.dec_id
                     and p.ps_id not in ws.used
+                    and ws.reserved_ps.get(p.ps_id, team_id) == team_id
                     and ws.free_of_blocks[ws.index[p.ps_id]]
                 ),
                 key=lambda p: distance_km((d.lat, d.lon), (p.lat or 0.0, p.lon or 0.0)),
             )
         base = [x for x in stops if x.phase != "tabulation"]
-        got = ws.replace_anchor(team_id, start, base, "counting", candidates=cands)
+        must = pinned_tab is not None
+        got = ws.replace_anchor(team_id, start, base, "counting", candidates=cands, tabulation=must)
         if got is None:
             got = ws.replace_anchor(
                 team_id,
@@ -597,6 +716,7 @@ def _ensure_anchors(
                 [x for x in base if x.phase != "voting" or x.pinned],
                 "counting",
                 candidates=cands,
+                tabulation=must,
             )
         if got is not None:
             if pinned_tab is not None:
@@ -611,6 +731,35 @@ def _ensure_anchors(
         if got is not None:
             stops = got
     return stops
+
+
+def _pair(
+    ws: Workspace,
+    team_id: str,
+    start: tuple[float, float],
+    middle: list[StopRef],
+    *,
+    dec_id: str = "",
+) -> list[StopRef] | None:
+    """An opening and a count near ``start`` that make a feasible day around ``middle``.
+
+    ``dec_id``: the count must be in that DEC and followed there (a pinned tabulation).
+    """
+    near = [p for _, p in ws.near([start], team_id, radius_km=80.0)]
+    if dec_id:
+        counts = [p for _, p in ws.near([start], team_id, radius_km=300.0) if p.dec_id == dec_id]
+    else:
+        counts = sorted(near[:12], key=lambda p: ws.tab_taken(p.dec_id))
+    for c in counts[:4]:
+        for o in [p for p in near if p.ps_id != c.ps_id][:4]:
+            trial = [StopRef("opening", o.ps_id), *middle, StopRef("counting", c.ps_id)]
+            if dec_id:
+                trial.append(StopRef("tabulation", dec_id=dec_id, pinned=True))
+            elif not ws.tab_taken(c.dec_id):
+                trial.append(StopRef("tabulation", dec_id=c.dec_id))
+            if ws.timed(team_id, start, trial) is not None:
+                return trial
+    return None
 
 
 def _neighbours(
@@ -642,7 +791,7 @@ def _swap_anchor(ws: Workspace, team_id: str, phase: str, ps: PollingStation) ->
     own = ws.mission.station_by_id[mine.ps_id]
     if ws.anchor_value(phase, ps) <= ws.anchor_value(phase, own) * 1.05:
         return False
-    if phase == "counting" and ws.tab_dec.get(ps.dec_id, team_id) != team_id:
+    if phase == "counting" and ws.tab_holder(ps.dec_id, team_id) != team_id:
         return False
     start = (r.start_lat, r.start_lon)
     got = ws.replace_anchor(team_id, start, stops_of(r), phase, candidates=[ps], tries=1)
@@ -698,7 +847,7 @@ def _priority_help(ws: Workspace, change: PriorityChange, busy: set[str]) -> lis
     ids.sort(key=lambda i: -ws.voting_value(m.station_by_id[i]))
     helpers = _neighbours(ws, centre, {region}, busy, k)
     for t in helpers:
-        if change.dec_id and change.dec_id not in ws.tab_dec:
+        if change.dec_id and not ws.tab_taken(change.dec_id):
             for i in sorted(
                 ids, key=lambda i: distance_km(centre, _where(m, StopRef("voting", i)))
             )[:3]:
@@ -728,7 +877,7 @@ def _new_day(ws: Workspace, team_id: str, warnings: list[str]) -> None:
     home = (team.lat or 0.0, team.lon or 0.0) if team.has_overnight else None
 
     def order(d: Dec) -> tuple[bool, float, str]:
-        taken = d.dec_id in ws.tab_dec
+        taken = ws.tab_taken(d.dec_id)
         if home is not None:
             return (taken, distance_km(home, (d.lat, d.lon)), d.dec_id)
         return (taken, -len(by_dec[d.dec_id]), d.dec_id)
@@ -742,7 +891,7 @@ def _new_day(ws: Workspace, team_id: str, warnings: list[str]) -> None:
             near = [p for _, p in ws.near([start], team_id, 60.0) if p.ps_id != c.ps_id][:4]
             for o in near:
                 stops = [StopRef("opening", o.ps_id), StopRef("counting", c.ps_id)]
-                if dec.dec_id not in ws.tab_dec:
+                if not ws.tab_taken(dec.dec_id):
                     stops.append(StopRef("tabulation", dec_id=dec.dec_id))
                 route = ws.timed(team_id, start, stops)
                 if route is not None:

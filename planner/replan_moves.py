@@ -72,6 +72,8 @@ class Workspace:
         self.used: dict[str, str] = {}  # ps_id -> team observing it (any phase)
         self.tab_dec: dict[str, str] = {}  # dec_id -> team tabulating there
         self.dec_visits: Counter[str] = Counter()
+        self.reserved_dec: dict[str, str] = {}  # dec_id -> team a pin gives its tabulation
+        self.reserved_ps: dict[str, str] = {}  # ps_id -> team a pin gives it to
         for r in self.routes.values():
             self._claim(r)
         self.calls = 0  # time_route calls, for the benchmark
@@ -109,6 +111,13 @@ class Workspace:
         if old is not None:
             self._release(old)
         return old
+
+    def tab_taken(self, dec_id: str) -> bool:
+        return dec_id in self.tab_dec or dec_id in self.reserved_dec
+
+    def tab_holder(self, dec_id: str, default: str = "") -> str:
+        """The team that follows (or by a pin will follow) the DEC to tabulation."""
+        return self.reserved_dec.get(dec_id) or self.tab_dec.get(dec_id, default)
 
     # ------------------------------------------------------------------ checks
 
@@ -212,6 +221,7 @@ class Workspace:
             ps = self.pool[int(idx[k])]
             if (
                 ps.ps_id in self.used
+                or self.reserved_ps.get(ps.ps_id, team_id) != team_id
                 or ps.region_id not in regions
                 or not self.free_of_blocks[int(idx[k])]
             ):
@@ -363,12 +373,14 @@ class Workspace:
         *,
         candidates: Sequence[PollingStation] | None = None,
         tries: int = 12,
+        tabulation: bool = False,
     ) -> list[StopRef] | None:
         """``stops`` with a new opening (or count + tabulation) that the day allows.
 
         Candidates: the given stations, else free stations near the team's other stops
-        (for a count, only in a DEC no other team tabulates). The nearest that makes
-        the day feasible wins.
+        (for a count, first in DECs no other team tabulates). The nearest that makes
+        the day feasible wins. ``tabulation``: the count must be followed to its DEC
+        (a pinned tabulation), even if another team tabulates there now.
         """
         others = [
             x for x in stops if x.phase not in (phase, "tabulation" if phase == "counting" else "")
@@ -386,13 +398,13 @@ class Workspace:
         # A count in a DEC no other team tabulates (the team follows its protocol
         # there) is worth more; a count in a DEC another team already follows ends
         # the day at the station (the validator accepts that).
-        free = [p for p in pool if self.tab_dec.get(p.dec_id, team_id) == team_id]
-        taken = [p for p in pool if self.tab_dec.get(p.dec_id, team_id) != team_id]
+        free = [p for p in pool if self.tab_holder(p.dec_id, team_id) == team_id]
+        taken = [p for p in pool if self.tab_holder(p.dec_id, team_id) != team_id]
         for group in (free, taken) if phase == "counting" else (pool,):
             for ps in group[:tries]:
                 if phase == "opening":
                     trial = [StopRef("opening", ps.ps_id), *others]
-                elif self.tab_dec.get(ps.dec_id, team_id) == team_id:
+                elif tabulation or self.tab_holder(ps.dec_id, team_id) == team_id:
                     trial = [
                         *others,
                         StopRef("counting", ps.ps_id),
