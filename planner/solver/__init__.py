@@ -22,7 +22,7 @@ from planner.errors import Cancelled, PlanningError
 from planner.model import Mission, Plan, PollingStation, TeamRoute
 from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.balance import balance_regions
-from planner.solver.day import InfeasibleRoute, StopRef, time_route
+from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
 from planner.solver.voting import Part, Solved, build_part, open_pool, solve_parts
@@ -299,6 +299,7 @@ def solve(
             unassigned.append(team.team_id)
         else:
             new_routes.append(route)
+    new_routes = _hand_on_tabulation(mission, kept, new_routes, provider)
     check_stop()
     balanced = balance_regions(
         mission,
@@ -470,6 +471,29 @@ def _timed(
                 tab = False
             else:
                 return None
+
+
+def _hand_on_tabulation(
+    mission: Mission, kept: Sequence[TeamRoute], routes: list[TeamRoute], travel: TravelProvider
+) -> list[TeamRoute]:
+    """A DEC left without tabulation (its team could not stay late enough) is taken
+    over by another team that counts in the same DEC and can, if there is one."""
+    covered = {v.dec_id for r in [*kept, *routes] for v in r.phase_visits("tabulation")}
+    out = list(routes)
+    for i, r in enumerate(out):
+        counting = r.phase_visits("counting")
+        if r.phase_visits("tabulation") or not counting or counting[0].dec_id in covered:
+            continue
+        dec_id = counting[0].dec_id
+        stops = [*stops_of(r), StopRef("tabulation", dec_id=dec_id)]
+        try:
+            out[i] = time_route(
+                mission, r.team_id, (r.start_lat, r.start_lon), stops, travel=travel
+            )
+        except InfeasibleRoute:
+            continue
+        covered.add(dec_id)
+    return out
 
 
 def _counts(plan: Plan) -> tuple[int, int, int, int]:

@@ -15,7 +15,9 @@ Chosen after deployment (``deploy.py``) and before the voting visits are routed:
   with the protocol), not one the team already visits and not counted by another
   team; in a district where at least :data:`RURAL_COUNT_SHARE` of the stations are
   rural, the rural station nearest to the premises (so that the day runs from the
-  town out into the villages).
+  town out into the villages); in a district whose stations are all taken, the
+  station nearest to where the team sleeps in the base's regions (tabulation at its
+  DEC if nobody else follows that one).
 """
 
 from __future__ import annotations
@@ -149,6 +151,23 @@ def choose_anchors(
                 counting = _counting_station(
                     mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
                 )
+            if not counting:  # the district is used up: the nearest station in the base
+                avoid_all = {opening, *own}
+                counting = _nearest(
+                    travel,
+                    start,
+                    [
+                        p
+                        for p in usable
+                        if p.region_id in regions
+                        and p.ps_id not in taken.counting
+                        and p.ps_id not in avoid_all
+                    ],
+                    lambda _p, leg: leg <= s.max_leg_min,
+                )
+                if counting:
+                    dec_id = mission.station_by_id[counting].dec_id
+                    tab_dec = dec_id if dec_id not in taken.tabulation else ""
             if not counting:  # last resort: a station the team would visit anyway
                 hard = {opening, *pinned.get(dep.team_id, ())}
                 counting = _counting_station(
@@ -161,6 +180,13 @@ def choose_anchors(
         if tab_dec:
             taken.tabulation.add(tab_dec)
         out[dep.team_id] = Anchors(dep.team_id, start, opening, counting, tab_dec)
+    # A team without tabulation follows its count's DEC if, in the end, nobody does.
+    for team_id in sorted(out):
+        a = out[team_id]
+        dec_id = mission.station_by_id[a.counting].dec_id
+        if not a.tabulation_dec and dec_id not in taken.tabulation:
+            taken.tabulation.add(dec_id)
+            out[team_id] = Anchors(a.team_id, a.start, a.opening, a.counting, dec_id)
     return out
 
 
