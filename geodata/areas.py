@@ -27,6 +27,8 @@ SIMPLIFY = 0.01
 #: Villages keep this far (degrees, ~7 km) inside the stated border and shores: the
 #: outline is approximate to tens of km, and border strips are thinly settled.
 BORDER_MARGIN = 0.07
+#: Radius (km) around a district seat that always belongs to its district.
+SEAT_KEEP_KM = 6.0
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,8 @@ def city_radius_km(seat: SeatFact) -> float:
     return 2.5 + 0.5 * math.sqrt(seat.pop_k)
 
 
-def _disk(seat: SeatFact) -> BaseGeometry:
-    r_km = city_radius_km(seat)
+def _disk(seat: SeatFact, r_km: float | None = None) -> BaseGeometry:
+    r_km = city_radius_km(seat) if r_km is None else r_km
     circle = Point(seat.lon, seat.lat).buffer(1.0, quad_segs=12)
     return affinity.scale(
         circle,
@@ -116,6 +118,30 @@ def _merge_city_surroundings(
     return out
 
 
+def _keep_seats(seats: list[SeatFact], cells: dict[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Make sure every seat lies in its own district (a territory point or a city
+    next door may take the seat's place): the seat and up to ~6 km around it (less
+    than half-way to the next seat) go to its district."""
+    out = dict(cells)
+    for seat in seats:
+        if out[seat.dec_id].buffer(-0.01).contains(Point(seat.lon, seat.lat)):
+            continue
+        nearest_km = min(_km(seat, other) for other in seats if other.dec_id != seat.dec_id)
+        radius = min(SEAT_KEEP_KM, 0.45 * nearest_km)
+        whole = shapely.union_all(list(out.values()))
+        disk = _disk(seat, radius).intersection(whole)
+        out = {
+            dec_id: geom.union(disk) if dec_id == seat.dec_id else geom.difference(disk)
+            for dec_id, geom in out.items()
+        }
+    return out
+
+
+def _km(a: SeatFact, b: SeatFact) -> float:
+    dx = (a.lon - b.lon) * math.cos(math.radians(a.lat))
+    return math.hypot(dx, a.lat - b.lat) * KM_PER_DEG
+
+
 def build_areas(facts: Facts) -> Areas:
     """Land, water, every DEC's area and every region's area (WGS 84 degrees).
 
@@ -131,7 +157,7 @@ def build_areas(facts: Facts) -> Areas:
 
     dec_areas: dict[str, BaseGeometry] = {}
     others = [s for s in facts.seats if s.region_id not in cities]
-    dec_areas.update(_merge_city_surroundings(facts, _cells(others, rest)))
+    dec_areas.update(_keep_seats(others, _merge_city_surroundings(facts, _cells(others, rest))))
     for rid, city in cities.items():
         dec_areas.update(_cells([s for s in facts.seats if s.region_id == rid], city))
 

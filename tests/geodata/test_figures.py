@@ -193,3 +193,13 @@ def test_no_two_stations_share_a_position(mission):
     """Two stations in one village stand a few hundred metres apart, never on one point."""
     located = [(p.lat, p.lon) for p in mission.polling_stations if p.located]
     assert len(set(located)) == len(located)
+
+
+def test_every_dec_seat_lies_in_its_district_and_region(mission):
+    """Tabulation happens at the seat: it must be inside the DEC's own area and region."""
+    areas = {a.dec_id: a.geometry for a in mission.dec_areas}
+    regions = {r.region_id: r.geometry for r in mission.regions}
+    for d in mission.decs:
+        seat = shapely.Point(d.lon, d.lat)
+        assert areas[d.dec_id].contains(seat), d.dec_id
+        assert regions[d.region_id].contains(seat), d.dec_id
