@@ -114,8 +114,8 @@ def test_panel_stays_responsive_while_replanning(qtbot: QtBot, base: Mission) ->
     assert panel.kind.currentData() == "team_unavailable"
     with qtbot.waitSignal(panel.replanned, timeout=30000):
         release.set()
-    panel.wait()
-    qtbot.waitUntil(lambda: not panel.busy)
+    panel.wait(5000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     assert panel.undo_button.isEnabled()
 
 

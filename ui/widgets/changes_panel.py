@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTime, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -398,8 +398,9 @@ class ChangesPanel(QWidget):
         thread.started.connect(worker.run)
         worker.finished.connect(self._done)
         worker.failed.connect(self._failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
+        # quit from the worker's own thread, so that wait() cannot block on it
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._thread_over)
         self._thread, self._worker = thread, worker
         self._say("Re-planning…")
