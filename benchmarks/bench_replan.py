@@ -222,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
             *draw_rows,
             "",
             "Lost vs scratch > 0 means planning again from scratch would observe that many "
-            "more; the price is re-briefing almost every team.",
+            "more (< 0: the re-plan observes more); the price is re-briefing almost every "
+            "team. The plan from scratch has the same time limit as the first plan, so its "
+            "figures vary with the machine's load between runs.",
         ]
     )
     print(body)
