@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -114,13 +114,16 @@ def anchor(seat: SeatFact, area: BaseGeometry) -> tuple[float, float]:
 def _villages(
     rng: np.random.Generator, seat: SeatFact, area: BaseGeometry, n: int
 ) -> list[tuple[float, float]]:
-    """``n`` village positions: dense near the seat, thinning out, >= ~3 km apart."""
+    """``n`` village positions, >= ~3 km apart: dense near the district's middle (the
+    seat, or half-way to the stated territory point when the seat lies off-centre),
+    thinning out towards the edges."""
     size_km = math.sqrt(max(area.area, 1e-6) * KM_PER_DEG**2 * math.cos(math.radians(seat.lat)))
     scale_km = max(12.0, 0.3 * size_km)  # typical distance of a village from the seat
     min_gap_km = min(5.0, max(2.0, 0.6 * size_km / math.sqrt(n + 1)))
     minx, miny, maxx, maxy = area.bounds
-    lat0, lon0 = anchor(seat, area)
-    placed: list[tuple[float, float]] = [(lat0, lon0)]
+    middle = replace(seat, lat=(seat.lat + seat.area_lat) / 2, lon=(seat.lon + seat.area_lon) / 2)
+    lat0, lon0 = anchor(middle, area)
+    placed: list[tuple[float, float]] = [anchor(seat, area)]
     out: list[tuple[float, float]] = []
     tries = 0
     while len(out) < n:
