@@ -31,9 +31,9 @@ FULL_REPAIR = 1.0
 ACCEPT = "anneal"
 # Stop early after this many iterations without a new best (or when every stop
 # is visited): saves time on easy problems, never depends on the clock.
-STALL = 15000
+STALL = 30000
 # Simulated annealing: starting temperature as a share of the mean prize.
-START_TEMPERATURE = 0.5
+START_TEMPERATURE = 2.0
 
 
 @dataclass(slots=True)

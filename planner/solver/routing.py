@@ -31,7 +31,7 @@ __all__ = ["break_start", "check_solution", "solve_routing"]
 # Work units (LNS iterations, weighted by route length) per second of time limit.
 # Measured on the 2-core reference machine under load and kept conservative so
 # that the clock cap rarely decides the result.
-WORK_PER_SECOND = 5.5e5
+WORK_PER_SECOND = 8.0e5
 # Share of the time limit given to our LNS (the rest is a margin).
 LNS_SHARE = 0.8
 
