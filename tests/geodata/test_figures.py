@@ -203,3 +203,24 @@ def test_every_dec_seat_lies_in_its_district_and_region(mission):
         seat = shapely.Point(d.lon, d.lat)
         assert areas[d.dec_id].contains(seat), d.dec_id
         assert regions[d.region_id].contains(seat), d.dec_id
+
+
+def test_villages_stand_apart(mission):
+    """Villages of a district are at least ~1.5 km apart: no carpet of stations."""
+    import math
+    from collections import defaultdict
+
+    villages: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for p in mission.polling_stations:
+        if p.settlement == "rural" and p.located and p.address.startswith("с. "):
+            place = p.address.split(",")[0]
+            villages[p.dec_id].setdefault(place, (p.lat, p.lon))
+    closest = math.inf
+    for places in villages.values():
+        pts = list(places.values())
+        for i, (la, lo) in enumerate(pts):
+            for lb, lob in pts[i + 1 :]:
+                dx = (lo - lob) * math.cos(math.radians(la)) * 111.2
+                closest = min(closest, math.hypot(dx, (la - lb) * 111.2))
+    assert sum(len(v) for v in villages.values()) > 4000
+    assert closest >= 1.5
