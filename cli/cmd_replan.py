@@ -77,8 +77,11 @@ def summary_lines(result: ReplanResult) -> list[str]:
     """What the re-plan did, for standard error."""
     lines = []
     for a in result.applied:
-        state = "applied" if a.effective else "already in effect"
-        note = f" ({a.note})" if a.note and a.note not in ("already in place",) else ""
+        if a.note == "could not be placed":
+            state, note = "NOT applied", " (see warnings)"
+        else:
+            state = "applied" if a.effective else "already in effect"
+            note = f" ({a.note})" if a.note and a.note != "already in place" else ""
         lines.append(f"line {a.change.line}: {a.change.describe()}: {state}{note}")
     counts = dict.fromkeys(("changed", "added", "removed", "unchanged"), 0)
     for t in result.teams:

@@ -923,7 +923,9 @@ def _wide(
             "a wider re-optimisation needs the planner, which is not available"
         ) from None
     bases = {after.team_by_id[t].base_id for t in teams if t in after.team_by_id}
-    wider = {t.team_id for t in after.available_teams if t.base_id in bases}
+    # teams with pinned stops keep their repaired day: pinned stops never move
+    pinned = {t for t, r in ws.routes.items() if any(v.pinned for v in r.visits)}
+    wider = {t.team_id for t in after.available_teams if t.base_id in bases} - pinned
     current = replace(base, routes=tuple(ws.routes.values()))
     plan = solve(
         after,

@@ -295,10 +295,14 @@ def test_no_plan_yet_is_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_wide_replan_reoptimises_only_the_touched_base(mission: Mission) -> None:
-    changes = parse_changes_text("- polling_station_closed: N-0003\n")
+    changes = parse_changes_text(
+        "- polling_station_closed: N-0003\n- pin: {team_id: T003, ps_id: N-0011}\n"
+    )
     res = replan(mission, changes, wide=True, time_limit_s=3)
     assert validate_plan(res.mission, res.plan) == []
     assert "voting:N-0003" not in _keys(res.plan.route("T001"))
+    t3 = res.plan.route("T003")
+    assert t3 is not None and any(v.ps_id == "N-0011" and v.pinned for v in t3.visits)
     # West teams (the other base) are kept exactly
     _untouched_kept(mission, res, "T002", "T004")
 

@@ -524,7 +524,10 @@ def _polygon(text: str) -> tuple[tuple[float, float], ...]:
 def _report(result: ReplanResult) -> str:
     lines = []
     for a in result.applied:
-        state = "applied" if a.effective else "already in effect"
+        if a.note == "could not be placed":
+            state = "NOT applied (see warnings)"
+        else:
+            state = "applied" if a.effective else "already in effect"
         lines.append(f"{a.change.describe()}: {state}")
     lines.append("")
     for t in result.teams:
