@@ -25,7 +25,7 @@ from planner.solver.balance import balance_regions
 from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
-from planner.solver.voting import Part, Solved, build_part, open_pool, solve_parts
+from planner.solver.voting import Part, Routes, Solved, build_part, open_pool, solve_parts
 from planner.travel import TravelProvider, provider_for
 
 __all__ = ["Progress", "solve"]
@@ -37,7 +37,9 @@ class Progress:
 
     ``stage`` is one of ``"deploy"``, ``"routing"``, ``"timing"``, ``"done"``;
     ``fraction`` runs from 0 to 1 over the whole solve. The coverage figures are those
-    of the routes finished so far.
+    known so far: during routing, the teams' openings, counts and DECs and the voting
+    visits of the bases routed so far (before the final timing); at ``done``, the
+    plan's.
     """
 
     stage: str
@@ -199,10 +201,13 @@ def solve(
     total_nodes = sum(p.size for p in parts)
     workers_used = n_workers if total_nodes >= PARALLEL_MIN_NODES else 1
     done_teams = [0]
+    voting_so_far: dict[str, int] = {}
+    n_tab = sum(1 for a in anchors.values() if a.tabulation_dec)
 
-    def routing_progress(lo: float, hi: float) -> Callable[[Part], None]:
-        def on_done(part: Part) -> None:
+    def routing_progress(lo: float, hi: float) -> Callable[[Part, Routes], None]:
+        def on_done(part: Part, routes: Routes) -> None:
             done_teams[0] += len(part.team_ids)
+            voting_so_far[part.key] = sum(len(r) for r in routes)
             frac = lo + (hi - lo) * min(1.0, done_teams[0] / max(1, total))
             on_progress(
                 Progress(
@@ -211,6 +216,10 @@ def solve(
                     total,
                     frac,
                     f"routed base {part.key} ({len(part.team_ids)} teams)",
+                    openings=len(anchors),
+                    voting_visits=sum(voting_so_far.values()),
+                    counts=len(anchors),
+                    tabulation_decs=n_tab,
                 )
             )
 

@@ -36,7 +36,7 @@ from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
 
-__all__ = ["Part", "build_part", "open_pool", "run_part", "solve_parts"]
+__all__ = ["Part", "Routes", "Solved", "build_part", "open_pool", "run_part", "solve_parts"]
 
 IMPOSSIBLE = 1_000_000  # minutes: a leg the team may not drive
 
@@ -227,7 +227,8 @@ def run_part(
     return sol.routes, bool(sol.stats.get("stopped_by_clock", 0.0))
 
 
-Solved = dict[str, tuple[tuple[tuple[int, ...], ...], bool]]
+Routes = tuple[tuple[int, ...], ...]
+Solved = dict[str, tuple[Routes, bool]]
 
 
 def open_pool(workers: int) -> ProcessPoolExecutor:
@@ -243,7 +244,7 @@ def solve_parts(
     workers: int,
     should_stop: Callable[[], bool],
     flag: str,
-    on_done: Callable[[Part], None],
+    on_done: Callable[[Part, tuple[tuple[int, ...], ...]], None],
     pool: ProcessPoolExecutor | None = None,
 ) -> Solved:
     """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
@@ -261,7 +262,7 @@ def solve_parts(
             out[p.key] = run_part(p, limits[p.key], seeds[p.key], should_stop=should_stop)
             if should_stop():
                 raise Cancelled("planning cancelled")
-            on_done(p)
+            on_done(p, out[p.key][0])
         return out
 
     if workers <= 1 or len(parts) <= 1:
@@ -281,7 +282,7 @@ def solve_parts(
                 for f in sorted(done, key=lambda f: futures[f].key):
                     p = futures[f]
                     out[p.key] = f.result()
-                    on_done(p)
+                    on_done(p, out[p.key][0])
                 if should_stop():
                     Path(flag).write_text("stop\n", encoding="utf-8")
                     for f in pending:

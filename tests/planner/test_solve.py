@@ -105,6 +105,9 @@ def test_progress_runs_from_start_to_done(mission: Mission) -> None:
     fractions = [p.fraction for p in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     assert seen[-1].openings == 4 and seen[-1].counts == 4 and seen[-1].voting_visits > 0
+    routing = [p for p in seen if p.stage == "routing"]
+    assert routing and all(p.openings == 4 and p.tabulation_decs == 4 for p in routing)
+    assert routing[0].voting_visits > 0  # the first base's visits are counted at once
 
 
 def test_replan_keeps_other_teams_exactly_and_refills_one(mission: Mission, plan: Plan) -> None:
