@@ -244,6 +244,17 @@ class _Work:
     warnings: list[str]
 
 
+def _pin_reason(w: _Work, base: Plan, pin: Change) -> str:
+    """Why a pin does not fit its team's day (as planned before), by the day model."""
+    if not isinstance(pin, Pin) or pin.phase == "tabulation":
+        return ""
+    r = base.route(pin.team_id)
+    if r is None:
+        return ""
+    reason = w.ws.why(pin.team_id, (r.start_lat, r.start_lon), _pin_into(w.ws, stops_of(r), pin))
+    return f" ({reason})" if reason else ""
+
+
 def _pin_failed(a: Applied) -> bool:
     return isinstance(a.change, Pin) and a.note == "could not be placed"
 
@@ -364,6 +375,7 @@ def replan(
     )
     failed = [a.change for a in _judge_pins(applied, w.ws, base) if _pin_failed(a)]
     if failed:
+        w0 = w
         # a pin that cannot be placed changes nothing: re-plan without it (so that
         # applying the same file again does not move things around a second time)
         keep = [c for c in changes if c not in failed]
@@ -377,7 +389,9 @@ def replan(
             areas=areas,
             opts=opts,
         )
-        w.warnings.extend(f"{c.describe()}: could not be placed" for c in failed)
+        w.warnings.extend(
+            f"{c.describe()}: could not be placed{_pin_reason(w0, base, c)}" for c in failed
+        )
     ws, why, lost, touched, helping, warnings = (
         w.ws,
         w.why,
