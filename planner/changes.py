@@ -608,6 +608,15 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
             if c.dec_id and c.dec_id not in mission.dec_by_id:
                 bad(c, "dec_id", f"unknown DEC {c.dec_id}")
             if c.ps_id and station(c, c.ps_id):
+                region = mission.station_by_id[c.ps_id].region_id
+                base = mission.base_by_id.get(team.base_id) if team is not None else None
+                if base is not None and region not in base.region_ids:
+                    bad(
+                        c,
+                        "ps_id",
+                        f"{c.ps_id} is in region {region}, which the base of team "
+                        f"{c.team_id} ({base.base_id}) does not cover",
+                    )
                 if c.ps_id in closed:
                     bad(c, "ps_id", f"{c.ps_id} is closed: it cannot be pinned")
                 elif not mission.station_by_id[c.ps_id].located:

@@ -211,3 +211,10 @@ def test_changes_round_trip_through_yaml(data_dir: Path) -> None:
     again = parse_changes_text(changes_to_yaml(changes))
     strip = [{"kind": c.kind, **c.detail()} for c in changes]
     assert [{"kind": c.kind, **c.detail()} for c in again] == strip
+
+
+def test_pin_outside_the_teams_regions_is_refused(mission: Mission) -> None:
+    changes = parse_changes_text("- pin: {team_id: T001, ps_id: W-0003}\n")
+    with pytest.raises(InputError) as err:
+        check_changes(mission, changes)
+    assert "which the base of team T001 (BN) does not cover" in str(err.value)

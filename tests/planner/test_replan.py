@@ -338,3 +338,18 @@ def test_neighbour_takes_over_a_priority_dec_count_and_tabulation(mission: Missi
     assert (count.dec_id, tab.phase, tab.dec_id) == ("N-D02", "tabulation", "N-D02")
     assert res.helpers == ("T001",)
     _untouched_kept(mission, res, "T002", "T004")
+
+
+def test_a_pin_that_cannot_fit_changes_nothing_and_says_why(mission: Mission) -> None:
+    # a station that closes at 07:00 cannot be T001's count: its opening comes first
+    text = (
+        "- voting_hours: {ps_id: N-0013, open_time: '06:00', close_time: '07:00'}\n"
+        "- pin: {team_id: T001, ps_id: N-0013, phase: counting}\n"
+    )
+    res = _run(mission, text)
+    assert _status(res)["T001"] == "unchanged"
+    pin = next(a for a in res.applied if a.change.kind == "pin")
+    assert not pin.effective and pin.note == "could not be placed"
+    assert any("could not be placed (" in w for w in res.warnings)
+    again = replan(res.mission, parse_changes_text(text))
+    assert not again.is_new_revision
