@@ -101,3 +101,24 @@ def test_bad_time_limit_is_refused(mission_path: Path, tmp_path: Path) -> None:
     args = _args(mission_path, tmp_path / "out")
     args[args.index("--time-limit") + 1] = "0"
     assert main(args) == 1
+
+
+def test_a_plan_that_breaks_a_rule_is_not_stored(
+    mission_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cli.cmd_plan as cmd
+    from planner.validate import Violation
+
+    def broken(mission: object, plan: object) -> list[Violation]:
+        return [Violation("T001", 2, "voting-short", "observed 10 min at N-0002")]
+
+    monkeypatch.setattr(cmd, "validate_plan", broken)
+    before = hashlib.sha256(mission_path.read_bytes()).hexdigest()
+    assert main(_args(mission_path, tmp_path / "out")) == 1
+    err = capsys.readouterr().err
+    assert "observed 10 min at N-0002" in err and "not stored" in err
+    assert hashlib.sha256(mission_path.read_bytes()).hexdigest() == before
+    assert not (tmp_path / "out").exists()
