@@ -25,7 +25,15 @@ from planner.solver.balance import balance_regions
 from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
-from planner.solver.voting import Part, Routes, Solved, build_part, open_pool, solve_parts
+from planner.solver.voting import (
+    Part,
+    Routes,
+    Solved,
+    build_part,
+    open_pool,
+    solve_parts,
+    split_part,
+)
 from planner.travel import TravelProvider, provider_for
 
 __all__ = ["Progress", "solve"]
@@ -215,7 +223,7 @@ def solve(
                     min(done_teams[0], total),
                     total,
                     frac,
-                    f"routed base {part.key} ({len(part.team_ids)} teams)",
+                    f"routed {part.key} ({len(part.team_ids)} teams)",
                     openings=len(anchors),
                     voting_visits=sum(voting_so_far.values()),
                     counts=len(anchors),
@@ -409,7 +417,7 @@ def _build_parts(
             initial={a.team_id: initial.get(a.team_id, ()) for a in team_anchors},
         )
         if part is not None:
-            parts.append(part)
+            parts += split_part(part)
     return parts
 
 
