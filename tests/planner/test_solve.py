@@ -201,3 +201,37 @@ def test_a_region_with_surplus_teams_is_capped_at_its_share(
     # without the cap the West would have had far more than its share
     monkeypatch.setattr(solver_pkg, "balance_regions", lambda _m, routes, **_k: routes)
     assert w_ratio(solve(m, time_limit_s=LIMIT)) > 1.35
+
+
+def test_a_base_splits_into_areas_that_share_no_station() -> None:
+    import numpy as np
+
+    from planner.solver.core import RoutingProblem, VehicleSpec
+    from planner.solver.voting import Part, split_part
+
+    travel = np.arange(64, dtype=np.int32).reshape(8, 8)
+    veh = (
+        VehicleSpec(start=0, end=1, depart_earliest=0, arrive_latest=100),
+        VehicleSpec(start=2, end=3, depart_earliest=0, arrive_latest=100, required=(7,)),
+    )
+    a, b = frozenset({0}), frozenset({1})
+    problem = RoutingProblem(
+        travel=travel,
+        prize=(0, 0, 0, 0, 5, 6, 7, 8),
+        service=(0, 0, 0, 0, 1, 1, 1, 1),
+        tw_open=(0,) * 8,
+        tw_close=(100,) * 8,
+        vehicles=veh,
+        allowed=(None, None, None, None, a, a, b, b),
+    )
+    part = Part("B", problem, ("", "", "", "", "s4", "s5", "s6", "s7"), ("T1", "T2"), ((5,), (7,)))
+    one, two = split_part(part)
+    assert (one.key, one.team_ids, one.node_ps) == ("B#1", ("T1",), ("", "", "s4", "s5"))
+    assert (two.key, two.team_ids, two.node_ps) == ("B#2", ("T2",), ("", "", "s6", "s7"))
+    assert two.problem.vehicles[0].required == (3,) and two.initial == ((3,),)
+    assert two.problem.prize == (0, 0, 7, 8)
+    assert two.problem.travel[2, 3] == travel[6, 7]
+    assert two.problem.allowed == (None, None, frozenset({0}), frozenset({0}))
+    # one shared station joins the two areas
+    shared = replace(problem, allowed=(None, None, None, None, a, frozenset({0, 1}), b, b))
+    assert split_part(replace(part, problem=shared)) == [replace(part, problem=shared)]
