@@ -292,7 +292,9 @@ def _work(
     pins = [c for c in changes if isinstance(c, Pin) and c.team_id in why]
     pending = {t: stops_of(ws.routes[t]) for t in touched if t in ws.routes}
     _place_pins(ws, pins, pending, after, warnings)
-    for t in touched:
+    # teams receiving a pinned stop choose their new count first
+    pinned_first = sorted(touched, key=lambda t: (t not in {p.team_id for p in pins}, t))
+    for t in pinned_first:
         if t in pending:
             _repair(ws, t, pending[t], warnings)
     for t in touched:
@@ -661,11 +663,38 @@ def _repair(ws: Workspace, team_id: str, stops: list[StopRef], warnings: list[st
     # a counting station without its tabulation (or the reverse) is completed later
     if not any(x.phase == "counting" for x in stops):
         stops = [x for x in stops if x.phase != "tabulation" or x.pinned]
-    for _ in range(4):
+    if _try_repair(ws, team_id, start, stops, old.note):
+        return
+    if ws.blocked is not None:
+        # Straight lines are a crude picture of roads: rather than lose the team,
+        # accept a day whose drives cross the area (its stops stay outside) and say so.
+        ws.strict_legs = False
+        try:
+            ok = _try_repair(ws, team_id, start, stops, old.note)
+        finally:
+            ws.strict_legs = True
+        if ok and _try_repair(ws, team_id, start, stops_of(ws.routes[team_id]), old.note):
+            return  # from there a day clear of the area was found after all
+        if ok:
+            warnings.append(
+                f"{team_id}: no day avoiding the blocked area's roads was found; its drives "
+                "cross the area (no stop inside it): check the way with its driver"
+            )
+            return
+    reason = ws.why(team_id, start, stops) or "no opening or count it can reach"
+    warnings.append(f"{team_id}: no workable day could be kept ({reason}); the team is unassigned")
+    ws.drop_route(team_id)
+
+
+def _try_repair(
+    ws: Workspace, team_id: str, start: tuple[float, float], stops: list[StopRef], note: str
+) -> bool:
+    """Replace lost anchors, drop what does not fit; True when a day was set."""
+    for _ in range(6):
         stops = _ensure_anchors(ws, team_id, start, stops)
         phases = {x.phase for x in stops}
         if "opening" not in phases or "counting" not in phases:
-            break
+            return False
         route, _dropped, seq = make_feasible(ws, team_id, start, stops)
         if route is not None and _unfollowed(ws, route):
             # its count's DEC would be followed by nobody: follow it, or count elsewhere
@@ -675,20 +704,18 @@ def _repair(ws: Workspace, team_id: str, stops: list[StopRef], warnings: list[st
                 stops = [x for x in stops if x.phase not in ("counting", "tabulation")]
                 continue
         if route is not None:
-            ws.set_route(replace(route, note=old.note))
-            return
+            ws.set_route(replace(route, note=note))
+            return True
         failing = stops[seq - 1] if 0 < seq <= len(stops) else None
         if failing is None or failing.pinned:
-            break
+            return False
         if failing.phase == "opening":
             stops = [x for x in stops if x.phase != "opening"]
         elif failing.phase in ("counting", "tabulation"):
             stops = [x for x in stops if x.phase not in ("counting", "tabulation")]
         else:
-            break
-    reason = ws.why(team_id, start, stops) or "no opening or count it can reach"
-    warnings.append(f"{team_id}: no workable day could be kept ({reason}); the team is unassigned")
-    ws.drop_route(team_id)
+            return False
+    return False
 
 
 def _ensure_anchors(

@@ -77,6 +77,7 @@ class Workspace:
         for r in self.routes.values():
             self._claim(r)
         self.calls = 0  # time_route calls, for the benchmark
+        self.strict_legs = True  # False: only stops inside a blocked area are refused
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -140,7 +141,9 @@ class Workspace:
         for seq, v in enumerate(route.visits, start=1):
             here = (v.lon, v.lat)
             leg = (
-                LineString([prev, here]) if prev != here and not (seq == 1 and skip_first) else None
+                LineString([prev, here])
+                if self.strict_legs and prev != here and not (seq == 1 and skip_first)
+                else None
             )
             if self.blocked_point(v.lat, v.lon) or (
                 leg is not None and self.blocked.intersects(leg)
