@@ -103,7 +103,8 @@ def solve(
     not available gets no route.
 
     Deterministic: the same mission, seed, ``time_limit_s`` and ``workers`` give the
-    same plan (the routing core's work limits scale with the time limit; see
+    same plan (the routing core's work limits scale with the time limit), unless the
+    core's clock cap fired (``Progress.search_capped`` > 0 at ``done``; see
     docs/planning.md). ``should_stop`` cancels: :class:`~planner.errors.Cancelled` is
     raised (no partial plan is returned). Raises PlanningError when no team can be
     planned.
@@ -147,6 +148,7 @@ def solve(
     fixed_counting: dict[str, str] = {}
     keep_voting: dict[str, list[str]] = {}
     pinned_voting: dict[str, list[str]] = {}
+    pinned_fixed: dict[str, set[str]] = {}  # pinned opening/count/DEC keys (Visit.key)
     starts: dict[str, Deployment] = {}
     usable = {p.ps_id for p in usable_stations(mission)}
     to_deploy = []
@@ -169,6 +171,8 @@ def solve(
                 keep_voting.setdefault(team.team_id, []).append(v.ps_id)
                 if v.pinned:
                     pinned_voting.setdefault(team.team_id, []).append(v.ps_id)
+            if v.pinned and v.phase != "voting":
+                pinned_fixed.setdefault(team.team_id, set()).add(v.key)
     kept_decs = taken.tabulation | {d.home_dec for d in starts.values()}
     starts.update(deploy(mission, to_deploy, taken_decs=kept_decs))
     anchors = choose_anchors(
@@ -311,6 +315,7 @@ def solve(
             prizes=prizes,
             travel=provider,
             pinned=pinned_voting,
+            pinned_fixed=pinned_fixed.get(team.team_id, set()),
         )
         if route is None:
             unassigned.append(team.team_id)
@@ -462,19 +467,27 @@ def _timed(
     prizes: Mapping[str, int],
     travel: TravelProvider,
     pinned: Mapping[str, Sequence[str]],
+    pinned_fixed: Collection[str] = (),
 ) -> TeamRoute | None:
-    """The team's day timed by the day model; voting stops dropped until it fits."""
+    """The team's day timed by the day model; voting stops dropped until it fits.
+
+    ``pinned_fixed`` are the keys (``Visit.key``) of a re-planned team's pinned opening,
+    count or DEC that were kept: they stay marked as pinned.
+    """
     pins = set(pinned.get(a.team_id, ()))
     visits = list(voting)
     tab = bool(a.tabulation_dec)
+    tab_key = f"DEC:{a.tabulation_dec}"
     while True:
         stops = [
-            StopRef("opening", a.opening),
+            StopRef("opening", a.opening, pinned=a.opening in pinned_fixed),
             *(StopRef("voting", x, pinned=x in pins) for x in visits),
-            StopRef("counting", a.counting),
+            StopRef("counting", a.counting, pinned=a.counting in pinned_fixed),
         ]
         if tab:
-            stops.append(StopRef("tabulation", dec_id=a.tabulation_dec))
+            stops.append(
+                StopRef("tabulation", dec_id=a.tabulation_dec, pinned=tab_key in pinned_fixed)
+            )
         try:
             return time_route(mission, a.team_id, a.start, stops, travel=travel)
         except InfeasibleRoute as err:

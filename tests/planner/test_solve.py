@@ -137,7 +137,10 @@ def test_replan_keeps_pinned_stops_and_drops_unavailable_team(mission: Mission, 
     assert t1 is not None
     pin = t1.phase_visits("voting")[-1]
     pinned_route = replace(
-        t1, visits=tuple(replace(v, pinned=v.ps_id == pin.ps_id) for v in t1.visits)
+        t1,
+        visits=tuple(
+            replace(v, pinned=v.ps_id == pin.ps_id or v.phase == "opening") for v in t1.visits
+        ),
     )
     base = replace(
         plan, routes=tuple(pinned_route if r.team_id == "T001" else r for r in plan.routes)
@@ -148,6 +151,8 @@ def test_replan_keeps_pinned_stops_and_drops_unavailable_team(mission: Mission, 
     r1 = new.route("T001")
     assert r1 is not None
     assert any(v.ps_id == pin.ps_id and v.pinned for v in r1.visits)
+    assert r1.visits[0].pinned and r1.visits[0].ps_id == t1.visits[0].ps_id
+    assert [v.pinned for v in r1.visits].count(True) == 2
     assert new.route("T003") is None and "T003" in new.unassigned_teams
     assert validate_plan(changed, new) == []
 
