@@ -829,6 +829,8 @@ def _swap_anchor(ws: Workspace, team_id: str, phase: str, ps: PollingStation) ->
     mine = next((v for v in r.visits if v.phase == phase), None)
     if mine is None or mine.pinned:
         return False
+    if phase == "counting" and any(v.pinned and v.phase == "tabulation" for v in r.visits):
+        return False  # the count carries a pinned tabulation
     own = ws.mission.station_by_id[mine.ps_id]
     if ws.anchor_value(phase, ps) <= ws.anchor_value(phase, own) * 1.05:
         return False
@@ -892,12 +894,39 @@ def _priority_help(ws: Workspace, change: PriorityChange, busy: set[str]) -> lis
             for i in sorted(
                 ids, key=lambda i: distance_km(centre, _where(m, StopRef("voting", i)))
             )[:3]:
-                if _swap_anchor(ws, t, "counting", m.station_by_id[i]):
+                if _swap_anchor(ws, t, "counting", m.station_by_id[i]) or _move_count(
+                    ws, t, m.station_by_id[i]
+                ):
                     break
         ids = [i for i in ids if i not in ws.used]
         ws.insert(t, only=ids, radius_km=80.0)
         ws.swap_in(t, [i for i in ids if i not in ws.used])
     return helpers
+
+
+def _move_count(ws: Workspace, team_id: str, ps: PollingStation) -> bool:
+    """Move the team's count (and tabulation) to ``ps``, giving up voting visits to get
+    there in time, when the count there is worth more than what is given up."""
+    r = ws.routes.get(team_id)
+    if r is None or ps.ps_id in ws.used or ws.tab_taken(ps.dec_id):
+        return False
+    mine = next((v for v in r.visits if v.phase == "counting"), None)
+    if mine is None or mine.pinned or any(v.pinned and v.phase == "tabulation" for v in r.visits):
+        return False
+    if ps.region_id not in ws.regions_of(team_id):
+        return False
+    start = (r.start_lat, r.start_lon)
+    rest = [x for x in stops_of(r) if x.phase not in ("counting", "tabulation")]
+    trial = [*rest, StopRef("counting", ps.ps_id), StopRef("tabulation", dec_id=ps.dec_id)]
+    new, dropped, _seq = make_feasible(ws, team_id, start, trial)
+    if new is None:
+        return False
+    own = ws.mission.station_by_id[mine.ps_id]
+    lost = sum(ws.voting_value(ws.mission.station_by_id[d], own=True) for d in dropped)
+    if ws.anchor_value("counting", ps) - ws.anchor_value("counting", own) <= lost:
+        return False
+    ws.set_route(replace(new, note=r.note))
+    return True
 
 
 def _new_day(ws: Workspace, team_id: str, warnings: list[str]) -> None:

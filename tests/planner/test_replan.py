@@ -353,3 +353,13 @@ def test_a_pin_that_cannot_fit_changes_nothing_and_says_why(mission: Mission) ->
     assert any("could not be placed (" in w for w in res.warnings)
     again = replan(res.mission, parse_changes_text(text))
     assert not again.is_new_revision
+
+
+def test_priority_dec_nobody_follows_gets_a_count_and_tabulation() -> None:
+    m = planned_mission(n_teams=2)  # nobody counts or tabulates in the rural DECs
+    res = _run(m, "- priority: {dec_id: N-D02, weight: 3}\n")
+    t1 = res.plan.route("T001")
+    assert t1 is not None
+    assert (t1.visits[-1].phase, t1.visits[-1].dec_id) == ("tabulation", "N-D02")
+    assert "near priority N-D02" in next(t.why for t in res.teams if t.team_id == "T001")
+    _untouched_kept(m, res, "T002")
