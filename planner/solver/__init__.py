@@ -394,6 +394,7 @@ def _build_parts(
     initial: Mapping[str, Sequence[str]],
 ) -> list[Part]:
     parts: list[Part] = []
+    claimed: set[str] = set()  # stations already in an earlier base's problem
     for base in sorted(mission.bases, key=lambda b: b.base_id):
         team_anchors = [
             anchors[t.team_id]
@@ -407,7 +408,9 @@ def _build_parts(
         cand = [
             p
             for p in stations
-            if p.region_id in regions and (p.ps_id not in blocked or p.ps_id in own)
+            if p.region_id in regions
+            and (p.ps_id not in blocked or p.ps_id in own)
+            and (p.ps_id not in claimed or p.ps_id in own)
         ]
         part = build_part(
             mission,
@@ -422,6 +425,7 @@ def _build_parts(
             initial={a.team_id: initial.get(a.team_id, ()) for a in team_anchors},
         )
         if part is not None:
+            claimed.update(x for x in part.node_ps if x)
             parts += split_part(part)
     return parts
 

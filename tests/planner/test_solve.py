@@ -240,3 +240,13 @@ def test_a_base_splits_into_areas_that_share_no_station() -> None:
     # one shared station joins the two areas
     shared = replace(problem, allowed=(None, None, None, None, a, frozenset({0, 1}), b, b))
     assert split_part(replace(part, problem=shared)) == [replace(part, problem=shared)]
+
+
+def test_two_bases_covering_one_region_never_share_a_station() -> None:
+    m = tiny_mission(n_teams=4)
+    bases = tuple(replace(b, region_ids=("N", "W")) for b in m.bases)
+    m = replace(m, bases=bases)
+    p = solve(m, time_limit_s=LIMIT)
+    assert validate_plan(m, p) == []
+    seen = Counter((v.phase, v.ps_id) for _t, _s, v in p.visits() if v.ps_id)
+    assert max(seen.values()) == 1
