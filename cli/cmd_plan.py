@@ -10,7 +10,7 @@ from typing import Any
 
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
-from planner.coverage import coverage
+from planner.coverage import REFERENCE_2011, coverage
 from planner.errors import PlanningError
 from planner.mission import open_mission, record, save_mission
 from planner.model import Mission, Plan
@@ -72,13 +72,15 @@ def summary_lines(mission: Mission, plan: Plan, seconds: float) -> list[str]:
         cov["region_ratio_max"],
         cov["rural_ratio"],
     )
+    ref = REFERENCE_2011
     lines = [
         f"teams planned:       {cov['teams']} of {cov['teams_available']} available",
-        f"openings:            {cov['openings']}",
-        f"voting visits:       {cov['voting_visits']} "
-        f"({cov['distinct_voting_stations']} stations, {cov['special_voting_visits']} special)",
-        f"counts:              {cov['counts']}",
-        f"DECs at tabulation:  {cov['tabulation_decs']} of {cov['decs']}",
+        f"openings:            {cov['openings']} (2011 mission: {ref['openings']})",
+        f"voting visits:       {cov['voting_visits']} (2011 mission: {ref['voting_visits']}; "
+        f"{cov['distinct_voting_stations']} stations, {cov['special_voting_visits']} special)",
+        f"counts:              {cov['counts']} (2011 mission: {ref['counts']})",
+        f"DECs at tabulation:  {cov['tabulation_decs']} of {cov['decs']} "
+        f"(2011 mission: {ref['tabulation_decs']})",
     ]
     if ratio_min is not None and ratio_max is not None:
         lines.append(f"region share ratio:  {ratio_min:.2f} - {ratio_max:.2f} (target 0.75-1.33)")

@@ -64,7 +64,8 @@ def test_plan_writes_assignments_and_stores_the_plan(
     out = tmp_path / "out"
     assert main(_args(mission_path, out)) == 0
     err = capsys.readouterr().err
-    assert "openings:            4" in err and "counts:              4" in err
+    assert "openings:            4 (2011 mission: 161)" in err
+    assert "counts:              4 (2011 mission: 151)" in err
     assert "DECs at tabulation:  4 of 4" in err and "Traceback" not in err
     with (out / "assignments.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
