@@ -32,7 +32,7 @@ from planner.changes import (
 )
 from planner.coverage import coverage
 from planner.mission import open_mission, save_mission
-from planner.model import Mission
+from planner.model import Mission, Plan
 from planner.replan import replan
 from planner.solver import solve
 from planner.validate import validate_plan
@@ -118,6 +118,13 @@ def scenario(mission: Mission, seed: int) -> list[Change]:
     return changes
 
 
+def _dec_eyes(plan: Plan, dec_id: str) -> str:
+    """Voting visits in a DEC and whether its tabulation is followed, e.g. ``9, tab``."""
+    visits = sum(1 for _, _, v in plan.visits() if v.phase == "voting" and v.dec_id == dec_id)
+    tab = any(v.phase == "tabulation" and v.dec_id == dec_id for _, _, v in plan.visits())
+    return f"{visits}{', tab' if tab else ''}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=60.0, help="for the full plans")
@@ -144,14 +151,18 @@ def main(argv: list[str] | None = None) -> int:
         alt = [
             t.team_id for t in res.teams if t.status != "unchanged" and t.team_id not in direct_i
         ]
-        draws.append((args.seed + i, seconds, len(bad), len(direct_i), len(alt), res))
+        prio = next(c for c in sc if isinstance(c, PriorityChange))
+        focus = (
+            f"{prio.dec_id}: {_dec_eyes(base, prio.dec_id)} -> {_dec_eyes(res.plan, prio.dec_id)}"
+        )
+        draws.append((args.seed + i, seconds, len(bad), len(direct_i), len(alt), res, focus))
         print(
             f"scenario {args.seed + i}: {seconds:.2f} s, {len(bad)} violations, "
             f"{len(direct_i)} touched, {len(alt)} others altered",
             file=sys.stderr,
         )
     changes = scenario(mission, args.seed)
-    _, replan_s, _, _, _, result = draws[0]
+    _, replan_s, _, _, _, result, _ = draws[0]
     t1 = time.perf_counter()
     violations = validate_plan(result.mission, result.plan)
     validate_s = time.perf_counter() - t1
@@ -189,9 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     ok_time = worst_s <= TARGET_S
     ok_alt = worst_alt <= TARGET_ALTERED
     draw_rows = [
-        "| scenario draw | re-plan | violations | teams touched | others altered |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-        *(f"| {d[0]} | {d[1]:.2f} s | {d[2]} | {d[3]} | {d[4]} |" for d in draws),
+        "| scenario draw | re-plan | violations | teams touched | others altered "
+        "| priority DEC: voting visits (tab = tabulation followed), before -> after |",
+        "| ---: | ---: | ---: | ---: | ---: | --- |",
+        *(f"| {d[0]} | {d[1]:.2f} s | {d[2]} | {d[3]} | {d[4]} | {d[6]} |" for d in draws),
     ]
     body = "\n".join(
         [
