@@ -8,16 +8,19 @@ replace that stop without breaking the rest of the team's day:
   there) at the planned time, drives to the alternate, waits if the station is
   not open yet, observes it for the voting observation time and leaves before it
   closes;
-* it still reaches the next stop by the planned arrival time (after the lunch
-  break if the break falls in that gap), so no later stop moves;
-* the day's driving stays within the daily limit and no leg exceeds the longest
-  leg allowed.
+* the rest of the day still works. When the planner's day model
+  (:func:`planner.solver.day.time_route`) is available, the whole day is re-timed
+  with the alternate in place of the stop and must pass every rule (station hours,
+  arrival before the count, lunch, driving limits); later stops may then move, and
+  the sheet prints by how many minutes (``delay_min``). Without the day model (or
+  when it rejects the plan as given, e.g. a hand edit) a stricter check is used:
+  the team reaches the next stop by its planned arrival (after the lunch break if
+  the break falls in that gap), so no later stop moves, and the day's driving and
+  each leg stay within the limits.
 
-Times are compared in UTC so that legs across a time-zone border are right. When
-the day model (:func:`planner.solver.day.time_route`) is available, every
-candidate that passes this check is also re-timed by it, so an alternate is never
-offered that the planner itself would reject. An alternate is offered for one
-stop of one team only, so two teams are never sent to the same spare station.
+Times are compared in UTC so that legs across a time-zone border are right. An
+alternate is offered for one stop of one team only, so two teams are never sent to
+the same spare station. Nearest candidates are tried first.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ class Alternate:
     distance_km: float  # straight line from the planned station
     arrive: int  # local minutes of the alternate's region
     depart: int
+    delay_min: int = 0  # how much later the next stop is reached than planned
 
 
 AlternateKey = tuple[str, int]  # (team_id, seq of the voting stop, 1-based)
@@ -57,36 +61,47 @@ def _offset(mission: Mission, region_id: str) -> int:
     return region.utc_offset_min if region else 0
 
 
-def _day_model_verifier(mission: Mission, travel: TravelProvider) -> Verifier | None:
-    """A check through the planner's own day model, when that module exists."""
-    try:
-        day = importlib.import_module("planner.solver.day")
-    except ImportError:
-        return None
-    time_route = getattr(day, "time_route", None)
-    stop_ref = getattr(day, "StopRef", None)
-    if time_route is None or stop_ref is None:
-        return None
+class _DayModel:
+    """Re-times a team's day with one stop replaced, through the planner's day model."""
 
-    def verify(route: TeamRoute, index: int, alt: PollingStation) -> bool:
+    def __init__(self, mission: Mission, travel: TravelProvider) -> None:
+        self.mission = mission
+        self.travel = travel
+        day = importlib.import_module("planner.solver.day")
+        self.time_route = day.time_route
+        self.stop_ref = day.StopRef
+        self._as_planned: dict[str, TeamRoute | None] = {}
+
+    @classmethod
+    def load(cls, mission: Mission, travel: TravelProvider) -> _DayModel | None:
+        try:
+            return cls(mission, travel)
+        except (ImportError, AttributeError):
+            return None
+
+    def retime(self, route: TeamRoute, index: int, alt: PollingStation | None) -> TeamRoute | None:
         stops = []
         for i, v in enumerate(route.visits):
-            ps_id = alt.ps_id if i == index else v.ps_id
-            dec_id = "" if v.ps_id or i == index else v.dec_id
-            stops.append(stop_ref(phase=v.phase, ps_id=ps_id, dec_id=dec_id, pinned=v.pinned))
+            ps_id = alt.ps_id if (alt is not None and i == index) else v.ps_id
+            dec_id = v.dec_id if not ps_id else ""
+            stops.append(self.stop_ref(phase=v.phase, ps_id=ps_id, dec_id=dec_id, pinned=v.pinned))
         try:
-            time_route(
-                mission,
+            timed: TeamRoute = self.time_route(
+                self.mission,
                 route.team_id,
                 (route.start_lat, route.start_lon),
                 stops,
-                travel=travel,
+                travel=self.travel,
             )
         except (PlannerError, ValueError, KeyError):
-            return False
-        return True
+            return None
+        return timed
 
-    return verify
+    def as_planned(self, route: TeamRoute) -> TeamRoute | None:
+        """The day model's timing of the route as planned (None: it rejects it)."""
+        if route.team_id not in self._as_planned:
+            self._as_planned[route.team_id] = self.retime(route, -1, None)
+        return self._as_planned[route.team_id]
 
 
 class _Index:
@@ -189,17 +204,13 @@ def find_alternates(
 ) -> Mapping[AlternateKey, tuple[Alternate, ...]]:
     """Up to ``per_stop`` alternates for every voting stop, nearest first.
 
-    ``verify=True`` re-times each candidate with the planner's day model when it is
-    available; pass ``False`` to skip that or a callable to use your own check.
+    ``verify=True`` judges each candidate by re-timing the day with the planner's day
+    model when it is available; ``False`` uses only the strict check (no later stop
+    moves); a callable ``(route, index, station) -> bool`` adds your own veto to it.
     """
     travel = travel or provider_for(mission.settings)
-    verifier: Verifier | None
-    if verify is True:
-        verifier = _day_model_verifier(mission, travel)
-    elif verify is False or verify is None:
-        verifier = None
-    else:
-        verifier = verify
+    model = _DayModel.load(mission, travel) if verify is True else None
+    veto: Verifier | None = verify if callable(verify) else None
     index = _Index(mission, plan)
     wanted = set(team_ids) if team_ids is not None else None
     offered: set[str] = set()
@@ -207,19 +218,37 @@ def find_alternates(
     for route in plan.routes:
         if wanted is not None and route.team_id not in wanted:
             continue
+        baseline = model.as_planned(route) if model is not None else None
         for i, stop in enumerate(route.visits):
             if stop.phase != "voting":
                 continue
             near = index.nearest(stop.region_id, stop.lat, stop.lon, CANDIDATES_CHECKED)
             near = [c for c in near if c.ps_id not in offered][:CANDIDATES_CHECKED]
             chosen: list[Alternate] = []
-            for c, arrive, depart in _fits(mission, route, i, near, travel) if near else []:
-                if verifier is not None and not verifier(route, i, c):
-                    continue
-                dist = float(great_circle_km(stop.lat, stop.lon, c.lat or 0.0, c.lon or 0.0))
-                chosen.append(Alternate(c.ps_id, round(dist, 1), arrive, depart))
-                offered.add(c.ps_id)
-                if len(chosen) >= per_stop:
-                    break
+            if model is not None and baseline is not None:
+                for c in near:
+                    timed = model.retime(route, i, c)
+                    if timed is None:
+                        continue
+                    alt_visit = timed.visits[i]
+                    delay = 0
+                    if i + 1 < len(timed.visits):
+                        delay = max(0, timed.visits[i + 1].arrive - baseline.visits[i + 1].arrive)
+                    chosen.append(_alternate(stop, c, alt_visit.arrive, alt_visit.depart, delay))
+                    if len(chosen) >= per_stop:
+                        break
+            else:
+                for c, arrive, depart in _fits(mission, route, i, near, travel) if near else []:
+                    if veto is not None and not veto(route, i, c):
+                        continue
+                    chosen.append(_alternate(stop, c, arrive, depart, 0))
+                    if len(chosen) >= per_stop:
+                        break
+            offered.update(a.ps_id for a in chosen)
             result[(route.team_id, i + 1)] = tuple(chosen)
     return result
+
+
+def _alternate(stop: Visit, c: PollingStation, arrive: int, depart: int, delay: int) -> Alternate:
+    dist = float(great_circle_km(stop.lat, stop.lon, c.lat or 0.0, c.lon or 0.0))
+    return Alternate(c.ps_id, round(dist, 1), arrive, depart, delay)

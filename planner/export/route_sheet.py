@@ -86,9 +86,10 @@ def _coords(lat: float, lon: float) -> str:
 
 def _alt_text(mission: Mission, alt: Alternate) -> str:
     ps = mission.station_by_id[alt.ps_id]
+    later = f" · next stops +{alt.delay_min} min / позже" if alt.delay_min > 0 else ""
     return (
         f"PEC {ps.pec_number} — {ps.name}, {ps.address} · {alt.distance_km:.1f} km · "
-        f"{_time(alt.arrive)}–{_time(alt.depart)} · "
+        f"{_time(alt.arrive)}–{_time(alt.depart)}{later} · "
         f"{_coords(ps.lat or 0.0, ps.lon or 0.0)}"
     )
 

@@ -58,6 +58,8 @@ def schedule(
                         lunch = None
                     continue
             elif phase == "counting":
+                if arrive > closes - s.arrive_before_close_min:
+                    break  # too late for the count: the day ends after voting
                 arrive = max(arrive, closes - s.arrive_before_close_min - 20)
                 depart = closes + s.count_duration_min
             else:
@@ -129,11 +131,18 @@ def greedy_plan(mission: Mission, *, voting_stops: int = 9) -> Plan:
     routes = []
     used: set[str] = set()
     teams = [t for t in mission.teams if t.available]
-    for i, team in enumerate(teams):
+    turn: dict[str, int] = {}
+    for team in teams:
         base = mission.base_by_id.get(team.base_id)
         mine = [d for d in decs if base is None or d.region_id in base.region_ids] or decs
-        dec = mine[(i // max(1, len(mission.bases))) % len(mine)]
-        free = [ps for ps in by_dec[dec.dec_id] if ps not in used]
+        free: list[str] = []
+        for _ in range(len(mine)):  # the next DEC of this base with stations left
+            k = turn.get(team.base_id, 0)
+            turn[team.base_id] = k + 1
+            dec = mine[k % len(mine)]
+            free = [ps for ps in by_dec[dec.dec_id] if ps not in used]
+            if len(free) >= voting_stops + 2:
+                break
         if len(free) < 3:
             continue
         # nearest-neighbour tour from the DEC seat through its free stations

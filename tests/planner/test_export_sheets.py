@@ -124,3 +124,22 @@ def test_empty_plan_gives_cover_only(mission_plan) -> None:  # type: ignore[no-u
     mission, _ = mission_plan
     html = route_sheets_html(mission, Plan(routes=()))
     assert 'class="cover"' in html and '<section class="sheet"' not in html
+
+
+def test_alternates_pass_the_planners_day_model(mission_plan) -> None:  # type: ignore[no-untyped-def]
+    day = pytest.importorskip("planner.solver.day")
+    mission, plan = mission_plan
+    alts = find_alternates(mission, plan)
+    assert any(alts.values())
+    for (team_id, seq), found in alts.items():
+        route = plan.route(team_id)
+        for a in found:
+            stops = list(day.stops_of(route))
+            stops[seq - 1] = day.StopRef(phase="voting", ps_id=a.ps_id)
+            day.time_route(mission, team_id, (route.start_lat, route.start_lon), stops)
+
+
+def test_a_custom_check_can_veto_alternates(mission_plan) -> None:  # type: ignore[no-untyped-def]
+    mission, plan = mission_plan
+    alts = find_alternates(mission, plan, verify=lambda route, index, station: False)
+    assert not any(alts.values())
