@@ -135,3 +135,23 @@ def test_changes_round_trip_through_a_file(panel: ChangesPanel, tmp_path: Path) 
     assert panel.changes == []
     assert panel.load_file(path)
     assert [c.kind for c in panel.changes] == ["polling_station_closed"]
+
+
+def test_attached_to_the_main_window_a_replan_is_undoable_there(
+    qtbot: QtBot,
+    make_window: Any,
+) -> None:
+    from ui.widgets.changes_panel import attach
+
+    base = hand_planned()
+    window = make_window(base)
+    panel = attach(window)
+    panel.add_change(StationClosed("N-0003"))
+    with qtbot.waitSignal(window.mission_changed, timeout=30000):
+        panel.apply()
+    assert window.mission.current_plan.revision == 2
+    assert window.mission.station_by_id["N-0003"].status == "closed"
+    assert panel._mission is window.mission  # the panel follows the window
+    window.undo_stack.undo()
+    assert window.mission is base
+    qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
