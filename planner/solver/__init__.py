@@ -14,7 +14,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -263,18 +263,8 @@ def solve(
             fair, visits = _dec_shares(stations, voting, mission)
             prizes2 = decayed_prizes(s, prizes, {p.ps_id: p.dec_id for p in stations}, visits, fair)
             prizes2 = rural_boost(prizes2, stations, voting)
-            parts2 = _build_parts(
-                mission,
-                anchors,
-                stations,
-                prizes2,
-                provider,
-                blocked=blocked,
-                first_legs=first_legs,
-                last_legs=last_legs,
-                required=pinned_voting,
-                initial={**keep_voting, **voting},
-            )
+            # Same areas and candidates, new prizes, first-round routes as the start.
+            parts2 = [_reprized(part, prizes2, voting) for part in parts]
             done_teams[0] = 0
             routes2 = solve_parts(
                 parts2,
@@ -428,6 +418,17 @@ def _build_parts(
             claimed.update(x for x in part.node_ps if x)
             parts += split_part(part)
     return parts
+
+
+def _reprized(part: Part, prizes: Mapping[str, int], voting: Mapping[str, list[str]]) -> Part:
+    """``part`` with new prizes and the teams' current voting visits as initial routes."""
+    index = {ps: i for i, ps in enumerate(part.node_ps) if ps}
+    problem = replace(
+        part.problem,
+        prize=tuple(prizes.get(ps, 0) if ps else 0 for ps in part.node_ps),
+    )
+    initial = tuple(tuple(index[x] for x in voting.get(t, ()) if x in index) for t in part.team_ids)
+    return replace(part, problem=problem, initial=initial)
 
 
 def _limits(parts: Sequence[Part], budget: float, workers: int) -> dict[str, float]:
