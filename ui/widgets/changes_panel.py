@@ -533,6 +533,9 @@ def _report(result: ReplanResult) -> str:
     for t in result.teams:
         if t.status == "unchanged":
             continue
+        if t.status == "removed":
+            lines.append(f"{t.team_id}: removed ({len(t.removed)} stops; {t.why})")
+            continue
         parts: list[str] = [t.status]
         if t.added:
             parts.append("added " + ", ".join(t.added))
