@@ -119,7 +119,7 @@ def stress_mission(mission: Mission) -> Mission:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mission", type=Path, default=DEMO)
-    ap.add_argument("--time-limit", type=float, default=20.0)  # the CLI default
+    ap.add_argument("--time-limit", type=float, default=10.0)  # the CLI default
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-stress", action="store_true")
     ap.add_argument("--no-record", action="store_true")

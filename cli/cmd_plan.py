@@ -44,9 +44,9 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--time-limit",
         type=float,
-        default=20.0,
+        default=10.0,
         metavar="SECONDS",
-        help="time for the search (default 20; writing the route sheets etc. comes on top)",
+        help="time for the search (default 10; writing the route sheets etc. comes on top)",
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     parser.add_argument(
