@@ -12,7 +12,7 @@ from typing import Any
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
 from planner.changes import read_changes
-from planner.errors import PlanningError
+from planner.errors import PlannerError, PlanningError
 from planner.export.changes_csv import write_changes_csv
 from planner.mission import open_mission, save_mission
 from planner.replan import ReplanResult, replan
@@ -147,19 +147,26 @@ def run(args: argparse.Namespace) -> int:
         progress("save", f"stored in {args.mission}", force=True)
     changed = result.changed_teams
     out = Path(args.out)
-    write_outputs(
-        result.mission,
-        result.plan,
-        out,
-        progress,
-        changed_teams=changed if changed else None,
-        revision_notes=result.revision_notes() or None,
-    )
-    if not changed:
-        # no sheet changed: an earlier run's file would mislead
-        with contextlib.suppress(FileNotFoundError):
-            (out / "route_sheets_changed.pdf").unlink()
-    write_changes_csv(result, out / "changes.csv")
+    try:
+        write_outputs(
+            result.mission,
+            result.plan,
+            out,
+            progress,
+            changed_teams=changed if changed else None,
+            revision_notes=result.revision_notes() or None,
+        )
+        if not changed:
+            # no sheet changed: an earlier run's file would mislead
+            with contextlib.suppress(FileNotFoundError):
+                (out / "route_sheets_changed.pdf").unlink()
+        write_changes_csv(result, out / "changes.csv")
+    except OSError as exc:
+        stored = " (the re-plan is stored: run the command again to write them)"
+        raise PlannerError(
+            f"{out}: could not write the outputs ({exc.strerror or exc})"
+            + (stored if data_changed and not args.dry_run else "")
+        ) from exc
     for line in summary_lines(result):
         print(line, file=sys.stderr)
     print(f"wall time: {time.monotonic() - t0:.1f} s", file=sys.stderr)

@@ -112,3 +112,19 @@ def test_dry_run_leaves_the_mission_file_alone(
     assert rows["T002"]["status"] == "changed"
     assert rows["T001"]["status"] == "unchanged"
     assert "dry-run" in capsys.readouterr().err
+
+
+def test_unwritable_output_folder_is_a_message_not_a_traceback(
+    mission_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changes = tmp_path / "c.yaml"
+    changes.write_text("- polling_station_closed: W-0005\n", encoding="utf-8")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    code = main(
+        ["replan", str(mission_file), "--changes", str(changes), "--out", str(blocker), "--dry-run"]
+    )
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "could not write the outputs" in err
+    assert "Traceback" not in err
