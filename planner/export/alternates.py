@@ -33,12 +33,20 @@ import numpy as np
 
 from planner.errors import PlannerError
 from planner.model import Mission, Plan, PollingStation, TeamRoute, Visit
-from planner.travel import TravelProvider, great_circle_km, provider_for
+from planner.travel import (
+    LatLon,
+    TravelMatrix,
+    TravelProvider,
+    great_circle_km,
+    provider_for,
+)
 
 #: How far (straight line) an alternate may be from the stop it replaces.
 MAX_DISTANCE_KM = 40.0
 #: How many nearest candidates are checked per stop before giving up.
 CANDIDATES_CHECKED = 10
+#: An alternate may make the next stops this much later (day model permitting).
+MAX_DELAY_MIN = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +69,30 @@ def _offset(mission: Mission, region_id: str) -> int:
     return region.utc_offset_min if region else 0
 
 
+class _MemoTravel:
+    """Remembers legs: re-timing a day with one stop swapped repeats all other legs."""
+
+    def __init__(self, inner: TravelProvider) -> None:
+        self.inner = inner
+        self._legs: dict[tuple[tuple[float, float], tuple[float, float]], tuple[int, float]] = {}
+
+    def matrix(self, origins: Sequence[LatLon], destinations: Sequence[LatLon]) -> TravelMatrix:
+        return self.inner.matrix(origins, destinations)
+
+    def leg(self, a: LatLon, b: LatLon) -> tuple[int, float]:
+        key = (a, b)
+        found = self._legs.get(key)
+        if found is None:
+            found = self._legs[key] = self.inner.leg(a, b)
+        return found
+
+
 class _DayModel:
     """Re-times a team's day with one stop replaced, through the planner's day model."""
 
     def __init__(self, mission: Mission, travel: TravelProvider) -> None:
         self.mission = mission
-        self.travel = travel
+        self.travel = _MemoTravel(travel)
         day = importlib.import_module("planner.solver.day")
         self.time_route = day.time_route
         self.stop_ref = day.StopRef
@@ -135,8 +161,12 @@ def _fits(
     index: int,
     cands: Sequence[PollingStation],
     travel: TravelProvider,
+    *,
+    max_late: int = 0,
 ) -> list[tuple[PollingStation, int, int]]:
-    """Candidates that replace stop ``index`` keeping every other stop's times."""
+    """Candidates that replace stop ``index`` and reach the next stop at most
+    ``max_late`` minutes after its planned arrival (0: every other stop keeps its time).
+    """
     s = mission.settings
     visits = route.visits
     stop = visits[index]
@@ -187,7 +217,7 @@ def _fits(
                 if lunch_start > s.lunch_latest:
                     continue
                 leave_utc = lunch_start - off_c + lunch_len
-            if leave_utc + leg_out > nxt.arrive - _offset(mission, nxt.region_id):
+            if leave_utc + leg_out > nxt.arrive - _offset(mission, nxt.region_id) + max_late:
                 continue
         out.append((c, arrive, depart))
     return out
@@ -226,7 +256,12 @@ def find_alternates(
             near = [c for c in near if c.ps_id not in offered][:CANDIDATES_CHECKED]
             chosen: list[Alternate] = []
             if model is not None and baseline is not None:
-                for c in near:
+                # Cheap arithmetic first: only stations that delay the next stop by
+                # at most MAX_DELAY_MIN are re-timed by the day model (the slow part).
+                fits = (
+                    _fits(mission, route, i, near, travel, max_late=MAX_DELAY_MIN) if near else []
+                )
+                for c, _, _ in fits:
                     timed = model.retime(route, i, c)
                     if timed is None:
                         continue

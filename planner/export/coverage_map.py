@@ -228,7 +228,7 @@ def _legend_html(mission: Mission, plan: Plan | None) -> str:
     title = escape(mission.settings.mission_name)
     rev = f" · plan revision {plan.revision}" if plan is not None else " · no plan"
     return (
-        '<div id="sto-legend" style="position:fixed;bottom:34px;left:10px;z-index:9999;'
+        '<div id="sto-legend" style="position:fixed;bottom:64px;left:10px;z-index:9999;'
         "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #888;"
         'border-radius:4px;font:12px/1.35 sans-serif;max-width:330px">'
         f"<b>{title}</b>{escape(rev)}<br>"
@@ -356,6 +356,21 @@ def build_coverage_map(
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
         ).add_to(dec_group)
         dec_group.add_to(m)
+    tab = {v.dec_id for _, _, v in plan.visits() if v.phase == "tabulation"} if plan else set()
+    dec_rows = [
+        [
+            round(d.lat, 5),
+            round(d.lon, 5),
+            0 if d.dec_id in tab else 1,
+            4,
+            f"<b>DEC {escape(d.dec_id)}</b> {escape(d.name)}"
+            + ("<br>tabulation observed" if d.dec_id in tab else ""),
+        ]
+        for d in mission.decs
+    ]
+    decs = folium.FeatureGroup(name="DEC premises", show=True)
+    _Points("decs", dec_rows, [PHASE_COLOURS["tabulation"], "#ffffff"], weight=1.2).add_to(decs)
+    decs.add_to(m)
     stations = folium.FeatureGroup(name="Polling stations", show=True)
     colours = [
         PHASE_COLOURS["counting"],
@@ -365,21 +380,6 @@ def build_coverage_map(
     ]
     _Points("stations", _station_rows(mission, plan), colours).add_to(stations)
     stations.add_to(m)
-    tab = {v.dec_id for _, _, v in plan.visits() if v.phase == "tabulation"} if plan else set()
-    dec_rows = [
-        [
-            round(d.lat, 5),
-            round(d.lon, 5),
-            0 if d.dec_id in tab else 1,
-            5,
-            f"<b>DEC {escape(d.dec_id)}</b> {escape(d.name)}"
-            + ("<br>tabulation observed" if d.dec_id in tab else ""),
-        ]
-        for d in mission.decs
-    ]
-    decs = folium.FeatureGroup(name="DEC premises", show=True)
-    _Points("decs", dec_rows, [PHASE_COLOURS["tabulation"], "#ffffff"], weight=1.2).add_to(decs)
-    decs.add_to(m)
     if plan is not None and show_routes:
         routes = folium.FeatureGroup(name="Team routes", show=True)
         rows = []

@@ -49,9 +49,9 @@ def test_user_markup_is_escaped(page: str) -> None:
 
 def test_every_located_station_and_route_is_drawn(page: str) -> None:
     mission = tiny_mission()
-    rows = re.search(r"var rows = (\[\[.*?\]\]);\s*var group", page, re.S)
-    assert rows is not None
-    stations = json.loads(rows.group(1))
+    chunks = [c for c in page.split("var rows = ")[1:] if 'stoCoverageMap["stations"]' in c]
+    chunk = next(c for c in chunks if c.index('stoCoverageMap["stations"]') < c.index("})();"))
+    stations = json.loads(chunk.split(";\n", 1)[0])
     located = [p for p in mission.polling_stations if p.lat is not None]
     assert len(stations) == len(located)
     planned = {v.ps_id: v.phase for _, _, v in tiny_plan(mission).visits() if v.ps_id}
