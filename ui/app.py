@@ -78,7 +78,11 @@ def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("STO Planner")
     mission, path, message = choose_mission(mission_path)
-    window = MainWindow(mission, path)
+    if path is not None and path.resolve() == DEMO_MISSION.resolve():
+        # the bundled file is never overwritten: Save asks where to keep a copy
+        window = MainWindow(mission, None, title="Demo mission (Kazakhstan 2011)")
+    else:
+        window = MainWindow(mission, path)
     window.show()
     window.statusBar().showMessage(message, 8000)
     if path is not None and path != DEMO_MISSION:
@@ -89,7 +93,8 @@ def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int
         def grab(_count: int) -> None:
             plan = window.plan
             if plan is not None and plan.routes:
-                window.select("team", plan.routes[0].team_id)
+                # the team's day in the tables; the map keeps the whole mission in view
+                window.select("team", plan.routes[0].team_id, source="map")
             # let the selection and the canvas repaint before grabbing
             QTimer.singleShot(1200, lambda: _save_and_quit(window, screenshot, app, status))
 

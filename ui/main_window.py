@@ -66,8 +66,10 @@ def _table(model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     view = QTableView()
     view.setModel(proxy)
+    # rows come in the mission's order; sorting (on a header click) is done only when
+    # asked, so that reloading 9,725 stations after an edit stays instant
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().hide()
@@ -93,12 +95,15 @@ class MainWindow(QMainWindow):
         recovery_dir: Path | None = None,
         autosave_ms: int = AUTOSAVE_MS,
         tiles: bool | None = None,
+        title: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self._mission = mission
-        self._saved_mission: Mission | None = mission if path else None
+        # what is on disk (or, for the demo/new mission, what there is nothing to lose of)
+        self._saved_mission: Mission | None = mission
         self.path = path
+        self.untitled_name = title or "Untitled mission"
         self._solve = solve
         self.recovery_dir = recovery_dir or recovery.default_dir()
         self._autosaved: Mission | None = None
@@ -211,7 +216,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._mission = mission
         self.path = path
-        self._saved_mission = None if dirty or path is None else mission
+        self.untitled_name = "Untitled mission"
+        self._saved_mission = None if dirty else mission
         self._autosaved = None
         if path is not None:
             app_settings.remember_mission(path)
@@ -241,7 +247,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        name = self.path.name if self.path else "Untitled mission"
+        name = self.path.name if self.path else self.untitled_name
         self.setWindowTitle(f"{name}[*] — STO Planner")
         self.setWindowModified(self.is_dirty)
 
@@ -751,9 +757,10 @@ class MainWindow(QMainWindow):
         if total:
             parts.append(f"teams {done}/{total}")
         for attr, label in (
-            ("voting_visits", "visits"),
             ("openings", "openings"),
+            ("voting_visits", "visits"),
             ("counts", "counts"),
+            ("tabulation_decs", "DECs"),
         ):
             value = getattr(p, attr, None)
             if isinstance(value, int) and value:

@@ -59,6 +59,7 @@ class MapView(QWidget):
         self._polls = 0
         self.marker_count = -1
         self._disposed = False
+        self._generation = 0  # one per page load: late answers from an old page are ignored
         self.view = QWebEngineView(self)
         page = _BridgePage(self.view)
         page.picked.connect(self.picked)
@@ -94,6 +95,8 @@ class MapView(QWidget):
             self.set_plan(plan)
             return
         self._ready = False
+        self._generation += 1
+        self._poll_timer.stop()
         html = build_map_html(mission, plan, tiles=self.tiles)
         path = self._dir / "map.html"
         path.write_text(html, encoding="utf-8")
@@ -135,10 +138,15 @@ class MapView(QWidget):
             self._poll_timer.stop()
             self.failed.emit("the map did not draw (Leaflet missing?)")
             return
-        self.view.page().runJavaScript(READY_JS, 0, self._on_ready_answer)
+        generation = self._generation
+        self.view.page().runJavaScript(
+            READY_JS, 0, lambda value: self._on_ready_answer(generation, value)
+        )
 
-    def _on_ready_answer(self, value: object) -> None:
-        if self._ready or not isinstance(value, (int, float)) or value < 0:
+    def _on_ready_answer(self, generation: int, value: object) -> None:
+        if generation != self._generation or self._ready:
+            return
+        if not isinstance(value, (int, float)) or value < 0:
             return
         self._poll_timer.stop()
         self._ready = True

@@ -30,6 +30,16 @@ def planned_stops(plan: Plan | None) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
 class _RowsModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()
 
@@ -56,7 +66,7 @@ class _RowsModel(QAbstractTableModel):
             return None
         value = self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "" if value is None else str(value)
+            return _display(value)
         if role == SORT_ROLE:
             return value if value is not None else ""
         if role == ID_ROLE:
@@ -109,7 +119,7 @@ class StationsModel(_RowsModel):
             rows.append(
                 (
                     p.ps_id,
-                    p.pec_number,
+                    str(p.pec_number),
                     p.name,
                     p.region_id,
                     p.dec_id,
@@ -208,7 +218,7 @@ class DayModel(_RowsModel):
                         format_hhmm(v.arrive),
                         format_hhmm(v.depart),
                         f"{v.travel_min} min",
-                        round(v.travel_km, 1),
+                        f"{v.travel_km:.1f}",
                         "pinned" if v.pinned else "",
                     )
                 )
@@ -218,3 +228,35 @@ class DayModel(_RowsModel):
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
             return QColor(PHASE_COLOURS.get(str(self._rows[index.row()][1]), "#000000"))
         return None
+
+
+class SimpleTableModel(_RowsModel):
+    """Rows given from outside, with optional text colours per cell.
+
+    Used instead of QTableWidget/QStandardItemModel, whose item setters lose
+    references to ``None`` in PySide6 6.12 on Python 3.11 (a crash after a few
+    thousand calls: "Fatal Python error: none_dealloc").
+    """
+
+    def __init__(self, headers: tuple[str, ...]) -> None:
+        super().__init__()
+        self.headers = headers
+        self._colours: dict[tuple[int, int], QColor] = {}
+
+    def set_rows(
+        self,
+        ids: list[str],
+        rows: list[tuple[Any, ...]],
+        colours: dict[tuple[int, int], str] | None = None,
+    ) -> None:
+        self._colours = {k: QColor(v) for k, v in (colours or {}).items()}
+        self._reset(ids, rows)
+
+    def _extra(self, index: Index, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = self._colours.get((index.row(), index.column()))
+            return QBrush(colour) if colour is not None else None
+        return None
+
+    def cell(self, row: int, column: int) -> Any:
+        return self._rows[row][column]

@@ -106,7 +106,7 @@ def test_import_dialog_lists_every_problem_and_imports_nothing(
     assert any(line.startswith(f"{bad}:3:base_id:") for line in lines), lines
     assert any(line.startswith(f"{bad}:4:members:") for line in lines), lines
     assert any(line.startswith(f"{bad}:4:available:") for line in lines), lines
-    assert dialog.table.rowCount() == len(lines)
+    assert dialog.model.rowCount() == len(lines)
     assert not dialog.import_button.isEnabled()
     assert dialog.result_mission is None
 

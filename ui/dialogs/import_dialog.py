@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from planner.importers import KINDS, load_layer
 from planner.importers_refs import layer_reference_problems
 from planner.mission import record, with_layer
 from planner.model import Mission
+from ui.table_models import SimpleTableModel
 
 FILE_FILTER = (
     "Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)"
@@ -67,8 +66,9 @@ class ImportDialog(QDialog):
         form.addRow("File", row)
         self.status = QLabel("Choose a file: it is checked before anything is imported.")
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["File", "Row", "Column", "Problem"])
+        self.model = SimpleTableModel(("File", "Row", "Column", "Problem"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -157,15 +157,10 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
 
     def _show_problems(self) -> None:
-        self.table.setRowCount(len(self.problems))
-        for i, p in enumerate(self.problems):
-            for col, value in enumerate((p.file, str(p.row) if p.row else "", p.column, p.message)):
-                item = QTableWidgetItem(value)
-                if col == 1:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(i, col, item)
+        self.model.set_rows(
+            [str(i) for i in range(len(self.problems))],
+            [(p.file, p.row or None, p.column, p.message) for p in self.problems],
+        )
         self.copy_button.setEnabled(bool(self.problems))
 
     def problem_lines(self) -> list[str]:

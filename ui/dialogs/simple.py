@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.model import Mission
+from ui.table_models import ID_ROLE, SimpleTableModel
 
 
 class PlanOptionsDialog(QDialog):
@@ -60,17 +60,23 @@ class ChooseStationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add a polling station")
         self.search = QLineEdit(placeholderText="Filter…")
-        self.list = QListWidget()
+        self.model = SimpleTableModel(("Station",))
+        rows = []
         for ps_id, km in candidates:
             st = mission.station_by_id[ps_id]
-            text = f"{ps_id}  {st.name} — {st.settlement}, {st.kind}, {km:.1f} km from the route"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, ps_id)
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+            rows.append(
+                (f"{ps_id}  {st.name} — {st.settlement}, {st.kind}, {km:.1f} km from the route",)
+            )
+        self.model.set_rows([ps for ps, _km in candidates], rows)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        if self.proxy.rowCount():
+            self.list.setCurrentIndex(self.proxy.index(0, 0))
         self.search.textChanged.connect(self._filter)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.list.doubleClicked.connect(lambda _index: self.accept())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -84,13 +90,13 @@ class ChooseStationDialog(QDialog):
         self.resize(fm.averageCharWidth() * 80, fm.height() * 24)
 
     def _filter(self, text: str) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            item.setHidden(text.lower() not in item.text().lower())
+        self.proxy.setFilterFixedString(text)
+        if self.proxy.rowCount():
+            self.list.setCurrentIndex(self.proxy.index(0, 0))
 
     def chosen(self) -> str:
-        item = self.list.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+        index = self.list.currentIndex()
+        return str(index.data(ID_ROLE)) if index.isValid() else ""
 
 
 ABOUT_HTML = """

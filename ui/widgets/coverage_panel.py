@@ -7,23 +7,22 @@ of voting visits over its share of stations (or voters, per the mission setting)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.coverage import REFERENCE_2011, REFERENCE_2011_SOURCE, Coverage, coverage
 from planner.model import Mission
+from ui.table_models import ID_ROLE, SORT_ROLE, SimpleTableModel
 
 RATIO_LOW, RATIO_HIGH = 0.75, 1.33
-WARN = QColor("#c62828")
+WARN = "#c62828"
 
 HEADLINES = (
     ("openings", "Openings observed"),
@@ -50,21 +49,6 @@ REGION_COLUMNS = (
 )
 
 
-def _fmt(value: object) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
-def _item(value: object) -> QTableWidgetItem:
-    it = QTableWidgetItem(_fmt(value))
-    if isinstance(value, (int, float)):
-        it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return it
-
-
 class CoveragePanel(QWidget):
     """Emits ``region_activated(region_id)`` when a region row is chosen."""
 
@@ -75,30 +59,34 @@ class CoveragePanel(QWidget):
         self.result: Coverage | None = None
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.headline = QTableWidget(len(HEADLINES), 3)
-        self.headline.setHorizontalHeaderLabels(["Figure", "This plan", "2011"])
-        self.headline.verticalHeader().hide()
-        for row, (_key, label) in enumerate(HEADLINES):
-            self.headline.setItem(row, 0, QTableWidgetItem(label))
+        self.headline_model = SimpleTableModel(("Figure", "This plan", "2011"))
+        self.headline = QTableView()
+        self.headline.setModel(self.headline_model)
         self.headline.setToolTip(REFERENCE_2011_SOURCE)
-        self.regions = QTableWidget(0, len(REGION_COLUMNS))
-        self.regions.setHorizontalHeaderLabels(list(REGION_COLUMNS))
-        self.regions.verticalHeader().hide()
+        self.regions_model = SimpleTableModel(REGION_COLUMNS)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.regions_model)
+        proxy.setSortRole(SORT_ROLE)
+        self.regions_proxy = proxy
+        self.regions = QTableView()
+        self.regions.setModel(proxy)
         self.regions.setToolTip(
             "Ratio: share of voting visits / share of stations (1.00 = in proportion; "
             f"red outside {RATIO_LOW}-{RATIO_HIGH}). Rural ratio: rural share of visits / "
-            "rural share of stations."
+            "rural share of stations. Double-click a region to show it."
         )
         for table in (self.headline, self.regions):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.headline.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.verticalHeader().hide()
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.headline.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.headline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.regions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.regions.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.regions.setSortingEnabled(True)
-        self.regions.cellDoubleClicked.connect(self._on_region)
+        self.regions.doubleClicked.connect(self._on_region)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note)
@@ -117,50 +105,49 @@ class CoveragePanel(QWidget):
                 f"Plan revision {plan.revision}{' – ' + plan.label if plan.label else ''}: "
                 f"{cov.teams_planned} of {cov.teams_available} available teams have a day."
             )
-        for row, (key, _label) in enumerate(HEADLINES):
+        rows: list[tuple[object, ...]] = []
+        colours: dict[tuple[int, int], str] = {}
+        for row, (key, label) in enumerate(HEADLINES):
             value = summary.get(key)
-            item = _item(value)
-            if (
-                key.startswith("region_ratio")
-                and isinstance(value, float)
-                and not RATIO_LOW <= value <= RATIO_HIGH
-            ) or (key == "rural_ratio" and isinstance(value, float) and value < 0.8):
-                item.setForeground(QBrush(WARN))
             ref = REFERENCE_2011.get(key)
-            ref_item = _item(ref)
-            if ref is not None and isinstance(value, int) and value < ref:
-                item.setForeground(QBrush(WARN))
-            self.headline.setItem(row, 1, item)
-            self.headline.setItem(row, 2, ref_item)
+            rows.append((label, value, ref))
+            low_ratio = isinstance(value, float) and (
+                (key.startswith("region_ratio") and not RATIO_LOW <= value <= RATIO_HIGH)
+                or (key == "rural_ratio" and value < 0.8)
+            )
+            below_2011 = ref is not None and isinstance(value, int) and value < ref
+            if low_ratio or below_2011:
+                colours[(row, 1)] = WARN
+        self.headline_model.set_rows([k for k, _l in HEADLINES], rows, colours)
         self.headline.resizeRowsToContents()
-        height = self.headline.horizontalHeader().height() + 2 * self.headline.frameWidth()
-        height += sum(self.headline.rowHeight(r) for r in range(self.headline.rowCount()))
+        height = (
+            self.headline.horizontalHeader().sizeHint().height() + 2 * self.headline.frameWidth()
+        )
+        height += sum(self.headline.rowHeight(r) for r in range(len(rows)))
         self.headline.setFixedHeight(height)
-        self.regions.setSortingEnabled(False)
-        self.regions.setRowCount(len(cov.regions))
+
         ratios = cov.region_ratios()
+        ids, region_rows = [], []
+        colours = {}
         for row, area in enumerate(cov.regions):
             ratio = ratios.get(area.area_id)
-            values: tuple[object, ...] = (
-                area.name or area.area_id,
-                area.located_stations,
-                area.openings,
-                area.voting_visits,
-                area.counts,
-                area.tabulations,
-                ratio,
-                area.rural_ratio,
+            ids.append(area.area_id)
+            region_rows.append(
+                (
+                    area.name or area.area_id,
+                    area.located_stations,
+                    area.openings,
+                    area.voting_visits,
+                    area.counts,
+                    area.tabulations,
+                    ratio,
+                    area.rural_ratio,
+                )
             )
-            for col, cell in enumerate(values):
-                item = _item(cell)
-                if col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, area.area_id)
-                if col == 6 and isinstance(cell, float) and not RATIO_LOW <= cell <= RATIO_HIGH:
-                    item.setForeground(QBrush(WARN))
-                self.regions.setItem(row, col, item)
-        self.regions.setSortingEnabled(True)
+            if isinstance(ratio, float) and not RATIO_LOW <= ratio <= RATIO_HIGH:
+                colours[(row, 6)] = WARN
+        self.regions_model.set_rows(ids, region_rows, colours)
 
-    def _on_region(self, row: int, _col: int) -> None:
-        item = self.regions.item(row, 0)
-        if item is not None:
-            self.region_activated.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+    def _on_region(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.region_activated.emit(str(self.regions_proxy.mapToSource(index).data(ID_ROLE)))

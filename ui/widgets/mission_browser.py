@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from planner.model import Mission
@@ -23,6 +31,95 @@ FILTERS = (
     ("Shifted voting hours", "shifted"),
     ("Closed", "closed"),
 )
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Node:
+    """One row of the tree (a region, DEC, station, base, team or a group)."""
+
+    __slots__ = ("children", "ident", "kind", "parent", "row", "tags", "text")
+
+    def __init__(self, text: str, kind: str, ident: str, tags: str = "") -> None:
+        self.text = text
+        self.kind = kind
+        self.ident = ident
+        self.tags = tags
+        self.parent: Node | None = None
+        self.row = 0
+        self.children: list[Node] = []
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def has_children(self) -> bool:
+        return bool(self.children)
+
+
+class _TreeModel(QAbstractItemModel):
+    """A plain Python tree (QStandardItem's setters lose references to None in
+    PySide6 6.12 on Python 3.11, which crashes after a few thousand items)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = Node("", "root", "")
+
+    def set_root(self, root: Node) -> None:
+        self.beginResetModel()
+        self.root = root
+        self.endResetModel()
+
+    def node(self, index: Index) -> Node:
+        if index.isValid():
+            node = index.internalPointer()
+            assert isinstance(node, Node)
+            return node
+        return self.root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self.node(parent)
+        if column != 0 or not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self.node(index).parent
+        if up is None or up is self.root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text
+        if role == KIND_ROLE:
+            return node.kind
+        if role == ID_ROLE:
+            return node.ident
+        if role == TAGS_ROLE:
+            return node.tags
+        return None
+
+    def index_of(self, node: Node) -> QModelIndex:
+        if node is self.root:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
 
 
 class _Filter(QSortFilterProxyModel):
@@ -56,7 +153,7 @@ class MissionBrowser(QWidget):
         self.filter = QComboBox()
         for label, tag in FILTERS:
             self.filter.addItem(label, tag)
-        self.model = QStandardItemModel()
+        self.model = _TreeModel()
         self.proxy = _Filter()
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView()
@@ -73,27 +170,22 @@ class MissionBrowser(QWidget):
         self.search.textChanged.connect(self._apply_filter)
         self.filter.currentIndexChanged.connect(self._apply_filter)
         self.tree.selectionModel().currentChanged.connect(self._on_current)
-        self._items: dict[tuple[str, str], QStandardItem] = {}
+        self._items: dict[tuple[str, str], Node] = {}
         self._quiet = False
 
     def set_mission(self, mission: Mission) -> None:
         expanded = self._expanded_keys()
-        self.model.clear()
         self._items.clear()
         planned = planned_stops(mission.current_plan)
-        root = self.model.invisibleRootItem()
+        root = Node("", "root", "")
 
-        def item(text: str, kind: str, ident: str, tags: str = "") -> QStandardItem:
-            it = QStandardItem(text)
-            it.setEditable(False)
-            it.setData(kind, KIND_ROLE)
-            it.setData(ident, ID_ROLE)
-            it.setData(tags, TAGS_ROLE)
-            self._items[(kind, ident)] = it
-            return it
+        def item(text: str, kind: str, ident: str, tags: str = "") -> Node:
+            node = Node(text, kind, ident, tags)
+            self._items[(kind, ident)] = node
+            return node
 
-        regions = item(f"Regions ({len(mission.regions)})", "group", "regions")
-        by_dec: dict[str, list[QStandardItem]] = {}
+        regions = root.add(item(f"Regions ({len(mission.regions)})", "group", "regions"))
+        by_dec: dict[str, list[Node]] = {}
         for p in mission.polling_stations:
             tags: list[str] = [p.settlement, p.status]
             tags.append("planned" if p.ps_id in planned else "unplanned")
@@ -105,38 +197,40 @@ class MissionBrowser(QWidget):
             if p.ps_id in planned:
                 text += "  [" + ", ".join(f"{t} {ph}" for t, ph in planned[p.ps_id]) + "]"
             by_dec.setdefault(p.dec_id, []).append(item(text, "station", p.ps_id, " ".join(tags)))
-        decs_by_region: dict[str, list[QStandardItem]] = {}
+        decs_by_region: dict[str, list[Node]] = {}
         for d in mission.decs:
             children = by_dec.get(d.dec_id, [])
-            dec_item = item(f"{d.dec_id}  {d.name} ({len(children)})", "dec", d.dec_id)
-            dec_item.appendRows(children)
-            decs_by_region.setdefault(d.region_id, []).append(dec_item)
+            dec_node = item(f"{d.dec_id}  {d.name} ({len(children)})", "dec", d.dec_id)
+            for child in children:
+                dec_node.add(child)
+            decs_by_region.setdefault(d.region_id, []).append(dec_node)
         for r in mission.regions:
             children = decs_by_region.get(r.region_id, [])
-            reg = item(f"{r.name} ({len(children)} DECs)", "region", r.region_id)
-            reg.appendRows(children)
-            regions.appendRow(reg)
-        bases = item(f"Bases ({len(mission.bases)})", "group", "bases")
+            reg = regions.add(item(f"{r.name} ({len(children)} DECs)", "region", r.region_id))
+            for child in children:
+                reg.add(child)
+        bases = root.add(item(f"Bases ({len(mission.bases)})", "group", "bases"))
         for b in mission.bases:
-            bases.appendRow(item(f"{b.base_id}  {b.name}", "base", b.base_id))
-        teams = item(f"Teams ({len(mission.teams)})", "group", "teams")
+            bases.add(item(f"{b.base_id}  {b.name}", "base", b.base_id))
+        teams = root.add(item(f"Teams ({len(mission.teams)})", "group", "teams"))
         for t in mission.teams:
             text = f"{t.team_id}  {'; '.join(t.members)}"
             if not t.available:
                 text += "  (unavailable)"
-            teams.appendRow(item(text, "team", t.team_id))
-        root.appendRows([regions, bases, teams])
+            teams.add(item(text, "team", t.team_id))
+        self.model.set_root(root)
         self._apply_filter()
         for key in expanded or {("group", "regions")}:
-            it = self._items.get(key)
-            if it is not None:
-                self.tree.setExpanded(self.proxy.mapFromSource(it.index()), True)
+            node = self._items.get(key)
+            if node is not None:
+                self.tree.setExpanded(self.proxy.mapFromSource(self.model.index_of(node)), True)
 
     def _expanded_keys(self) -> set[tuple[str, str]]:
         return {
             key
-            for key, it in self._items.items()
-            if it.hasChildren() and self.tree.isExpanded(self.proxy.mapFromSource(it.index()))
+            for key, node in self._items.items()
+            if node.has_children()
+            and self.tree.isExpanded(self.proxy.mapFromSource(self.model.index_of(node)))
         }
 
     def _apply_filter(self) -> None:
@@ -165,10 +259,10 @@ class MissionBrowser(QWidget):
 
     def select(self, kind: str, ident: str) -> None:
         """Show ``ident`` in the tree without emitting ``activated``."""
-        it = self._items.get((kind, ident))
-        if it is None:
+        node = self._items.get((kind, ident))
+        if node is None:
             return
-        index = self.proxy.mapFromSource(it.index())
+        index = self.proxy.mapFromSource(self.model.index_of(node))
         if not index.isValid():
             return
         self._quiet = True

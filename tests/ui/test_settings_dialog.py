@@ -1,0 +1,47 @@
+"""The settings dialog is generated from the Settings metadata, with defaults and help."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QMessageBox, QSpinBox
+
+from planner.model import Settings, settings_fields
+from ui.dialogs.settings_dialog import SettingsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_every_setting_has_an_editor_with_help_and_default(qtbot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    meta = settings_fields()
+    assert set(dialog.editors) == set(meta)
+    assert "minutes at each station" in dialog.editors["voting_observation_min"].toolTip()
+    assert "Default: 40" in dialog.editors["voting_observation_min"].toolTip()
+    assert isinstance(dialog.editors["lunch_earliest"], QLineEdit)  # 'time' unit -> HH:MM
+    assert dialog.editors["lunch_earliest"].text() == "11:30"
+    assert isinstance(dialog.editors["count_duration_min"], QSpinBox)
+    assert isinstance(dialog.editors["circuity"], QDoubleSpinBox)
+    assert dialog.build() == Settings()
+
+
+def test_edit_restore_defaults_and_refuse_bad_values(qtbot, monkeypatch) -> None:
+    start = replace(Settings(), voting_observation_min=50, latest_end=25 * 60)
+    dialog = SettingsDialog(start)
+    qtbot.addWidget(dialog)
+    assert dialog.editors["latest_end"].text() == "25:00"
+    dialog.editors["count_duration_min"].setValue(200)
+    dialog.editors["lunch_latest"].setText("14:15")
+    built = dialog.build()
+    assert built.count_duration_min == 200 and built.lunch_latest == 14 * 60 + 15
+    assert built.voting_observation_min == 50
+    dialog.restore_defaults()
+    assert dialog.build() == Settings()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog.editors["circuity"].setValue(0.5)  # Settings refuses circuity < 1
+    dialog.accept()
+    assert warned and "circuity" in warned[0]
+    assert dialog.result() == 0  # still open
