@@ -110,6 +110,8 @@ document.addEventListener('DOMContentLoaded', function () {
   var map = %(map)s;
   var DATA = %(data)s;
   var renderer = L.canvas({padding: 0.3});
+  map.options.zoomSnap = 0.25;  // fit the mission snugly
+  map.options.zoomDelta = 0.5;
   var STO = window.STO = {map: map, byId: {}, routes: {}, selected: null, ready: false};
   function pick(kind, id) { console.log('%(prefix)s' + kind + ':' + id); }
   L.geoJSON(DATA.regions, {renderer: renderer, interactive: false,

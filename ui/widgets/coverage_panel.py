@@ -134,7 +134,7 @@ class CoveragePanel(QWidget):
             ids.append(area.area_id)
             region_rows.append(
                 (
-                    area.name or area.area_id,
+                    (area.name or area.area_id).removesuffix(" Region"),
                     area.located_stations,
                     area.openings,
                     area.voting_visits,
