@@ -143,3 +143,20 @@ def test_a_custom_check_can_veto_alternates(mission_plan) -> None:  # type: igno
     mission, plan = mission_plan
     alts = find_alternates(mission, plan, verify=lambda route, index, station: False)
     assert not any(alts.values())
+
+
+def test_empty_selection_says_so(mission_plan) -> None:  # type: ignore[no-untyped-def]
+    mission, plan = mission_plan
+    html = route_sheets_html(mission, plan, team_ids=[])
+    assert "No route sheets" in html and '<section class="sheet"' not in html
+
+
+def test_lunch_row_sits_between_the_stops_it_falls_between(mission_plan) -> None:  # type: ignore[no-untyped-def]
+    mission, plan = mission_plan
+    route = plan.route("T001")
+    assert route is not None and route.lunch_start is not None
+    html = route_sheets_html(mission, plan, team_ids=["T001"])
+    before = max(i for i, v in enumerate(route.visits) if v.depart <= route.lunch_start)
+    lunch_at = html.index("row-lunch")
+    assert html.rindex(f'<td class="seq">{before + 1}</td>', 0, lunch_at) > 0
+    assert html.index(f'<td class="seq">{before + 2}</td>') > lunch_at
