@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -432,7 +433,7 @@ class MainWindow(QMainWindow):
         )
         self.act_cancel = self._action(plan_menu, "&Cancel planning", self.cancel_plan, "Esc")
         plan_menu.addSeparator()
-        self.act_pin = self._action(plan_menu, "Pin/unpin stop", self.pin_selected, "Ctrl+P")
+        self.act_pin = self._action(plan_menu, "Pin/unpin stop", self.pin_selected, "Ctrl+Shift+P")
         self.act_remove = self._action(plan_menu, "Remove stop", self.remove_selected, "Delete")
         self.act_up = self._action(
             plan_menu, "Move stop earlier", lambda: self.move_selected(-1), "Ctrl+Up"
@@ -454,8 +455,22 @@ class MainWindow(QMainWindow):
         help_menu = mb.addMenu("&Help")
         self._action(help_menu, "&About STO Planner", self.about)
 
+        style = self.style()
+        icons = {
+            self.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
+            self.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
+            self.act_import: QStyle.StandardPixmap.SP_FileDialogNewFolder,
+            self.act_export: QStyle.StandardPixmap.SP_DirOpenIcon,
+            self.act_plan: QStyle.StandardPixmap.SP_MediaPlay,
+            self.act_cancel: QStyle.StandardPixmap.SP_MediaStop,
+            self.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
+            self.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
+        }
+        for action, pixmap in icons.items():
+            action.setIcon(style.standardIcon(pixmap))  # native icons of the platform style
         tools = self.addToolBar("Main")
         tools.setObjectName("toolbar_main")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.act_open, self.act_save, self.act_import, self.act_export):
             tools.addAction(action)
         tools.addSeparator()

@@ -318,3 +318,29 @@ def test_autosave_then_recovery_after_a_crash(qtbot, window, monkeypatch, tmp_pa
     assert fresh.is_dirty and fresh.path == window.path.resolve()
     fresh._saved_mission = fresh.mission
     fresh.close()
+
+
+def test_plan_with_the_real_solver_is_validated_and_stored(qtbot, make_window, mission) -> None:
+    """The window drives planner.solver.solve itself (tiny mission, short limit)."""
+    from planner.solver import solve
+    from planner.validate import validate_plan
+
+    w = make_window(mission, solve=solve)
+    with qtbot.waitSignal(w.plan_finished, timeout=60000) as blocker:
+        w.start_plan(time_limit_s=2, seed=1)
+    plan = blocker.args[0]
+    assert plan is not None and len(plan.routes) == 4
+    assert w.last_violations == []
+    assert validate_plan(w.mission, plan) == []
+    assert "no rule broken" in w.statusBar().currentMessage()
+
+
+def test_export_writes_the_outputs_into_a_folder(window, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    written = window.export_outputs(out)
+    names = {p.name for p in written}
+    assert "assignments.csv" in names
+    rows = (out / "assignments.csv").read_text(encoding="utf-8").splitlines()
+    stops = sum(len(r.visits) for r in window.plan.routes)
+    assert len(rows) == stops + 1  # header + one row per stop
+    assert f"Wrote {len(written)} files" in window.statusBar().currentMessage()
