@@ -157,6 +157,6 @@ def test_lunch_row_sits_between_the_stops_it_falls_between(mission_plan) -> None
     assert route is not None and route.lunch_start is not None
     html = route_sheets_html(mission, plan, team_ids=["T001"])
     before = max(i for i, v in enumerate(route.visits) if v.depart <= route.lunch_start)
-    lunch_at = html.index("row-lunch")
+    lunch_at = html.index('<tr class="row-lunch')
     assert html.rindex(f'<td class="seq">{before + 1}</td>', 0, lunch_at) > 0
     assert html.index(f'<td class="seq">{before + 2}</td>') > lunch_at
