@@ -153,6 +153,10 @@ class MissionBrowser(QWidget):
         self.filter = QComboBox()
         for label, tag in FILTERS:
             self.filter.addItem(label, tag)
+        self.filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.filter.setMinimumContentsLength(10)
         self.model = _TreeModel()
         self.proxy = _Filter()
         self.proxy.setSourceModel(self.model)
