@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import time
@@ -21,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.export.alternates import find_alternates
 from planner.export.route_sheet import route_sheets_html
 from planner.model import Mission, Plan
 
 LOAD_TIMEOUT_S = 120.0
+_SHEET_HEAD = re.compile(r"Team (\S+) · Команда")
 PRINT_TIMEOUT_S = 600.0
 
 
@@ -137,6 +140,24 @@ def html_to_pdf(html_file: Path, pdf_path: Path, *, page_size: str = "A4") -> Pa
     return pdf_path
 
 
+def _team_pages(pdf: Path) -> dict[str, int]:
+    """Team -> the page its sheet starts on, read back from a printed booklet."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    try:
+        if doc.load(str(pdf)) != QPdfDocument.Error.None_:
+            return {}
+        pages: dict[str, int] = {}
+        for i in range(doc.pageCount()):
+            match = _SHEET_HEAD.search(doc.getAllText(i).text())
+            if match:
+                pages.setdefault(match.group(1), i + 1)
+        return pages
+    finally:
+        doc.close()
+
+
 def write_route_sheets_pdf(
     mission: Mission,
     plan: Plan,
@@ -149,14 +170,33 @@ def write_route_sheets_pdf(
     """Write the route sheets of ``team_ids`` (None: every team, as a booklet) to ``path``.
 
     ``revision_notes`` maps a team to a line printed prominently on its sheet, e.g.
-    ``"Revision 2, 2026-11-25 14:03 — replaces the sheet of rev. 1"``.
+    ``"Revision 2, 2026-11-25 14:03 — replaces the sheet of rev. 1"``. A booklet is
+    printed twice: the first print tells on which page each team starts, the second
+    puts those pages into the table of contents.
     """
-    html = route_sheets_html(
-        mission, plan, team_ids=team_ids, revision_notes=revision_notes, page_size=page_size
-    )
+    routes = plan.routes if team_ids is None else [r for r in plan.routes if r.team_id in team_ids]
+    alternates = find_alternates(mission, plan, team_ids=[r.team_id for r in routes])
+
+    def html(toc_pages: Mapping[str, int] | None) -> str:
+        return route_sheets_html(
+            mission,
+            plan,
+            team_ids=team_ids,
+            revision_notes=revision_notes,
+            page_size=page_size,
+            alternates=alternates,
+            toc_pages=toc_pages,
+        )
+
     with tempfile.TemporaryDirectory(prefix="sto-sheets-") as tmp:
         html_file = Path(tmp) / "route_sheets.html"
-        html_file.write_text(html, encoding="utf-8")
+        html_file.write_text(html(None), encoding="utf-8")
+        if team_ids is not None:
+            return html_to_pdf(html_file, Path(path), page_size=page_size)
+        first = html_to_pdf(html_file, Path(tmp) / "first.pdf", page_size=page_size)
+        pages = _team_pages(first)
+        if pages:
+            html_file.write_text(html(pages), encoding="utf-8")
         return html_to_pdf(html_file, Path(path), page_size=page_size)
 
 

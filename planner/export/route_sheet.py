@@ -294,11 +294,14 @@ def route_sheets_html(
     booklet: bool | None = None,
     travel: TravelProvider | None = None,
     alternates: Mapping[tuple[str, int], Sequence[Alternate]] | None = None,
+    toc_pages: Mapping[str, int] | None = None,
 ) -> str:
     """The whole HTML document for the sheets of ``team_ids`` (None: every team).
 
     ``booklet`` (default: when all teams are printed) adds the cover with the
-    coverage chart and the table of contents.
+    coverage chart and the table of contents. ``toc_pages`` (team -> first page)
+    fills the page column of the contents; a first rendering without it gives the
+    page numbers (see ``ui.printing``), the layout stays the same.
     """
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
@@ -338,4 +341,5 @@ def route_sheets_html(
         phase_colours=PHASE_COLOURS,
         cover=cover,
         sheets=sheets,
+        toc_pages=dict(toc_pages or {}),
     )

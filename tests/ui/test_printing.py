@@ -111,3 +111,14 @@ def test_print_through_a_printer(tmp_path: Path, qtbot) -> None:  # type: ignore
     xobjects = reader.pages[0]["/Resources"]["/XObject"]
     widths = [int(xobjects[k].get_object()["/Width"]) for k in xobjects]
     assert max(widths) >= 2000  # >= ~240 dpi across an A4 page
+
+
+def test_contents_give_the_page_each_team_starts_on(booklet) -> None:  # type: ignore[no-untyped-def]
+    _, plan, path = booklet
+    reader = PdfReader(path)
+    toc = next(_flat(p.extract_text()) for p in reader.pages if "Contents" in p.extract_text())
+    for route in plan.routes:
+        match = re.search(rf"{route.team_id} .*? (\d+)(?= T\d{{3}} |$)", toc)
+        assert match, route.team_id
+        page = int(match.group(1))
+        assert f"Team {route.team_id}" in reader.pages[page - 1].extract_text()
