@@ -23,6 +23,8 @@ import numpy as np
 
 from planner.solver.heuristics import Instance, Route, prize_of, repair
 
+# Drop rules: random, related, segment, worst (+ time slice with several routes).
+RULES = 5
 # Largest number of stops one iteration drops.
 MAX_DROP = 25
 # Share of iterations whose repair tries every unvisited stop (the others try only
@@ -65,7 +67,7 @@ def _choose_drop(
         return set()
     cap = max(2, min(len(removable) // 3, MAX_DROP))
     count = int(rng.integers(1, min(cap, len(removable)) + 1))
-    rule = int(rng.integers(0, 4))
+    rule = int(rng.integers(0, RULES if len(routes) > 1 else 4))
     arr = np.array(removable, dtype=np.int64)
     if rule == 0:  # random stops
         return {int(x) for x in rng.choice(arr, size=count, replace=False)}
@@ -74,6 +76,15 @@ def _choose_drop(
         gap = inst.travel[seed, arr] + np.abs(inst.open[arr] - inst.open[seed]) // 2
         order = np.argsort(gap + rng.random(len(arr)), kind="stable")
         return {int(x) for x in arr[order[:count]]}
+    if rule == 4:  # a time slice: in every route, the stops served around one moment
+        busy = [r for r in routes if r.nodes]
+        moment = int(rng.choice([int(d) for r in busy for d in r.dep_nb[1:]]))
+        per_route = max(1, count // len(busy))
+        out: set[int] = set()
+        for r in busy:
+            when = np.abs(r.dep_nb[1:].astype(np.int64) - moment)
+            out.update(int(r.nodes[i]) for i in np.argsort(when, kind="stable")[:per_route])
+        return out - set(inst.required_of)
     if rule == 2:  # a segment of one route
         busy = [r for r in routes if r.nodes]
         r = busy[int(rng.integers(0, len(busy)))]
