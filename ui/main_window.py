@@ -493,6 +493,21 @@ class MainWindow(QMainWindow):
         has_plan = self.plan is not None
         self.act_export.setEnabled(has_plan and not planning)
         self.act_print.setEnabled(has_plan and not planning)
+        # the plan being made is for the mission as it was: no other change meanwhile
+        for action in (
+            self.act_new,
+            self.act_open,
+            self.act_import,
+            self.act_settings,
+            self.act_pin,
+            self.act_remove,
+            self.act_up,
+            self.act_down,
+            self.act_add,
+            self.act_unavailable,
+        ):
+            action.setEnabled(not planning)
+        self.recent_menu.setEnabled(not planning and bool(self.recent_menu.actions()))
         self._update_edit_buttons()
 
     def _connect_edit_buttons(self) -> None:
@@ -807,6 +822,15 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_planned(self, plan: Plan) -> None:
         base = self._plan_base
+        if self._mission is not base:  # e.g. undone or changed by a panel meanwhile
+            self._plan_over("Plan discarded: the mission changed while planning")
+            QMessageBox.information(
+                self,
+                "Plan not stored",
+                "The mission was changed while the plan was being made, so the new plan "
+                "no longer fits it. Plan again.",
+            )
+            return
         self._solve_worker = None
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.hide()

@@ -344,3 +344,24 @@ def test_export_writes_the_outputs_into_a_folder(window, tmp_path: Path) -> None
     stops = sum(len(r.visits) for r in window.plan.routes)
     assert len(rows) == stops + 1  # header + one row per stop
     assert f"Wrote {len(written)} files" in window.statusBar().currentMessage()
+
+
+def test_a_plan_for_a_mission_changed_meanwhile_is_not_stored(
+    qtbot, make_window, planned_mission, monkeypatch
+) -> None:
+    shown = silence_boxes(monkeypatch)
+    solver = BlockingSolver()
+    w = make_window(planned_mission, solve=solver)
+    w.start_plan()
+    qtbot.waitUntil(solver.started.is_set, timeout=5000)
+    assert not w.act_import.isEnabled() and not w.act_open.isEnabled()
+    from ui.plan_edits import set_team_available
+
+    changed = set_team_available(w.mission, "T001", False).mission  # e.g. a panel's change
+    w.set_mission(changed, description="team unavailable")
+    with qtbot.waitSignal(w.plan_finished, timeout=20000) as blocker:
+        solver.release.set()
+    assert blocker.args == [None]
+    assert w.mission is changed
+    assert shown and "Plan not stored" in shown[0]
+    assert w.act_import.isEnabled()
