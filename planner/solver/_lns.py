@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.solver.heuristics import Instance, Route, prize_of, repair
+from planner.solver._repair import prize_of, repair
+from planner.solver.heuristics import Instance, Route
 
 # Drop rules: random, related, segment, worst (+ time slice with several routes).
 RULES = 5

@@ -20,8 +20,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from planner.solver._lns import LnsStats, improve
+from planner.solver._repair import prize_of
 from planner.solver.core import RoutingProblem
-from planner.solver.heuristics import Instance, Route, prize_of
+from planner.solver.heuristics import Instance, Route
 
 _STOP: Any = None  # the shared stop flag, set in each worker process
 

@@ -25,8 +25,9 @@ from planner.errors import PlanningError
 from planner.solver._evaluate import break_start, route_problem
 from planner.solver._lns import improve
 from planner.solver._parallel import improve_parallel
+from planner.solver._repair import repair
 from planner.solver.core import RoutingProblem, RoutingSolution, _never
-from planner.solver.heuristics import INF, Instance, Route, repair
+from planner.solver.heuristics import INF, Instance, Route
 
 __all__ = ["break_start", "check_solution", "solve_routing"]
 

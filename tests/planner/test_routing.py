@@ -292,7 +292,7 @@ def test_parallel_searches_are_deterministic_and_no_worse() -> None:
 def test_search_stays_feasible_when_travel_breaks_the_triangle_inequality() -> None:
     """Road times need not be metric: dropping a stop may then make a route later."""
     from planner.solver._lns import improve
-    from planner.solver.heuristics import repair
+    from planner.solver._repair import repair
 
     base = random_problem(39, n=30, vehicles=2)
     rng = np.random.default_rng(39)
