@@ -48,5 +48,9 @@ def last_mission() -> Path | None:
     return Path(str(value)) if value else None
 
 
+def set_map_tiles(on: bool) -> None:
+    store().setValue("map/tiles", "true" if on else "false")
+
+
 def map_tiles_enabled() -> bool:
     return str(store().value("map/tiles", "false")).lower() in ("true", "1")

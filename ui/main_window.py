@@ -449,6 +449,16 @@ class MainWindow(QMainWindow):
         )
 
         self.view_menu = mb.addMenu("&View")
+        self.act_tiles = QAction("Background map from the &internet (OpenStreetMap)", self)
+        self.act_tiles.setCheckable(True)
+        self.act_tiles.setChecked(self.map.tiles)
+        self.act_tiles.setStatusTip(
+            "Off by default: the map works offline. On: map tiles are downloaded from "
+            "openstreetmap.org (the map area you look at is sent to it)."
+        )
+        self.act_tiles.toggled.connect(self.set_map_tiles)
+        self.view_menu.addAction(self.act_tiles)
+        self.view_menu.addSeparator()
         for dock in (self.browser_dock, self.tables_dock, self.coverage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
 
@@ -735,6 +745,10 @@ class MainWindow(QMainWindow):
             }
             mission = record(replace(self._mission, settings=dialog.settings), "settings", changed)
             self.set_mission(mission, description="Change mission settings")
+
+    def set_map_tiles(self, on: bool) -> None:
+        app_settings.set_map_tiles(on)
+        self.map.set_tiles(on, self.plan)
 
     def about(self) -> None:
         from ui.dialogs.simple import show_about

@@ -103,6 +103,16 @@ class MapView(QWidget):
         self._pending_plan = None
         self.view.load(QUrl.fromLocalFile(str(path)))
 
+    def set_tiles(self, on: bool, plan: Plan | None) -> None:
+        """Turn the online background map on or off (reloads the page)."""
+        self.tiles = on
+        self.view.page().settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, on
+        )
+        mission, self._mission = self._mission, None
+        if mission is not None:
+            self.show_mission(mission, plan)
+
     def set_plan(self, plan: Plan | None) -> None:
         if self._mission is None:
             return

@@ -78,3 +78,18 @@ def test_page_data_lists_stations_and_routes(planned_mission) -> None:
     html = build_map_html(planned_mission, planned_mission.current_plan)
     assert "cdn.jsdelivr" not in html and "code.jquery.com" not in html  # offline
     assert "leaflet.js" in html
+
+
+def test_no_background_tiles_unless_the_user_turns_them_on(qtbot, window, monkeypatch) -> None:
+    layers = "Object.values(STO.map._layers).filter(l => l instanceof L.TileLayer).length"
+    assert not window.act_tiles.isChecked()
+    assert js(qtbot, window, layers) == 0
+    assert "openstreetmap" not in build_map_html(window.mission, None, tiles=False).lower()
+    assert "tile.openstreetmap.org" in build_map_html(window.mission, None, tiles=True)
+    calls: list[bool] = []
+    monkeypatch.setattr(window.map, "set_tiles", lambda on, plan: calls.append(on))
+    window.act_tiles.setChecked(True)  # (the page reload itself would go online)
+    assert calls == [True]
+    from ui import app_settings
+
+    assert app_settings.map_tiles_enabled()
