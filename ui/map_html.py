@@ -114,8 +114,11 @@ document.addEventListener('DOMContentLoaded', function () {
   map.options.zoomDelta = 0.5;
   var STO = window.STO = {map: map, byId: {}, routes: {}, selected: null, ready: false};
   function pick(kind, id) { console.log('%(prefix)s' + kind + ':' + id); }
+  STO.regions = {};
   L.geoJSON(DATA.regions, {renderer: renderer, interactive: false,
-    style: {color: '#5f6b7a', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 0.55}}).addTo(map);
+    style: {color: '#5f6b7a', weight: 1.2, fillColor: '#f4f1e8', fillOpacity: 0.55},
+    onEachFeature: function (f, layer) { STO.regions[f.properties.id] = layer; }
+  }).addTo(map);
   STO.routeLayer = L.layerGroup().addTo(map);
   STO.stationLayer = L.layerGroup().addTo(map);
   DATA.stations.forEach(function (s) {
@@ -180,6 +183,13 @@ document.addEventListener('DOMContentLoaded', function () {
       STO.touched = true;
       STO.highlight.remove();
       STO.selected = 'team:' + id;
+      return true;
+    }
+    if (kind === 'region' && STO.regions[id]) {
+      map.fitBounds(STO.regions[id].getBounds(), {animate: false});
+      STO.highlight.remove();
+      STO.touched = true;
+      STO.selected = 'region:' + id;
       return true;
     }
     var key = kind === 'dec' ? 'DEC:' + id : id;

@@ -93,3 +93,10 @@ def test_no_background_tiles_unless_the_user_turns_them_on(qtbot, window, monkey
     from ui import app_settings
 
     assert app_settings.map_tiles_enabled()
+
+
+def test_selecting_a_region_zooms_the_map_to_it(qtbot, window) -> None:
+    window.select("region", "W", source="browser")
+    qtbot.waitUntil(lambda: js(qtbot, window, "STO.selected") == "region:W", timeout=5000)
+    centre = js(qtbot, window, "[STO.map.getCenter().lat, STO.map.getCenter().lng]")
+    assert 49.5 < centre[0] < 50.5 and 56.0 < centre[1] < 58.0  # region W's box
