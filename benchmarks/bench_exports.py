@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from planner.export.gpx import write_gpx
     from planner.export.kml import write_kml
     from planner.export.route_sheet import route_sheets_html
-    from ui.printing import html_to_pdf
+    from ui.printing import html_to_pdf, write_route_sheets_pdf
 
     mission, source = _mission()
     plan, plan_source = _plan(mission, args.solver_seconds, args.synthetic)
@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         out = args.keep or Path(tmp_name)
         out.mkdir(parents=True, exist_ok=True)
+        # The parts, for the table...
         t0 = time.perf_counter()
         alts = find_alternates(mission, plan)
         t_alt = time.perf_counter() - t0
@@ -89,17 +90,20 @@ def main(argv: list[str] | None = None) -> int:
         html_file = Path(tmp_name) / "route_sheets.html"
         html_file.write_text(html, encoding="utf-8")
         t2 = time.perf_counter()
-        pdf = html_to_pdf(html_file, out / "route_sheets.pdf")
+        html_to_pdf(html_file, Path(tmp_name) / "one_pass.pdf")
         t_pdf = time.perf_counter() - t2
-        booklet_s = time.perf_counter() - t0
+        # ...and the booklet as users get it (alternates, two prints for the contents).
+        t3 = time.perf_counter()
+        pdf = write_route_sheets_pdf(mission, plan, out / "route_sheets.pdf")
+        booklet_s = time.perf_counter() - t3
         from pypdf import PdfReader
 
         pages = len(PdfReader(pdf).pages)
         pdf_mb = pdf.stat().st_size / 1e6
 
-        t3 = time.perf_counter()
+        t5 = time.perf_counter()
         map_path = write_coverage_map(mission, plan, out / "coverage_map.html")
-        t_map = time.perf_counter() - t3
+        t_map = time.perf_counter() - t5
         map_mb = map_path.stat().st_size / 1e6
 
         t4 = time.perf_counter()
@@ -117,13 +121,14 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "| what | measured | target |",
         "| --- | --- | --- |",
-        f"| route-sheet booklet, all teams (alternates + HTML + PDF) | {booklet_s:.1f} s, "
+        f"| route-sheet booklet, all teams (`write_route_sheets_pdf`) | {booklet_s:.1f} s, "
         f"{pages} pages, {pdf_mb:.1f} MB | <= {BOOKLET_TARGET_S:.0f} s "
         f"{'(met)' if ok_booklet else '(MISSED)'} |",
         f"| — alternates for {voting} voting stops ({with_alt} with at least one) | "
         f"{t_alt:.1f} s | |",
         f"| — HTML | {t_html:.1f} s | |",
-        f"| — Qt WebEngine printToPdf | {t_pdf:.1f} s | |",
+        f"| — one Qt WebEngine printToPdf (the booklet prints twice for its contents) | "
+        f"{t_pdf:.1f} s | |",
         f"| coverage_map.html | {map_mb:.1f} MB, {t_map:.1f} s | <= {MAP_TARGET_MB:.0f} MB "
         f"{'(met)' if ok_map else '(MISSED)'} |",
         f"| GPX + KML for every team | {t_field:.2f} s | |",
