@@ -212,6 +212,27 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         return dock
 
+    def attach_panel(
+        self,
+        panel: QWidget,
+        title: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        """Dock a panel that follows and edits the mission.
+
+        The panel needs ``set_mission(mission)`` (called now and after every change)
+        and a signal ``mission_changed(mission, description)``; what it emits goes on
+        the undo stack like any other change.
+        """
+        dock = self.add_dock(panel, title, area)
+        set_mission = panel.set_mission  # type: ignore[attr-defined]
+        set_mission(self._mission)
+        self.mission_changed.connect(set_mission)
+        panel.mission_changed.connect(  # type: ignore[attr-defined]
+            lambda mission, description: self.set_mission(mission, description=description)
+        )
+        return dock
+
     def load_mission(self, mission: Mission, path: Path | None, *, dirty: bool = False) -> None:
         """Show another mission (not undoable: the undo history is cleared)."""
         self.undo_stack.clear()

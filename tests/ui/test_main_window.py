@@ -365,3 +365,32 @@ def test_a_plan_for_a_mission_changed_meanwhile_is_not_stored(
     assert w.mission is changed
     assert shown and "Plan not stored" in shown[0]
     assert w.act_import.isEnabled()
+
+
+def test_an_attached_panel_follows_and_changes_the_mission(qtbot, window) -> None:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    class Panel(QWidget):
+        mission_changed = Signal(object, str)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[object] = []
+
+        def set_mission(self, mission: object) -> None:
+            self.seen.append(mission)
+
+    panel = Panel()
+    dock = window.attach_panel(panel, "Changes")
+    assert panel.seen == [window.mission]
+    assert dock.toggleViewAction() in window.view_menu.actions()
+    from ui.plan_edits import set_team_available
+
+    before = window.mission
+    changed = set_team_available(before, "T003", False).mission
+    panel.mission_changed.emit(changed, "T003 ill")
+    assert window.mission is changed and panel.seen[-1] is changed
+    assert window.undo_stack.undoText() == "T003 ill"
+    window.undo_stack.undo()
+    assert window.mission is before and panel.seen[-1] is before
