@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -53,6 +53,7 @@ from ui.undo import MissionCommand
 from ui.widgets.coverage_panel import CoveragePanel
 from ui.widgets.mission_browser import MissionBrowser
 from ui.widgets.timeline import TeamDayPanel
+from ui.window_menus import build_menus
 from ui.workers import SaveWorker, SolveFn, SolveWorker, default_solver
 
 MISSION_FILTER = "STO Planner missions (*.gpkg);;All files (*)"
@@ -86,6 +87,29 @@ class MainWindow(QMainWindow):
     saved = Signal(object)  # the Path written
     save_failed = Signal(str)
     selected = Signal(str, str)
+    # menus and actions (built by ui.window_menus.build_menus)
+    recent_menu: QMenu
+    view_menu: QMenu
+    act_new: QAction
+    act_open: QAction
+    act_save: QAction
+    act_save_as: QAction
+    act_import: QAction
+    act_export: QAction
+    act_print: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_settings: QAction
+    act_plan: QAction
+    act_cancel: QAction
+    act_pin: QAction
+    act_remove: QAction
+    act_up: QAction
+    act_down: QAction
+    act_add: QAction
+    act_unavailable: QAction
+    act_tiles: QAction
 
     def __init__(
         self,
@@ -378,137 +402,8 @@ class MainWindow(QMainWindow):
             w.hide()
 
     # ------------------------------------------------------------------ actions
-    def _action(
-        self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        mb = self.menuBar()
-        file_menu = mb.addMenu("&File")
-        self.act_new = self._action(
-            file_menu, "&New mission", self.new_file, QKeySequence.StandardKey.New
-        )
-        self.act_open = self._action(
-            file_menu, "&Open…", self.open_file, QKeySequence.StandardKey.Open
-        )
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.act_save = self._action(file_menu, "&Save", self.save, QKeySequence.StandardKey.Save)
-        self.act_save_as = self._action(
-            file_menu, "Save &as…", self.save_as, QKeySequence("Ctrl+Shift+S")
-        )
-        file_menu.addSeparator()
-        self.act_import = self._action(
-            file_menu,
-            "&Import layer…",
-            self.import_layer,
-            QKeySequence("Ctrl+I"),
-            "Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP",
-        )
-        self.act_export = self._action(
-            file_menu,
-            "&Export outputs…",
-            self.export_outputs,
-            QKeySequence("Ctrl+E"),
-            "Write assignments, route sheets, map and coverage files into a folder",
-        )
-        self.act_print = self._action(
-            file_menu, "&Print route sheets…", self.print_sheets, QKeySequence.StandardKey.Print
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = mb.addMenu("&Edit")
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addAction(self.act_undo)
-        edit_menu.addAction(self.act_redo)
-        edit_menu.addSeparator()
-        self.act_find = self._action(
-            edit_menu, "&Find…", self.browser.search.setFocus, QKeySequence.StandardKey.Find
-        )
-        self.act_settings = self._action(
-            edit_menu, "Mission &settings…", self.edit_settings, QKeySequence("Ctrl+,")
-        )
-
-        plan_menu = mb.addMenu("&Plan")
-        self.act_plan = self._action(
-            plan_menu,
-            "&Plan mission…",
-            self.plan_dialog,
-            QKeySequence("Ctrl+R"),
-            "Plan every available team's day",
-        )
-        self.act_cancel = self._action(plan_menu, "&Cancel planning", self.cancel_plan, "Esc")
-        plan_menu.addSeparator()
-        self.act_pin = self._action(plan_menu, "Pin/unpin stop", self.pin_selected, "Ctrl+Shift+P")
-        self.act_remove = self._action(plan_menu, "Remove stop", self.remove_selected, "Delete")
-        self.act_up = self._action(
-            plan_menu, "Move stop earlier", lambda: self.move_selected(-1), "Ctrl+Up"
-        )
-        self.act_down = self._action(
-            plan_menu, "Move stop later", lambda: self.move_selected(1), "Ctrl+Down"
-        )
-        self.act_add = self._action(
-            plan_menu, "Add station to team…", self.add_station_dialog, "Ctrl+Shift+A"
-        )
-        self.act_unavailable = self._action(
-            plan_menu, "Toggle team available", self.toggle_team_available, "Ctrl+Shift+U"
-        )
-
-        self.view_menu = mb.addMenu("&View")
-        self.act_tiles = QAction("Background map from the &internet (OpenStreetMap)", self)
-        self.act_tiles.setCheckable(True)
-        self.act_tiles.setChecked(self.map.tiles)
-        self.act_tiles.setStatusTip(
-            "Off by default: the map works offline. On: map tiles are downloaded from "
-            "openstreetmap.org (the map area you look at is sent to it)."
-        )
-        self.act_tiles.toggled.connect(self.set_map_tiles)
-        self.view_menu.addAction(self.act_tiles)
-        self.view_menu.addSeparator()
-        for dock in (self.browser_dock, self.tables_dock, self.coverage_dock):
-            self.view_menu.addAction(dock.toggleViewAction())
-
-        help_menu = mb.addMenu("&Help")
-        self._action(help_menu, "&About STO Planner", self.about)
-
-        style = self.style()
-        icons = {
-            self.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
-            self.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
-            self.act_import: QStyle.StandardPixmap.SP_FileDialogNewFolder,
-            self.act_export: QStyle.StandardPixmap.SP_DirOpenIcon,
-            self.act_plan: QStyle.StandardPixmap.SP_MediaPlay,
-            self.act_cancel: QStyle.StandardPixmap.SP_MediaStop,
-            self.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
-            self.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
-        }
-        for action, pixmap in icons.items():
-            action.setIcon(style.standardIcon(pixmap))  # native icons of the platform style
-        tools = self.addToolBar("Main")
-        tools.setObjectName("toolbar_main")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_open, self.act_save, self.act_import, self.act_export):
-            tools.addAction(action)
-        tools.addSeparator()
-        tools.addAction(self.act_plan)
-        tools.addAction(self.act_undo)
-        tools.addAction(self.act_redo)
-        self._fill_recent()
+        build_menus(self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

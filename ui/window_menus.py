@@ -1,0 +1,164 @@
+"""The main window's menus, keyboard shortcuts and toolbar (built once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _action(  # noqa: PLR0917 -- a private helper: text, slot, shortcut, tip as in a menu table
+    window: MainWindow,
+    menu: Any,
+    text: str,
+    slot: Callable[[], Any],
+    shortcut: Any = None,
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    """Menus, shortcuts and the toolbar of the main window."""
+    mb = window.menuBar()
+    file_menu = mb.addMenu("&File")
+    window.act_new = _action(
+        window, file_menu, "&New mission", window.new_file, QKeySequence.StandardKey.New
+    )
+    window.act_open = _action(
+        window, file_menu, "&Open…", window.open_file, QKeySequence.StandardKey.Open
+    )
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.act_save = _action(
+        window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save
+    )
+    window.act_save_as = _action(
+        window, file_menu, "Save &as…", window.save_as, QKeySequence("Ctrl+Shift+S")
+    )
+    file_menu.addSeparator()
+    window.act_import = _action(
+        window,
+        file_menu,
+        "&Import layer…",
+        window.import_layer,
+        QKeySequence("Ctrl+I"),
+        "Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP",
+    )
+    window.act_export = _action(
+        window,
+        file_menu,
+        "&Export outputs…",
+        window.export_outputs,
+        QKeySequence("Ctrl+E"),
+        "Write assignments, route sheets, map and coverage files into a folder",
+    )
+    window.act_print = _action(
+        window,
+        file_menu,
+        "&Print route sheets…",
+        window.print_sheets,
+        QKeySequence.StandardKey.Print,
+    )
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    edit_menu = mb.addMenu("&Edit")
+    window.act_undo = window.undo_stack.createUndoAction(window, "&Undo")
+    window.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    window.act_redo = window.undo_stack.createRedoAction(window, "&Redo")
+    window.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.addAction(window.act_undo)
+    edit_menu.addAction(window.act_redo)
+    edit_menu.addSeparator()
+    window.act_find = _action(
+        window, edit_menu, "&Find…", window.browser.search.setFocus, QKeySequence.StandardKey.Find
+    )
+    window.act_settings = _action(
+        window, edit_menu, "Mission &settings…", window.edit_settings, QKeySequence("Ctrl+,")
+    )
+
+    plan_menu = mb.addMenu("&Plan")
+    window.act_plan = _action(
+        window,
+        plan_menu,
+        "&Plan mission…",
+        window.plan_dialog,
+        QKeySequence("Ctrl+R"),
+        "Plan every available team's day",
+    )
+    window.act_cancel = _action(window, plan_menu, "&Cancel planning", window.cancel_plan, "Esc")
+    plan_menu.addSeparator()
+    window.act_pin = _action(
+        window, plan_menu, "Pin/unpin stop", window.pin_selected, "Ctrl+Shift+P"
+    )
+    window.act_remove = _action(window, plan_menu, "Remove stop", window.remove_selected, "Delete")
+    window.act_up = _action(
+        window, plan_menu, "Move stop earlier", lambda: window.move_selected(-1), "Ctrl+Up"
+    )
+    window.act_down = _action(
+        window, plan_menu, "Move stop later", lambda: window.move_selected(1), "Ctrl+Down"
+    )
+    window.act_add = _action(
+        window, plan_menu, "Add station to team…", window.add_station_dialog, "Ctrl+Shift+A"
+    )
+    window.act_unavailable = _action(
+        window, plan_menu, "Toggle team available", window.toggle_team_available, "Ctrl+Shift+U"
+    )
+
+    window.view_menu = mb.addMenu("&View")
+    window.act_tiles = QAction("Background map from the &internet (OpenStreetMap)", window)
+    window.act_tiles.setCheckable(True)
+    window.act_tiles.setChecked(window.map.tiles)
+    window.act_tiles.setStatusTip(
+        "Off by default: the map works offline. On: map tiles are downloaded from "
+        "openstreetmap.org (the map area you look at is sent to it)."
+    )
+    window.act_tiles.toggled.connect(window.set_map_tiles)
+    window.view_menu.addAction(window.act_tiles)
+    window.view_menu.addSeparator()
+    for dock in (window.browser_dock, window.tables_dock, window.coverage_dock):
+        window.view_menu.addAction(dock.toggleViewAction())
+
+    help_menu = mb.addMenu("&Help")
+    _action(window, help_menu, "&About STO Planner", window.about)
+
+    style = window.style()
+    icons = {
+        window.act_open: QStyle.StandardPixmap.SP_DialogOpenButton,
+        window.act_save: QStyle.StandardPixmap.SP_DialogSaveButton,
+        window.act_import: QStyle.StandardPixmap.SP_FileDialogNewFolder,
+        window.act_export: QStyle.StandardPixmap.SP_DirOpenIcon,
+        window.act_plan: QStyle.StandardPixmap.SP_MediaPlay,
+        window.act_cancel: QStyle.StandardPixmap.SP_MediaStop,
+        window.act_undo: QStyle.StandardPixmap.SP_ArrowBack,
+        window.act_redo: QStyle.StandardPixmap.SP_ArrowForward,
+    }
+    for action, pixmap in icons.items():
+        action.setIcon(style.standardIcon(pixmap))  # native icons of the platform style
+    tools = window.addToolBar("Main")
+    tools.setObjectName("toolbar_main")
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in (window.act_open, window.act_save, window.act_import, window.act_export):
+        tools.addAction(action)
+    tools.addSeparator()
+    tools.addAction(window.act_plan)
+    tools.addAction(window.act_undo)
+    tools.addAction(window.act_redo)
+    window._fill_recent()
