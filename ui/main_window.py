@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QEventLoop,
     QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
@@ -26,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -628,11 +630,20 @@ class MainWindow(QMainWindow):
         from cli.outputs import write_outputs
 
         self.statusBar().showMessage(f"Writing outputs to {folder}…")
+
+        def progress(_stage: str, message: str, **_kw: object) -> None:
+            self.statusBar().showMessage(message)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        # the route sheets are printed by Qt WebEngine, which must run on this thread
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = write_outputs(self._mission, plan, folder)
+            written = write_outputs(self._mission, plan, folder, progress)
         except (PlannerError, OSError) as exc:
             QMessageBox.critical(self, "Export failed", str(exc))
             return []
+        finally:
+            QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}", 8000)
         return list(written)
 
