@@ -52,6 +52,7 @@ from ui.map_view import MapView
 from ui.plan_edits import EditRefused, EditResult
 from ui.table_models import ID_ROLE, SORT_ROLE, StationsModel, TeamsModel
 from ui.undo import MissionCommand
+from ui.widgets.changes_panel import ChangesPanel
 from ui.widgets.coverage_panel import CoveragePanel
 from ui.widgets.mission_browser import MissionBrowser
 from ui.widgets.timeline import TeamDayPanel
@@ -193,6 +194,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._connect_edit_buttons()
+        # last-minute changes: enter, see the teams touched, apply, undo (docs/replanning.md)
+        self.changes_panel = ChangesPanel(self)
+        self.changes_dock = self.attach_panel(self.changes_panel, "Changes")
+        self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
+        self.coverage_dock.raise_()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(autosave_ms)
         self._autosave_timer.timeout.connect(self.autosave)

@@ -141,11 +141,10 @@ def test_attached_to_the_main_window_a_replan_is_undoable_there(
     qtbot: QtBot,
     make_window: Any,
 ) -> None:
-    from ui.widgets.changes_panel import attach
-
     base = hand_planned()
     window = make_window(base)
-    panel = attach(window)
+    panel = window.changes_panel  # the main window docks its Changes panel itself
+    assert window.changes_dock.widget() is panel
     panel.add_change(StationClosed("N-0003"))
     with qtbot.waitSignal(window.mission_changed, timeout=30000):
         panel.apply()

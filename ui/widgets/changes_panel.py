@@ -546,19 +546,3 @@ def _report(result: ReplanResult) -> str:
         lines.append(f"{t.team_id}: " + "; ".join(parts))
     lines += [f"warning: {w}" for w in result.warnings]
     return "\n".join(lines)
-
-
-def attach(window: Any, title: str = "Changes") -> ChangesPanel:
-    """Dock a Changes panel into the main window and wire it both ways.
-
-    ``window`` offers ``mission``, ``mission_changed(Mission)``,
-    ``set_mission(mission, *, description)`` (undoable) and ``add_dock(widget, title)``
-    (as :class:`ui.main_window.MainWindow` does). The panel follows the window's
-    mission; a re-plan or "Undo all" goes through the window's undo stack.
-    """
-    panel = ChangesPanel(window)
-    panel.set_mission(window.mission)
-    window.add_dock(panel, title)
-    window.mission_changed.connect(panel.set_mission)
-    panel.mission_changed.connect(lambda m, d: window.set_mission(m, description=d))
-    return panel
