@@ -120,6 +120,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=1, help="parallel searches per case")
     parser.add_argument("--record", action="store_true", help="record even a partial run")
+    parser.add_argument("--no-record", action="store_true", help="do not record a full run")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (benchmark data is not part of the project)")
@@ -164,7 +165,7 @@ def main() -> int:
         f"{at_best}, max wall {max(walls):.1f} s"
     )
     print(summary)
-    if args.subset == "all" or args.record:
+    if (args.subset == "all" or args.record) and not args.no_record:
         body = (
             "`python -m benchmarks.bench_toptw --seconds "
             f"{args.seconds:g} --subset {args.subset} --workers {args.workers}`: "
