@@ -274,6 +274,10 @@ def _is_required(p: PollingStation, required: Mapping[str, Sequence[str]]) -> bo
 # --------------------------------------------------------------------------- running
 
 
+#: Wall-clock safety cap of a part's search, as a multiple of its time share.
+CLOCK_CAP_FACTOR = 4.0
+
+
 def _flag_checker(flag: str) -> Callable[[], bool]:
     """``should_stop`` for a worker process: true once the parent created ``flag``."""
     last = [0.0]
@@ -305,6 +309,9 @@ def run_part(
     sol = solve_routing(
         part.problem,
         time_limit_s=time_limit_s,
+        # The plan must not depend on the machine's load: the work budget decides,
+        # the clock only stops a search on a machine several times too slow.
+        clock_cap_s=CLOCK_CAP_FACTOR * time_limit_s + 1.0,
         seed=seed,
         initial_routes=part.initial,
         should_stop=should_stop or _flag_checker(flag),
