@@ -15,6 +15,7 @@ is the first field of every CPython object (``ob_refcnt``). Nothing else changes
 from __future__ import annotations
 
 import ctypes
+import importlib.metadata
 import platform
 import sys
 
@@ -22,9 +23,24 @@ import sys
 HEADROOM = 1 << 40
 
 
+def _binding_affected() -> bool:
+    """True for the shiboken6 releases seen losing references (6.12.x) or unknown ones.
+
+    The project pins PySide6 6.11 (pyproject.toml), which does not have the defect;
+    this guard only matters when someone runs the application with 6.12.
+    """
+    try:
+        version = importlib.metadata.version("shiboken6")
+    except importlib.metadata.PackageNotFoundError:
+        return True
+    return version.startswith("6.12")
+
+
 def protect_none() -> bool:
     """Pin None's reference count high on CPython < 3.12; True if it did."""
     if sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+        return False
+    if not _binding_affected():
         return False
     count = ctypes.c_ssize_t.from_address(id(None))
     if count.value < HEADROOM:

@@ -45,6 +45,12 @@ def _ensure_app() -> Any:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    # Headless printing from the command line: keep Chromium's and Qt's harmless
+    # start-up chatter (no GPU, no D-Bus) out of the user's progress output.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.rhi.*=false;qt.qpa.*=false;qt.vulkan=false")
+    if "--log-level" not in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", ""):
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --log-level=3").strip()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     return QApplication(sys.argv[:1])
 
