@@ -55,48 +55,44 @@ def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Pro
     """
     m = mission
     out: list[Problem] = []
-    if kind == "regions" and m.regions:
-        known = set(m.region_by_id)
-        out += _group(
-            file, "region_id", "region", ((d.dec_id, d.region_id) for d in m.decs), known, "decs"
-        )
-        out += _group(
-            file,
+    # layer kind -> (column, noun, ids it now holds, {other layer: (row id, its ref)})
+    users: dict[str, tuple[str, str, set[str], dict[str, Iterable[tuple[str, str]]]]] = {
+        "regions": (
             "region_id",
             "region",
-            ((a.dec_id, a.region_id) for a in m.dec_areas),
-            known,
-            "dec_areas",
-        )
-        out += _group(
-            file,
-            "region_id",
-            "region",
-            ((p.ps_id, p.region_id) for p in m.polling_stations),
-            known,
-            "polling_stations",
-        )
-        out += _group(
-            file,
-            "region_id",
-            "region",
-            ((b.base_id, r) for b in m.bases for r in b.region_ids),
-            known,
-            "bases",
-        )
-    elif kind == "decs" and m.decs:
-        known = set(m.dec_by_id)
-        out += _group(
-            file,
+            set(m.region_by_id),
+            {
+                "decs": ((d.dec_id, d.region_id) for d in m.decs),
+                "dec_areas": ((a.dec_id, a.region_id) for a in m.dec_areas),
+                "polling_stations": ((p.ps_id, p.region_id) for p in m.polling_stations),
+                "bases": ((b.base_id, r) for b in m.bases for r in b.region_ids),
+            },
+        ),
+        "decs": (
             "dec_id",
             "DEC",
-            ((p.ps_id, p.dec_id) for p in m.polling_stations),
-            known,
-            "polling_stations",
-        )
-        out += _group(
-            file, "dec_id", "DEC", ((a.dec_id, a.dec_id) for a in m.dec_areas), known, "dec_areas"
-        )
+            set(m.dec_by_id),
+            {
+                "polling_stations": ((p.ps_id, p.dec_id) for p in m.polling_stations),
+                "dec_areas": ((a.dec_id, a.dec_id) for a in m.dec_areas),
+            },
+        ),
+        "bases": (
+            "base_id",
+            "base",
+            set(m.base_by_id),
+            {
+                "regions": ((r.region_id, r.base_id) for r in m.regions),
+                "teams": ((t.team_id, t.base_id) for t in m.teams),
+            },
+        ),
+    }
+    if kind not in users or not getattr(m, kind):
+        return out
+    column, noun, known, layers = users[kind]
+    for layer, pairs in layers.items():
+        out += _group(file, column, noun, pairs, known, layer)
+    if kind == "decs":
         moved: dict[str, list[str]] = defaultdict(list)
         for p in m.polling_stations:
             dec = m.dec_by_id.get(p.dec_id)
@@ -113,14 +109,6 @@ def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Pro
                     f"{', '.join(ps[:_SHOW])})",
                 )
             )
-    elif kind == "bases" and m.bases:
-        known = set(m.base_by_id)
-        out += _group(
-            file, "base_id", "base", ((r.region_id, r.base_id) for r in m.regions), known, "regions"
-        )
-        out += _group(
-            file, "base_id", "base", ((t.team_id, t.base_id) for t in m.teams), known, "teams"
-        )
     return out
 
 
