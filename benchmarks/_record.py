@@ -24,15 +24,19 @@ def machine() -> str:
             mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def record_section(name: str, title: str, body: str) -> None:
     """Replace (or append) the section ``name`` of docs/benchmarks.md."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    block = (f"<!-- bench:{name} -->\n## {title}\n\n_Measured {stamp} on {machine()}._\n\n"
-             f"{body.strip()}\n<!-- /bench:{name} -->")
+    block = (
+        f"<!-- bench:{name} -->\n## {title}\n\n_Measured {stamp} on {machine()}._\n\n"
+        f"{body.strip()}\n<!-- /bench:{name} -->"
+    )
     with (DOC.parent / ".benchmarks.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"

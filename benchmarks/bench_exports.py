@@ -31,7 +31,7 @@ def _mission() -> tuple[Mission, str]:
     from geodata import DEMO_MISSION
 
     if DEMO_MISSION.exists():
-        from planner.mission import open_mission
+        from planner.io.mission import open_mission
 
         return open_mission(DEMO_MISSION), DEMO_MISSION.name
     from geodata.build_demo import build_mission

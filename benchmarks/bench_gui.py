@@ -40,7 +40,7 @@ def _child(mission_path: Path, launched: float) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from planner.mission import open_mission
+    from planner.io.mission import open_mission
     from ui import app_settings
     from ui.main_window import MainWindow
 
@@ -88,7 +88,7 @@ def _child(mission_path: Path, launched: float) -> None:
 
 
 def _planned_copy(folder: Path, time_limit_s: float) -> tuple[Path, int, int]:
-    from planner.mission import open_mission, save_mission
+    from planner.io.mission import open_mission, save_mission
     from planner.solver import solve
 
     mission = open_mission(DEMO)

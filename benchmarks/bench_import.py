@@ -25,7 +25,7 @@ from pathlib import Path
 from shapely.geometry import box
 
 from benchmarks._record import record_section
-from planner.mission import save_mission
+from planner.io.mission import save_mission
 from planner.model import Base, Dec, Mission, Region, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,8 +141,8 @@ def _run(mission: Path, src: Path) -> tuple[float, float, int, str]:
 
 def _phases(mission_path: Path, src: Path) -> dict[str, float]:
     """Seconds per phase of one import, in this process (mission already holds N stations)."""
-    from planner.importers import apply_layer, load_layer
-    from planner.mission import open_mission
+    from planner.io.importers import apply_layer, load_layer
+    from planner.io.mission import open_mission
 
     t: dict[str, float] = {}
     t0 = time.perf_counter()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from benchmarks._record import record_section
 from planner.coverage import REFERENCE_2011, coverage
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 from planner.model import Mission, Plan
 from planner.solver import Progress, solve
 from planner.validate import validate_plan

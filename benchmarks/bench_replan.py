@@ -21,7 +21,10 @@ import time
 from pathlib import Path
 
 from benchmarks._record import record_section
-from planner.changes import (
+from planner.coverage import coverage
+from planner.io.mission import open_mission, save_mission
+from planner.model import Mission, Plan
+from planner.replan.changes import (
     AreaBlocked,
     Change,
     PriorityChange,
@@ -30,10 +33,7 @@ from planner.changes import (
     VotingHours,
     apply_changes,
 )
-from planner.coverage import coverage
-from planner.mission import open_mission, save_mission
-from planner.model import Mission, Plan
-from planner.replan import replan
+from planner.replan.core import replan
 from planner.solver import solve
 from planner.validate import validate_plan
 

@@ -125,8 +125,8 @@ def main() -> int:
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent (benchmark data is not part of the project)")
         return 0
+    from benchmarks.toptw import read_toptw
     from planner.solver.routing import solve_routing
-    from planner.toptw import read_toptw
 
     bks = {}
     with (DATA / "bks.csv").open(encoding="utf-8") as fh:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.progress import StderrProgress
-from planner.importers import KINDS, import_into
+from planner.io.importers import KINDS, import_into
 
 SUMMARY = "replace one layer of a mission with a checked CSV/XLSX/GeoJSON/GPKG/SHP file"
 

@@ -12,7 +12,7 @@ from cli.outputs import write_outputs
 from cli.progress import StderrProgress
 from planner.coverage import REFERENCE_2011, coverage
 from planner.errors import PlanningError
-from planner.mission import open_mission, record, save_mission
+from planner.io.mission import open_mission, record, save_mission
 from planner.model import Mission, Plan
 from planner.solver import Progress, solve
 from planner.validate import validate_plan

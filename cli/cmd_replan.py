@@ -11,11 +11,11 @@ from typing import Any
 
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
-from planner.changes import read_changes
 from planner.errors import PlannerError, PlanningError
 from planner.export.changes_csv import write_changes_csv
-from planner.mission import open_mission, save_mission
-from planner.replan import ReplanResult, replan
+from planner.io.mission import open_mission, save_mission
+from planner.replan.changes import read_changes
+from planner.replan.core import ReplanResult, replan
 from planner.validate import validate_plan
 
 SUMMARY = "apply last-minute changes (CHANGES.yaml) to the current plan, reprint what changed"

@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.coverage import coverage
 from planner.errors import PlannerError
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 from planner.validate import validate_plan
 
 SUMMARY = "re-check the mission's current plan against every rule of the day"

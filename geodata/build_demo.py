@@ -1,7 +1,7 @@
 """Build the bundled demo mission from the stated facts: ``python -m geodata.build_demo``.
 
 Writes ``geodata/kazakhstan_2011_demo.gpkg`` (or ``--out PATH``) with
-``planner.mission.save_mission``. Deterministic: the same facts give the same
+``planner.io.mission.save_mission``. Deterministic: the same facts give the same
 layers (only the ``mission_meta.saved`` time differs). See ``docs/demo-data.md``
 for what is real, what is assumed and what is synthetic.
 """
@@ -20,7 +20,7 @@ from geodata.areas import Areas, build_areas
 from geodata.facts import Facts, load_facts
 from geodata.stations import Site, largest_remainder, rng_for, sites_for_dec, stations_per_dec
 from geodata.teams import build_teams
-from planner.mission import save_mission
+from planner.io.mission import save_mission
 from planner.model import (
     Base,
     Dec,

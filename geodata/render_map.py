@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata import DEMO_MISSION
 from geodata.facts import load_facts
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 from planner.model import Mission
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img" / "demo-map.png"

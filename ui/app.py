@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from geodata import DEMO_MISSION
 from planner.errors import PlannerError
-from planner.mission import new_mission, open_mission
+from planner.io.mission import new_mission, open_mission
 from planner.model import Mission
 from ui import app_settings, recovery
 from ui.main_window import MainWindow

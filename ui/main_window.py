@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.mission import new_mission, open_mission, record, save_mission
+from planner.io.mission import new_mission, open_mission, record, save_mission
 from planner.model import Mission, Plan, format_hhmm
 from ui import app_settings, recovery
 from ui.map_view import MapView

@@ -5,7 +5,7 @@ the edited plan stored as a new revision (parent = the old one) and a
 ``manual_edit`` entry in the change log, plus a short description for the undo
 stack and what changed for the team (so the window can show it before accepting).
 An edit that would break the team's day raises :class:`EditRefused` with the
-reason from :func:`planner.solver.day.time_route`.
+reason from :func:`planner.day.time_route`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.errors import PlannerError
-from planner.mission import record
+from planner.io.mission import record
 from planner.model import Mission, Plan, TeamRoute, format_hhmm
-from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 
 
 class EditRefused(PlannerError):

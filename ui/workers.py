@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from planner.errors import Cancelled, PlannerError
-from planner.mission import save_mission
+from planner.io.mission import save_mission
 from planner.model import Mission, Plan
 
 SolveFn = Callable[..., Plan]

@@ -9,7 +9,7 @@ replace that stop without breaking the rest of the team's day:
   not open yet, observes it for the voting observation time and leaves before it
   closes;
 * the rest of the day still works. When the planner's day model
-  (:func:`planner.solver.day.time_route`) is available, the whole day is re-timed
+  (:func:`planner.day.time_route`) is available, the whole day is re-timed
   with the alternate in place of the stop and must pass every rule (station hours,
   arrival before the count, lunch, driving limits); later stops may then move, and
   the sheet prints by how many minutes (``delay_min``). Without the day model (or
@@ -93,7 +93,7 @@ class _DayModel:
     def __init__(self, mission: Mission, travel: TravelProvider) -> None:
         self.mission = mission
         self.travel = _MemoTravel(travel)
-        day = importlib.import_module("planner.solver.day")
+        day = importlib.import_module("planner.day")
         self.time_route = day.time_route
         self.stop_ref = day.StopRef
         self._as_planned: dict[str, TeamRoute | None] = {}

@@ -8,20 +8,42 @@ from pathlib import Path
 
 from planner.model import Plan, format_hhmm
 
-COLUMNS = ("team_id", "seq", "phase", "ps_id", "dec_id", "region_id", "lat", "lon",
-           "arrive", "depart", "travel_min", "travel_km")
+COLUMNS = (
+    "team_id",
+    "seq",
+    "phase",
+    "ps_id",
+    "dec_id",
+    "region_id",
+    "lat",
+    "lon",
+    "arrive",
+    "depart",
+    "travel_min",
+    "travel_km",
+)
 
 
 def assignments_rows(plan: Plan) -> list[dict[str, str]]:
     """The rows of ``assignments.csv`` as text, teams in plan order."""
     rows = []
     for team_id, seq, v in plan.visits():
-        rows.append({
-            "team_id": team_id, "seq": str(seq), "phase": v.phase, "ps_id": v.ps_id,
-            "dec_id": v.dec_id, "region_id": v.region_id, "lat": f"{v.lat:.6f}",
-            "lon": f"{v.lon:.6f}", "arrive": format_hhmm(v.arrive),
-            "depart": format_hhmm(v.depart), "travel_min": str(v.travel_min),
-            "travel_km": f"{v.travel_km:.1f}"})
+        rows.append(
+            {
+                "team_id": team_id,
+                "seq": str(seq),
+                "phase": v.phase,
+                "ps_id": v.ps_id,
+                "dec_id": v.dec_id,
+                "region_id": v.region_id,
+                "lat": f"{v.lat:.6f}",
+                "lon": f"{v.lon:.6f}",
+                "arrive": format_hhmm(v.arrive),
+                "depart": format_hhmm(v.depart),
+                "travel_min": str(v.travel_min),
+                "travel_km": f"{v.travel_km:.1f}",
+            }
+        )
     return rows
 
 

@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner.replan import ReplanResult, TeamChange
+from planner.replan.core import ReplanResult, TeamChange
 
 COLUMNS = (
     "team_id",

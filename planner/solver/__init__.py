@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.errors import Cancelled, PlanningError
 from planner.model import Mission, Plan, PollingStation, TeamRoute
 from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.balance import balance_regions
-from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
 from planner.solver.voting import (

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping
 
+from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.model import Mission, TeamRoute
-from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.solver.deploy import usable_stations
 from planner.travel import TravelProvider
 

@@ -73,8 +73,11 @@ class RoutingSolution:
     stats: dict[str, float] = field(default_factory=dict)
 
 
-def schedule(problem: RoutingProblem, vehicle: int, route: tuple[int, ...] | list[int],
-             ) -> list[int] | None:
+def schedule(
+    problem: RoutingProblem,
+    vehicle: int,
+    route: tuple[int, ...] | list[int],
+) -> list[int] | None:
     """Earliest service start at each node of ``route`` (no break), or None if infeasible.
 
     Checks windows, the end-node deadline and ``max_travel``. The break is not

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from planner.mission import open_mission, save_mission
+from planner.io.mission import open_mission, save_mission
 from tests.factories import tiny_mission
 
 COLUMNS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from planner.mission import open_mission, save_mission
+from planner.io.mission import open_mission, save_mission
 from tests.planner.test_replan import planned_mission
 
 

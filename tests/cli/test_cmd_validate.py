@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from planner.mission import open_mission, save_mission
+from planner.day import StopRef, time_route
+from planner.io.mission import open_mission, save_mission
 from planner.model import Plan
-from planner.solver.day import StopRef, time_route
 from tests.factories import tiny_mission
 
 

@@ -10,7 +10,7 @@ import shapely
 
 from geodata import DEMO_MISSION
 from geodata.facts import load_facts
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 from planner.model import Mission
 
 # Stations and DECs per region (DOMAIN.md: report figures and the assumed split).

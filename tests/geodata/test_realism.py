@@ -15,7 +15,7 @@ import pytest
 import shapely
 
 from geodata import DEMO_MISSION
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 from planner.model import Mission
 
 #: World Cylindrical Equal Area: areas (and so IoU) are not distorted by latitude.

@@ -13,7 +13,7 @@ from geodata.render_map import (
     main,
     rasterise,
 )
-from planner.mission import open_mission
+from planner.io.mission import open_mission
 
 
 def test_map_raster_puts_land_water_and_stations_in_place():

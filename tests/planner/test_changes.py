@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.changes import (
+from planner.errors import InputError
+from planner.model import Mission
+from planner.replan.changes import (
     AreaBlocked,
     Pin,
     PriorityChange,
@@ -23,8 +25,6 @@ from planner.changes import (
     read_changes,
     record_changes,
 )
-from planner.errors import InputError
-from planner.model import Mission
 from tests.factories import tiny_mission
 
 

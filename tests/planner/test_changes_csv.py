@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from planner.changes import parse_changes_text
 from planner.export.changes_csv import COLUMNS, write_changes_csv
-from planner.replan import preview, replan
+from planner.replan.changes import parse_changes_text
+from planner.replan.core import preview, replan
 from tests.planner.test_replan import planned_mission
 
 

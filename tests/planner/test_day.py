@@ -1,4 +1,4 @@
-"""The day model (planner.solver.day.time_route): one test per rule, on tiny_mission."""
+"""The day model (planner.day.time_route): one test per rule, on tiny_mission."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.model import Mission, PollingStation, Settings, TeamRoute
-from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.travel import EstimatedTravel
 from tests.factories import tiny_mission
 

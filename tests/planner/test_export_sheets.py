@@ -127,7 +127,7 @@ def test_empty_plan_gives_cover_only(mission_plan) -> None:  # type: ignore[no-u
 
 
 def test_alternates_pass_the_planners_day_model(mission_plan) -> None:  # type: ignore[no-untyped-def]
-    day = pytest.importorskip("planner.solver.day")
+    day = pytest.importorskip("planner.day")
     mission, plan = mission_plan
     alts = find_alternates(mission, plan)
     assert any(alts.values())

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import InputError
-from planner.importers import load_layer, read_layer
+from planner.io.importers import load_layer, read_layer
 from planner.model import Mission, PollingStation, Team
 from tests.factories import tiny_mission
 
@@ -215,7 +215,7 @@ def test_unknown_kind_is_refused(data_dir: Path) -> None:
 
 def test_docs_list_every_alias_and_column(data_dir: Path) -> None:
     """docs/cli.md is what users read: it must name every alias the code accepts."""
-    from planner.importers_schema import ALIASES, COLUMNS, normalise
+    from planner.io.schema import ALIASES, COLUMNS, normalise
 
     doc = (data_dir.parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
     listed = {
@@ -235,7 +235,7 @@ def test_docs_list_every_alias_and_column(data_dir: Path) -> None:
 
 
 def test_apply_layer_in_memory_for_the_gui(data_dir: Path) -> None:
-    from planner.importers import apply_layer
+    from planner.io.importers import apply_layer
 
     decs_file = data_dir / "import/decs_without_n_d02.csv"
     decs = read_layer("decs", decs_file, MISSION)

@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import Point, Polygon, box
 
 from planner.errors import InputError
-from planner.importers import load_layer, read_layer
+from planner.io.importers import load_layer, read_layer
 from planner.model import DecArea, Mission, Region
 from tests.factories import tiny_mission
 
@@ -207,7 +207,7 @@ def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
 
 
 def test_layers_can_be_copied_from_another_mission_file(tmp_path: Path) -> None:
-    from planner.mission import save_mission
+    from planner.io.mission import save_mission
 
     other = tmp_path / "other.gpkg"
     save_mission(MISSION, other)
@@ -267,7 +267,7 @@ def test_workbook_sheet_by_kind_name_or_option(tmp_path: Path) -> None:
     ],
 )
 def test_cells_read_as_a_user_sees_them(value: object, text: str) -> None:
-    from planner.importers_read import cell_text
+    from planner.io.read import cell_text
 
     assert cell_text(value) == text
 
@@ -284,8 +284,8 @@ def test_the_demo_mission_rebuilds_from_its_own_layers() -> None:
     """Real scale (9,725 stations, 207 DECs): every layer of the bundled demo passes
     every check and comes back equal when imported into an empty mission in order."""
     from geodata import DEMO_MISSION
-    from planner.importers import apply_layer
-    from planner.mission import open_mission
+    from planner.io.importers import apply_layer
+    from planner.io.mission import open_mission
 
     if not DEMO_MISSION.exists():
         pytest.skip("the demo mission has not been built")

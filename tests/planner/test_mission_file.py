@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from planner.errors import MissionFileError
-from planner.mission import open_mission, record, save_mission
+from planner.io.mission import open_mission, record, save_mission
 from planner.model import Plan, Settings, TeamRoute, Visit
 from tests.factories import tiny_mission
 
@@ -86,7 +86,7 @@ def test_failed_save_leaves_previous_file_intact(tmp_path: Path) -> None:
     path = tmp_path / "m.gpkg"
     save_mission(tiny_mission(), path)
     before = path.read_bytes()
-    from planner import mission as mission_module
+    from planner.io import mission as mission_module
 
     calls = []
 

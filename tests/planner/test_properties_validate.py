@@ -14,9 +14,9 @@ import random
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from planner.day import StopRef, time_route
 from planner.errors import PlanningError
 from planner.model import Mission, Plan, Settings, TeamRoute
-from planner.solver.day import StopRef, time_route
 from planner.validate import RULES, validate_plan
 from tests.factories import tiny_mission
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.changes import Change, blocked_areas, parse_changes_text, read_changes
+from planner.day import StopRef, time_route
 from planner.errors import InputError, PlanningError
 from planner.model import Mission, Plan, TeamRoute
-from planner.replan import ReplanResult, replan
-from planner.solver.day import StopRef, time_route
+from planner.replan.changes import Change, blocked_areas, parse_changes_text, read_changes
+from planner.replan.core import ReplanResult, replan
 from planner.validate import validate_plan
 from tests.factories import tiny_mission
 

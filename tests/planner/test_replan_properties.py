@@ -13,7 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from planner.changes import (
+from planner.errors import InputError
+from planner.model import Mission
+from planner.replan.changes import (
     AreaBlocked,
     Change,
     Pin,
@@ -24,9 +26,7 @@ from planner.changes import (
     TeamUnavailable,
     VotingHours,
 )
-from planner.errors import InputError
-from planner.model import Mission
-from planner.replan import replan
+from planner.replan.core import replan
 from planner.validate import validate_plan
 from tests.planner.test_replan import planned_mission
 

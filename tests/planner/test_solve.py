@@ -8,10 +8,10 @@ from dataclasses import replace
 import pytest
 
 import planner.solver as solver_pkg
+from planner.day import stops_of, time_route
 from planner.errors import Cancelled, PlanningError
 from planner.model import Mission, Plan, TeamRoute
 from planner.solver import Progress, solve
-from planner.solver.day import stops_of, time_route
 from planner.validate import validate_plan
 from tests.factories import tiny_mission
 

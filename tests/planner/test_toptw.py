@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_toptw import check_routes
+from benchmarks.toptw import read_toptw
 from planner.errors import InputError
 from planner.solver.routing import solve_routing
-from planner.toptw import read_toptw
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,7 +83,7 @@ def test_bench_command_prints_score_and_routes_as_last_json_line(shared_dir: Pat
         [
             sys.executable,
             "-m",
-            "planner.bench",
+            "benchmarks.solve_toptw",
             "toptw",
             "--instance",
             str(path),

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from planner.day import StopRef, time_route
 from planner.model import Dec, Mission, Plan, TeamRoute, Visit
-from planner.solver.day import StopRef, time_route
 from planner.travel import EstimatedTravel
 from planner.validate import RULES, Violation, validate_plan
 from tests.planner.test_validate_builder import STARTS, VALID_STOPS, build_route, valid_plan
@@ -203,7 +203,7 @@ def test_the_hand_made_plan_is_valid() -> None:
 
 
 def test_the_solver_day_model_agrees_on_the_valid_plan() -> None:
-    """The same stops timed by planner.solver.day also pass (two readings, one rule)."""
+    """The same stops timed by planner.day also pass (two readings, one rule)."""
     m, _ = valid_plan()
     routes = []
     for tid, stops in VALID_STOPS.items():

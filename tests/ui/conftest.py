@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from planner.mission import save_mission
+from planner.io.mission import save_mission
 from planner.model import Mission
 from tests.factories import tiny_mission
 from tests.ui.fakes import fake_solve, greedy_plan
@@ -72,7 +72,7 @@ def _quiet(window) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def window(make_window, planned_mission: Mission, mission_path: Path, qtbot):  # type: ignore[no-untyped-def]
     """A window on the planned tiny mission file, with its map rendered."""
-    from planner.mission import open_mission
+    from planner.io.mission import open_mission
 
     w = make_window(open_mission(mission_path), mission_path)
     if not w.map.is_ready:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from planner.day import InfeasibleRoute, StopRef, time_route
 from planner.errors import Cancelled
 from planner.model import Mission, Plan, TeamRoute
-from planner.solver.day import InfeasibleRoute, StopRef, time_route
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from planner.changes import StationClosed
 from planner.model import Mission
-from planner.replan import ReplanResult, replan
+from planner.replan.changes import StationClosed
+from planner.replan.core import ReplanResult, replan
 from tests.planner.test_replan import planned_mission as hand_planned
 from ui.widgets.changes_panel import ChangesPanel
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from planner.mission import open_mission, save_mission
+from planner.io.mission import open_mission, save_mission
 from tests.factories import tiny_mission
 from tests.ui.fakes import BlockingSolver
 from ui import recovery
@@ -253,7 +253,7 @@ def test_settings_edit_is_undoable(window, monkeypatch) -> None:
     from dataclasses import replace
 
     new = replace(window.mission.settings, voting_observation_min=55)
-    from planner.mission import record
+    from planner.io.mission import record
 
     window.set_mission(
         record(replace(window.mission, settings=new), "settings", {"x": 1}), description="s"

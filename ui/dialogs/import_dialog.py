@@ -1,7 +1,7 @@
 """Import one layer into the open mission: every problem listed, nothing imported
 until the file is clean.
 
-The file is read and checked as soon as it is chosen (``planner.importers``). Each
+The file is read and checked as soon as it is chosen (``planner.io.importers``). Each
 problem is one row ``FILE:ROW:COLUMN: message`` (ROW as a spreadsheet shows it). The
 Import button stays disabled while there is any problem; the result replaces the
 layer in the mission in memory (undoable) and is written at the next save.
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import InputError, PlannerError, Problem
-from planner.importers import KINDS, load_layer
-from planner.importers_refs import layer_reference_problems
-from planner.mission import record, with_layer
+from planner.io.importers import KINDS, load_layer
+from planner.io.mission import record, with_layer
+from planner.io.refs import layer_reference_problems
 from planner.model import Mission
 from ui.table_models import SimpleTableModel
 

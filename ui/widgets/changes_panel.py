@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.changes import (
+from planner.errors import InputError, PlannerError
+from planner.model import PHASES, Mission
+from planner.replan.changes import (
     KINDS,
     AreaBlocked,
     Change,
@@ -52,9 +54,7 @@ from planner.changes import (
     check_changes,
     read_changes,
 )
-from planner.errors import InputError, PlannerError
-from planner.model import PHASES, Mission
-from planner.replan import ReplanResult, replan, touched_by
+from planner.replan.core import ReplanResult, replan, touched_by
 
 ReplanFn = Callable[..., ReplanResult]
 

@@ -15,9 +15,9 @@ from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import Problem
-from planner.importers_geo import check_positions
-from planner.importers_read import RawTable
-from planner.importers_schema import ALIASES, COLUMNS, canonical_column, normalise
+from planner.io.geo import check_positions
+from planner.io.read import RawTable
+from planner.io.schema import ALIASES, COLUMNS, canonical_column, normalise
 from planner.model import Mission, parse_hhmm
 
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""Benchmark adapters: ``python -m planner.bench toptw --instance FILE --vehicles M --seconds S``.
+"""Benchmark adapter: ``python -m benchmarks.solve_toptw toptw --instance FILE ...``.
 
 Solves a public TOPTW instance with the same routing core the missions use
 (:func:`planner.solver.routing.solve_routing`) and prints, as its last line, a JSON
@@ -14,9 +14,9 @@ import sys
 import time
 from collections.abc import Sequence
 
+from benchmarks.toptw import read_toptw, score_of
 from planner.errors import PlannerError
 from planner.solver.routing import check_solution, solve_routing
-from planner.toptw import read_toptw, score_of
 
 
 def _toptw(args: argparse.Namespace) -> int:
@@ -44,7 +44,7 @@ def _toptw(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m planner.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.solve_toptw", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("toptw", help="solve one TOPTW instance file")
     p.add_argument("--instance", required=True, help="TOPTW instance file (.txt)")

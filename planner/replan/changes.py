@@ -36,7 +36,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, Problem
-from planner.mission import record
+from planner.io.mission import record
 from planner.model import PHASES, Mission, Phase, Team, format_hhmm, parse_hhmm
 
 KINDS: tuple[str, ...] = (

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import InputError, MissionFileError, Problem
-from planner.importers_check import Checker
-from planner.importers_kinds import BUILDERS
-from planner.importers_read import read_table
-from planner.importers_refs import layer_reference_problems, stale_plan_note
-from planner.importers_schema import KINDS, canonical_column
-from planner.mission import new_mission, open_mission, record, save_mission, with_layer
+from planner.io.check import Checker
+from planner.io.kinds import BUILDERS
+from planner.io.mission import new_mission, open_mission, record, save_mission, with_layer
+from planner.io.read import read_table
+from planner.io.refs import layer_reference_problems, stale_plan_note
+from planner.io.schema import KINDS, canonical_column
 from planner.model import Mission
 
 __all__ = [

@@ -1,8 +1,8 @@
 """The moves of a re-plan: the working state of a plan being repaired and the edits
 it allows (drop, replace an opening or count, insert, swap), every one checked by the
-day model (:func:`planner.solver.day.time_route`) and kept clear of blocked areas.
+day model (:func:`planner.day.time_route`) and kept clear of blocked areas.
 
-:mod:`planner.replan` decides which teams to touch; this module only edits one team
+:mod:`planner.replan.core` decides which teams to touch; this module only edits one team
 at a time, never a team it was not asked to edit.
 """
 
@@ -18,8 +18,8 @@ import shapely
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
+from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.model import Mission, PollingStation, Settings, TeamRoute
-from planner.solver.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.travel import TravelProvider, great_circle_km
 
 #: Stations further than this from every stop of a team are not considered for it.

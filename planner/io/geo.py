@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 if TYPE_CHECKING:
-    from planner.importers_check import Checker
+    from planner.io.check import Checker
 
 #: How far (degrees, ~2 km) a point may lie outside the regions' outlines and still
 #: count as inside: outlines are simplified, stations sit on borders.

@@ -1,6 +1,6 @@
 """Re-plan after last-minute changes, disturbing as few teams as possible.
 
-:func:`replan` applies changes (:mod:`planner.changes`) to a mission and repairs its
+:func:`replan` applies changes (:mod:`planner.replan.changes`) to a mission and repairs its
 current plan:
 
 * every team that no change touches keeps its day exactly (same stops, same times);
@@ -30,7 +30,11 @@ from typing import Literal
 
 from shapely.geometry.base import BaseGeometry
 
-from planner.changes import (
+from planner.day import StopRef, stops_of
+from planner.errors import PlanningError
+from planner.io.mission import now_iso, record
+from planner.model import Dec, Mission, Plan, PollingStation, TeamRoute, Visit
+from planner.replan.changes import (
     Applied,
     AreaBlocked,
     Change,
@@ -42,11 +46,7 @@ from planner.changes import (
     check_changes,
     record_changes,
 )
-from planner.errors import PlanningError
-from planner.mission import now_iso, record
-from planner.model import Dec, Mission, Plan, PollingStation, TeamRoute, Visit
-from planner.replan_moves import Workspace, distance_km, make_feasible, route_centre
-from planner.solver.day import StopRef, stops_of
+from planner.replan.moves import Workspace, distance_km, make_feasible, route_centre
 from planner.travel import TravelProvider, provider_for
 
 #: Neighbouring teams that may take over an unavailable team's stops.

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from planner.errors import InputError
-from planner.importers_check import Checker
-from planner.importers_geo import check_own_region, read_areas
-from planner.importers_schema import BOOL_VALUES, KIND_VALUES, SETTLEMENT_VALUES, STATUS_VALUES
+from planner.io.check import Checker
+from planner.io.geo import check_own_region, read_areas
+from planner.io.schema import BOOL_VALUES, KIND_VALUES, SETTLEMENT_VALUES, STATUS_VALUES
 from planner.model import (
     Base,
     Dec,

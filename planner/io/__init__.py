@@ -1,0 +1,1 @@
+"""The mission file and every importer: the only package that knows file layouts."""
