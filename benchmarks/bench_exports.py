@@ -49,7 +49,7 @@ def _plan(mission: Mission, solver_seconds: float, synthetic: bool) -> tuple[Pla
             return plan, f"planner.solver.solve ({time.perf_counter() - t0:.0f} s, seed 0)"
         except Exception as exc:  # a benchmark reports, it does not stop
             print(f"solver failed ({exc}); using a synthetic plan", file=sys.stderr)
-    from tests.planner._export_plan import greedy_plan
+    from tests.planner.export._export_plan import greedy_plan
 
     return greedy_plan(mission), "synthetic plan (one DEC per team, nearest-neighbour tour)"
 

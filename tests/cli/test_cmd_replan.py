@@ -10,7 +10,7 @@ import pytest
 
 from cli.main import main
 from planner.io.mission import open_mission, save_mission
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from planner.model import Mission
 from planner.replan.changes import StationClosed
 from planner.replan.core import ReplanResult, replan
-from tests.planner.test_replan import planned_mission as hand_planned
+from tests.planner.replan.test_replan import planned_mission as hand_planned
 from ui.widgets.changes_panel import ChangesPanel
 
 pytestmark = pytest.mark.gui

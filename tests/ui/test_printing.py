@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from planner.model import format_hhmm
 from tests.factories import tiny_mission
-from tests.planner._export_plan import KAZAKH, tiny_plan, with_kazakh_names
+from tests.planner.export._export_plan import KAZAKH, tiny_plan, with_kazakh_names
 
 pytestmark = pytest.mark.gui
 

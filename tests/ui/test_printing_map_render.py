@@ -9,7 +9,7 @@ import pytest
 
 from planner.export.coverage_map import write_coverage_map
 from tests.factories import tiny_mission
-from tests.planner._export_plan import tiny_plan
+from tests.planner.export._export_plan import tiny_plan
 
 pytestmark = pytest.mark.gui
 

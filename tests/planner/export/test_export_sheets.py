@@ -12,7 +12,7 @@ from planner.export.route_sheet import route_sheets_html
 from planner.model import Plan
 from planner.travel import EstimatedTravel
 from tests.factories import tiny_mission
-from tests.planner._export_plan import tiny_plan, with_kazakh_names
+from tests.planner.export._export_plan import tiny_plan, with_kazakh_names
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from benchmarks.toptw import read_toptw
 from planner.errors import InputError
 from planner.solver.routing import solve_routing
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Two customers; a Solomon-style header, the depot closes at 100 (= Tmax).
 TINY = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 from planner.export.changes_csv import COLUMNS, write_changes_csv
 from planner.replan.changes import parse_changes_text
 from planner.replan.core import preview, replan
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 
 
 def test_rows_name_stops_added_removed_retimed(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from planner.replan.changes import (
 )
 from planner.replan.core import replan
 from planner.validate import validate_plan
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 
 BASE: Mission = planned_mission()
 TEAMS = sorted(BASE.team_by_id)

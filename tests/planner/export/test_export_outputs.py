@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
 from tests.factories import tiny_mission
-from tests.planner._export_plan import tiny_plan
+from tests.planner.export._export_plan import tiny_plan
 
 pytestmark = pytest.mark.gui
 

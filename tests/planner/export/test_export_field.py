@@ -18,7 +18,7 @@ from planner.export.apollo import (
 from planner.export.gpx import GPX_NS, gpx_document
 from planner.export.kml import KML_NS, kml_document
 from tests.factories import tiny_mission
-from tests.planner._export_plan import tiny_plan, with_kazakh_names
+from tests.planner.export._export_plan import tiny_plan, with_kazakh_names
 
 G = {"g": GPX_NS}
 K = {"k": KML_NS}

@@ -9,7 +9,7 @@ import pytest
 
 from planner.export.coverage_map import build_coverage_map, coverage_map_html, safe_json
 from tests.factories import tiny_mission
-from tests.planner._export_plan import tiny_plan, with_kazakh_names
+from tests.planner.export._export_plan import tiny_plan, with_kazakh_names
 
 
 @pytest.fixture(scope="module")
