@@ -44,10 +44,105 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.errors import PlanningError
-from planner.model import PHASES, Mission, Phase, TeamRoute, Visit, format_hhmm
+from planner.model import (
+    PHASES,
+    Mission,
+    Phase,
+    PollingStation,
+    Settings,
+    TeamRoute,
+    Visit,
+    format_hhmm,
+)
 from planner.travel import TravelProvider, provider_for
 
-__all__ = ["InfeasibleRoute", "StopRef", "stops_of", "time_route"]
+__all__ = [
+    "InfeasibleRoute",
+    "StopRef",
+    "can_reach_opening",
+    "counting_deadline",
+    "counting_end",
+    "driving_allowed",
+    "leg_allowed",
+    "lunch_start_after",
+    "opening_deadline",
+    "opening_end",
+    "stops_of",
+    "tabulation_end",
+    "time_route",
+    "visit_still_fits",
+    "voting_departure",
+]
+
+
+# --------------------------------------------------------------------------- the rules
+# Each rule of the day once; time_route and everyone who needs a quick check
+# (anchors, re-plan, alternates) ask these instead of restating them.
+
+
+def opening_deadline(open_time: int, s: Settings) -> int:
+    """Latest arrival at the opening station (local minutes)."""
+    return open_time - s.arrive_before_open_min
+
+
+def opening_end(open_time: int, s: Settings) -> int:
+    """When the team leaves the opening station."""
+    return open_time + s.opening_observation_min
+
+
+def voting_departure(arrive: int, open_time: int, s: Settings) -> int:
+    """When a voting visit that arrives at ``arrive`` ends (it waits for the opening)."""
+    return max(arrive, open_time) + s.voting_observation_min
+
+
+def counting_deadline(close_time: int, s: Settings) -> int:
+    """Latest arrival at the counting station."""
+    return close_time - s.arrive_before_close_min
+
+
+def counting_end(close_time: int, s: Settings) -> int:
+    """When the count is over and the team leaves the counting station."""
+    return close_time + s.count_duration_min
+
+
+def tabulation_end(arrive: int, s: Settings) -> int:
+    """When the team leaves the DEC, having arrived at ``arrive``."""
+    return arrive + s.tabulation_observation_min
+
+
+def leg_allowed(minutes: int, s: Settings) -> bool:
+    """Whether one leg is within the longest drive allowed."""
+    return minutes <= s.max_leg_min
+
+
+def driving_allowed(minutes: int, s: Settings) -> bool:
+    """Whether a day's driving in total is within the limit."""
+    return minutes <= s.max_driving_min
+
+
+def can_reach_opening(open_time: int, leg: int, s: Settings) -> bool:
+    """Whether a team leaving no earlier than ``earliest_departure`` is at a station
+    that opens at ``open_time``, ``leg`` minutes away, in time to observe the opening."""
+    return leg_allowed(leg, s) and opening_deadline(open_time, s) - leg >= s.earliest_departure
+
+
+def lunch_start_after(ready: int, s: Settings) -> int | None:
+    """When the lunch break starts for a team free from ``ready`` (None: too late)."""
+    start = max(ready, s.lunch_earliest)
+    return start if start <= s.lunch_latest else None
+
+
+def visit_still_fits(ps: PollingStation, v: Visit, s: Settings) -> bool:
+    """Whether a timed visit still works with the station's (possibly new) hours."""
+    if v.phase == "opening":
+        return v.arrive <= opening_deadline(ps.open_time, s)
+    if v.phase == "voting":
+        return voting_departure(v.arrive, ps.open_time, s) <= min(v.depart, ps.close_time)
+    if v.phase == "counting":
+        return v.arrive <= counting_deadline(ps.close_time, s) and v.depart >= counting_end(
+            ps.close_time, s
+        )
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +315,7 @@ def time_route(
         prev = here
     total = 0
     for seq, (place, (minutes, _km)) in enumerate(zip(places, legs, strict=True), start=1):
-        if minutes > s.max_leg_min:
+        if not leg_allowed(minutes, s):
             raise InfeasibleRoute(
                 team_id,
                 seq,
@@ -228,7 +323,7 @@ def time_route(
                 f"longest leg allowed ({_duration(s.max_leg_min)})",
             )
         total += minutes
-    if total > s.max_driving_min:
+    if not driving_allowed(total, s):
         raise InfeasibleRoute(
             team_id,
             0,
@@ -288,11 +383,11 @@ def _schedule(
     leg0 = legs[0][0]
     ph = first.ref.phase
     if ph == "opening":
-        wanted = first.open_time - s.arrive_before_open_min
+        wanted = opening_deadline(first.open_time, s)
     elif ph == "voting":
         wanted = first.open_time
     else:  # counting first (no opening, no voting)
-        wanted = first.close_time - s.arrive_before_close_min
+        wanted = counting_deadline(first.close_time, s)
     depart_start = max(s.earliest_departure, wanted - leg0)
     visits: list[Visit] = []
     lunch_start: int | None = None
@@ -301,8 +396,8 @@ def _schedule(
     for seq, (place, (minutes, km)) in enumerate(zip(places, legs, strict=True), start=1):
         shift = place.offset - prev_offset
         if lunch_gap is not None and seq == lunch_gap + 1:
-            lunch_start = max(t, s.lunch_earliest)
-            if lunch_start > s.lunch_latest:
+            lunch_start = lunch_start_after(t, s)
+            if lunch_start is None:
                 raise InfeasibleRoute(
                     team_id,
                     seq - 1,
@@ -344,7 +439,7 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
     s = mission.settings
     phase = place.ref.phase
     if phase == "opening":
-        latest = place.open_time - s.arrive_before_open_min
+        latest = opening_deadline(place.open_time, s)
         if arrive > latest:
             raise InfeasibleRoute(
                 team_id,
@@ -352,9 +447,9 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
                 f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
                 f"{s.arrive_before_open_min} min before it opens",
             )
-        return place.open_time + s.opening_observation_min
+        return opening_end(place.open_time, s)
     if phase == "voting":
-        leave = max(arrive, place.open_time) + s.voting_observation_min
+        leave = voting_departure(arrive, place.open_time, s)
         if leave > place.close_time:
             raise InfeasibleRoute(
                 team_id,
@@ -365,7 +460,7 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
             )
         return leave
     if phase == "counting":
-        latest = place.close_time - s.arrive_before_close_min
+        latest = counting_deadline(place.close_time, s)
         if arrive > latest:
             raise InfeasibleRoute(
                 team_id,
@@ -373,9 +468,9 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
                 f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
                 f"{s.arrive_before_close_min} min before it closes",
             )
-        return place.close_time + s.count_duration_min
+        return counting_end(place.close_time, s)
     # tabulation
-    leave = arrive + s.tabulation_observation_min
+    leave = tabulation_end(arrive, s)
     if leave > s.latest_end:
         raise InfeasibleRoute(
             team_id,

@@ -8,15 +8,15 @@ replace that stop without breaking the rest of the team's day:
   there) at the planned time, drives to the alternate, waits if the station is
   not open yet, observes it for the voting observation time and leaves before it
   closes;
-* the rest of the day still works. When the planner's day model
-  (:func:`planner.day.time_route`) is available, the whole day is re-timed
-  with the alternate in place of the stop and must pass every rule (station hours,
-  arrival before the count, lunch, driving limits); later stops may then move, and
-  the sheet prints by how many minutes (``delay_min``). Without the day model (or
-  when it rejects the plan as given, e.g. a hand edit) a stricter check is used:
-  the team reaches the next stop by its planned arrival (after the lunch break if
-  the break falls in that gap), so no later stop moves, and the day's driving and
-  each leg stay within the limits.
+* the rest of the day still works. By default the whole day is re-timed by the day
+  model (:func:`planner.day.time_route`) with the alternate in place of the stop and
+  must pass every rule (station hours, arrival before the count, lunch, driving
+  limits); later stops may then move, and the sheet prints by how many minutes
+  (``delay_min``). When the day model is not asked (``verify=False`` or a callable)
+  or rejects the plan as given (e.g. a hand edit), a stricter check is used: the team
+  reaches the next stop by its planned arrival (after the lunch break if the break
+  falls in that gap), so no later stop moves, and the day's driving and each leg stay
+  within the limits. Both checks take their rules from :mod:`planner.day`.
 
 Times are compared in UTC so that legs across a time-zone border are right. An
 alternate is offered for one stop of one team only, so two teams are never sent to
@@ -25,12 +25,19 @@ the same spare station. Nearest candidates are tried first.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from planner.day import (
+    StopRef,
+    driving_allowed,
+    leg_allowed,
+    lunch_start_after,
+    time_route,
+    voting_departure,
+)
 from planner.errors import PlannerError
 from planner.model import Mission, Plan, PollingStation, TeamRoute, Visit
 from planner.travel import (
@@ -93,26 +100,16 @@ class _DayModel:
     def __init__(self, mission: Mission, travel: TravelProvider) -> None:
         self.mission = mission
         self.travel = _MemoTravel(travel)
-        day = importlib.import_module("planner.day")
-        self.time_route = day.time_route
-        self.stop_ref = day.StopRef
         self._as_planned: dict[str, TeamRoute | None] = {}
-
-    @classmethod
-    def load(cls, mission: Mission, travel: TravelProvider) -> _DayModel | None:
-        try:
-            return cls(mission, travel)
-        except (ImportError, AttributeError):
-            return None
 
     def retime(self, route: TeamRoute, index: int, alt: PollingStation | None) -> TeamRoute | None:
         stops = []
         for i, v in enumerate(route.visits):
             ps_id = alt.ps_id if (alt is not None and i == index) else v.ps_id
             dec_id = v.dec_id if not ps_id else ""
-            stops.append(self.stop_ref(phase=v.phase, ps_id=ps_id, dec_id=dec_id, pinned=v.pinned))
+            stops.append(StopRef(phase=v.phase, ps_id=ps_id, dec_id=dec_id, pinned=v.pinned))
         try:
-            timed: TeamRoute = self.time_route(
+            timed: TeamRoute = time_route(
                 self.mission,
                 route.team_id,
                 (route.start_lat, route.start_lon),
@@ -200,21 +197,20 @@ def _fits(
     for j, c in enumerate(cands):
         leg_in = int(inbound.minutes[0, j])
         leg_out = int(outbound.minutes[j, 0]) if outbound is not None else 0
-        if leg_in > s.max_leg_min or leg_out > s.max_leg_min:
+        if not (leg_allowed(leg_in, s) and leg_allowed(leg_out, s)):
             continue
-        if drive_without + leg_in + leg_out > s.max_driving_min:
+        if not driving_allowed(drive_without + leg_in + leg_out, s):
             continue
         off_c = _offset(mission, c.region_id)
         arrive = ready_utc + leg_in + off_c
-        start = max(arrive, c.open_time)
-        depart = start + s.voting_observation_min
+        depart = voting_departure(arrive, c.open_time, s)
         if depart > c.close_time:
             continue
         if nxt is not None:
             leave_utc = depart - off_c
             if lunch_after and lunch is not None:
-                lunch_start = max(depart, s.lunch_earliest)
-                if lunch_start > s.lunch_latest:
+                lunch_start = lunch_start_after(depart, s)
+                if lunch_start is None:
                     continue
                 leave_utc = lunch_start - off_c + lunch_len
             if leave_utc + leg_out > nxt.arrive - _offset(mission, nxt.region_id) + max_late:
@@ -239,7 +235,7 @@ def find_alternates(
     moves); a callable ``(route, index, station) -> bool`` adds your own veto to it.
     """
     travel = travel or provider_for(mission.settings)
-    model = _DayModel.load(mission, travel) if verify is True else None
+    model = _DayModel(mission, travel) if verify is True else None
     veto: Verifier | None = verify if callable(verify) else None
     index = _Index(mission, plan)
     wanted = set(team_ids) if team_ids is not None else None

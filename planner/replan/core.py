@@ -30,7 +30,7 @@ from typing import Literal
 
 from shapely.geometry.base import BaseGeometry
 
-from planner.day import StopRef, stops_of
+from planner.day import StopRef, stops_of, visit_still_fits
 from planner.errors import PlanningError
 from planner.io.mission import now_iso, record
 from planner.model import Dec, Mission, Plan, PollingStation, TeamRoute, Visit
@@ -152,22 +152,6 @@ def _same_day(a: TeamRoute, b: TeamRoute) -> bool:
 # --------------------------------------------------------------------------- who is touched
 
 
-def _visit_still_fits(ps: PollingStation, v: Visit, m: Mission) -> bool:
-    s = m.settings
-    if v.phase == "opening":
-        return v.arrive <= ps.open_time - s.arrive_before_open_min
-    if v.phase == "voting":
-        return max(v.arrive, ps.open_time) + s.voting_observation_min <= min(
-            v.depart, ps.close_time
-        )
-    if v.phase == "counting":
-        return (
-            v.arrive <= ps.close_time - s.arrive_before_close_min
-            and v.depart >= ps.close_time + s.count_duration_min
-        )
-    return True
-
-
 def affected_teams(
     before: Mission, after: Mission, plan: Plan, ws: Workspace, changes: Sequence[Change] = ()
 ) -> dict[str, list[str]]:
@@ -195,7 +179,7 @@ def affected_teams(
                 touch(r.team_id, f"{v.ps_id} moved")
             elif (
                 old is not None and (old.open_time, old.close_time) != (ps.open_time, ps.close_time)
-            ) or not _visit_still_fits(ps, v, after):
+            ) or not visit_still_fits(ps, v, after.settings):
                 touch(r.team_id, f"{v.ps_id} hours changed")
         if ws.crossing(r):
             touch(r.team_id, "blocked area on its route")

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from planner.day import can_reach_opening, leg_allowed
 from planner.model import Mission, PollingStation
 from planner.solver.deploy import Deployment, usable_stations
 from planner.travel import TravelProvider
@@ -110,10 +111,7 @@ def choose_anchors(
                     for p in by_dec.get(dep.home_dec, [])
                     if p.ps_id not in taken.opening and p.ps_id not in own
                 ],
-                lambda p, leg: (
-                    leg <= s.max_leg_min
-                    and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
-                ),
+                lambda p, leg: can_reach_opening(p.open_time, leg, s),
             ) or _nearest(
                 travel,
                 start,
@@ -124,10 +122,7 @@ def choose_anchors(
                     and p.ps_id not in taken.opening
                     and p.ps_id not in own
                 ],
-                lambda p, leg: (
-                    leg <= s.max_leg_min
-                    and p.open_time - s.arrive_before_open_min - leg >= s.earliest_departure
-                ),
+                lambda p, leg: can_reach_opening(p.open_time, leg, s),
             )
         if not opening:
             continue
@@ -163,7 +158,7 @@ def choose_anchors(
                         and p.ps_id not in taken.counting
                         and p.ps_id not in avoid_all
                     ],
-                    lambda _p, leg: leg <= s.max_leg_min,
+                    lambda _p, leg: leg_allowed(leg, s),
                 )
                 if counting:
                     dec_id = mission.station_by_id[counting].dec_id
