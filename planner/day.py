@@ -52,8 +52,9 @@ from planner.model import (
     Settings,
     TeamRoute,
     Visit,
-    format_hhmm,
 )
+from planner.presentation import duration as _duration
+from planner.presentation import format_hhmm as _hm
 from planner.travel import TravelProvider, provider_for
 
 __all__ = [
@@ -192,15 +193,6 @@ def stops_of(route: TeamRoute) -> list[StopRef]:
         StopRef(v.phase, ps_id=v.ps_id, dec_id=v.dec_id if not v.ps_id else "", pinned=v.pinned)
         for v in route.visits
     ]
-
-
-def _hm(minutes: int) -> str:
-    return format_hhmm(minutes)
-
-
-def _duration(minutes: int) -> str:
-    h, m = divmod(int(minutes), 60)
-    return f"{h} h {m:02d} min" if h else f"{m} min"
 
 
 def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_Place]:

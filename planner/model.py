@@ -18,6 +18,9 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError
 
+# Re-exported (explicitly, for mypy): the one HH:MM formatter lives in planner.presentation.
+from planner.presentation import format_hhmm as format_hhmm  # noqa: PLC0414
+
 Settlement = Literal["urban", "rural"]
 Kind = Literal["regular", "hospital", "military", "prison", "abroad", "other"]
 Phase = Literal["opening", "voting", "counting", "tabulation"]
@@ -45,12 +48,6 @@ def parse_hhmm(text: str) -> int:
     if minutes >= 60 or hours >= 48:
         raise ValueError(f"{text!r} is not a time HH:MM")
     return hours * 60 + minutes
-
-
-def format_hhmm(minutes: float) -> str:
-    """420 -> ``"07:00"``; 1470 -> ``"24:30"`` (after midnight stays on the same day)."""
-    m = round(minutes)
-    return f"{m // 60:02d}:{m % 60:02d}"
 
 
 def _check_latlon(owner: str, lat: float | None, lon: float | None) -> None:

@@ -18,32 +18,10 @@ from shapely.geometry import mapping
 
 from planner.export.assets import jquery_js, leaflet_css, leaflet_js
 from planner.model import Mission, Plan
+from planner.presentation import PHASE_COLOURS, route_colour
+from planner.presentation import UNPLANNED_COLOUR as UNVISITED_COLOUR
 
-#: Colours of stops by phase, shared with the legend in the GUI.
-PHASE_COLOURS = {
-    "opening": "#2e7d32",
-    "voting": "#1565c0",
-    "counting": "#c62828",
-    "tabulation": "#6a1b9a",
-}
-UNVISITED_COLOUR = "#8d8d8d"
-ROUTE_PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#393b79",
-)
 PICK_PREFIX = "sto:pick:"
-
-
-def route_colour(index: int) -> str:
-    return ROUTE_PALETTE[index % len(ROUTE_PALETTE)]
 
 
 def mission_data(mission: Mission) -> dict[str, Any]:

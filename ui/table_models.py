@@ -12,7 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from planner.model import Mission, Plan, TeamRoute, format_hhmm
-from ui.map_html import PHASE_COLOURS
+from planner.presentation import PHASE_COLOURS
+from planner.presentation import duration as _duration
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -182,10 +183,6 @@ class TeamsModel(_RowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()][3] == "no":
             return QBrush(QColor("#9e9e9e"))
         return None
-
-
-def _duration(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d}"
 
 
 class DayModel(_RowsModel):

@@ -34,11 +34,10 @@ from shapely.geometry import mapping
 
 from planner.coverage import coverage
 from planner.export.assets import jquery_js, leaflet_css, leaflet_js
-from planner.export.route_svg import PHASE_COLOURS
 from planner.model import Mission, Plan
+from planner.presentation import PHASE_COLOURS, UNPLANNED_COLOUR, route_colour
 
-NOT_PLANNED = "#9e9e9e"
-ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
+NOT_PLANNED = UNPLANNED_COLOUR
 #: Share classes per phase (upper bounds) for the region shading; 5 steps of one ramp.
 SHARE_BINS: dict[str, tuple[float, ...]] = {
     "opening": (0.005, 0.01, 0.02, 0.04),
@@ -395,7 +394,7 @@ def build_coverage_map(
                 f"<b>Team {escape(r.team_id)}</b> {escape(who)}<br>{len(r.visits)} stops · "
                 f"{r.driving_km:.0f} km"
             )
-            rows.append([ROUTE_COLOURS[i % len(ROUTE_COLOURS)], pts, tip])
+            rows.append([route_colour(i), pts, tip])
         _Lines(rows).add_to(routes)
         routes.add_to(m)
     base_rows = [

@@ -14,15 +14,11 @@ from pathlib import Path
 
 from planner.export.field_text import route_title, stop_description, stop_name, utc_time
 from planner.model import Mission, TeamRoute
+from planner.presentation import PHASE_COLOURS, kml_colour
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 #: aabbggrr colours per phase (KML order), as on the route sheets.
-STYLE_COLOURS = {
-    "opening": "ff37781b",
-    "voting": "ffac6621",
-    "counting": "ff2b18b2",
-    "tabulation": "ff832a76",
-}
+STYLE_COLOURS = {phase: kml_colour(colour) for phase, colour in PHASE_COLOURS.items()}
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:

@@ -22,8 +22,10 @@ from markupsafe import Markup
 
 from planner.errors import PlannerError
 from planner.export.alternates import Alternate, find_alternates
-from planner.export.route_svg import PHASE_COLOURS, bar_chart_svg, route_svg
-from planner.model import Mission, Plan, TeamRoute, Visit, format_hhmm
+from planner.export.route_svg import bar_chart_svg, route_svg
+from planner.model import Mission, Plan, TeamRoute, Visit
+from planner.presentation import PHASE_COLOURS, PHASE_LABELS, duration, utc_label
+from planner.presentation import sheet_time as _time
 from planner.travel import TravelProvider
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
@@ -31,13 +33,6 @@ TEMPLATES = RESOURCES / "templates"
 FONTS = RESOURCES / "fonts"
 
 PAGE_SIZES = {"A4": "A4", "LETTER": "letter"}
-
-PHASE_LABELS: dict[str, tuple[str, str]] = {
-    "opening": ("Opening", "Открытие"),
-    "voting": ("Voting", "Голосование"),
-    "counting": ("Counting", "Подсчёт голосов"),
-    "tabulation": ("Tabulation", "Сведение итогов"),
-}
 
 FIGURE_LABELS: dict[str, str] = {
     "openings": "Openings observed",
@@ -65,19 +60,6 @@ class Row:
     travel: str
     coords: str
     alternates: tuple[str, ...] = ()
-
-
-def _utc_label(offset_min: int) -> str:
-    sign = "+" if offset_min >= 0 else "-"
-    h, m = divmod(abs(offset_min), 60)
-    return f"UTC{sign}{h}" + (f":{m:02d}" if m else "")
-
-
-def _time(minutes: int) -> str:
-    """Local time as printed: ``24:41`` (the assignments.csv form) reads ``00:41 +1d``."""
-    if minutes >= 24 * 60:
-        return f"{format_hhmm(minutes - 24 * 60)} +1d"
-    return format_hhmm(minutes)
 
 
 def _coords(lat: float, lon: float) -> str:
@@ -204,7 +186,7 @@ def _team_context(
             continue
         names = [n for n in (r.name, r.name_ru, r.name_kk) if n]
         regions.append(" / ".join(dict.fromkeys(names)))
-        label = _utc_label(r.utc_offset_min)
+        label = utc_label(r.utc_offset_min)
         if label not in offsets:
             offsets.append(label)
     first = {p: route.phase_visits(p) for p in ("opening", "counting", "tabulation")}
@@ -232,8 +214,7 @@ def _team_context(
         "map": Markup(route_svg(mission, route)) if route.visits else Markup(""),
         "revision_note": revision_note,
         "plan_revision": plan.revision,
-        "driving": f"{route.driving_min // 60} h {route.driving_min % 60:02d} min · "
-        f"{route.driving_km:.0f} km",
+        "driving": f"{duration(route.driving_min)} · {route.driving_km:.0f} km",
         "stops": len(route.visits),
         "voting_stops": len(route.phase_visits("voting")),
         "key_times": key_times,

@@ -16,13 +16,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.model import Mission, TeamRoute
-
-PHASE_COLOURS: dict[str, str] = {
-    "opening": "#1b7837",
-    "voting": "#2166ac",
-    "counting": "#b2182b",
-    "tabulation": "#762a83",
-}
+from planner.presentation import PHASE_COLOURS
 
 
 def _rings(geom: BaseGeometry) -> Iterable[Sequence[tuple[float, float]]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from planner.presentation import UNPLANNED_COLOUR
 from ui.map_html import build_map_html, mission_data, plan_data
 
 pytestmark = pytest.mark.gui
@@ -61,7 +62,7 @@ def test_an_edit_updates_the_map_without_reloading(qtbot, window) -> None:
 
     window.set_mission(remove_stop(window.mission, "T001", voting).mission, description="x")
     colour = js(qtbot, window, f"STO.byId['{voting}'].options.fillColor")
-    assert colour == "#8d8d8d"  # back to unvisited grey
+    assert colour == UNPLANNED_COLOUR  # back to unvisited grey
     assert window.map.is_ready  # no reload
 
 

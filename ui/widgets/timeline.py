@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Mission, TeamRoute, format_hhmm
-from ui.map_html import PHASE_COLOURS
+from planner.presentation import PHASE_COLOURS
 from ui.table_models import ID_ROLE, DayModel
 
 TRAVEL_COLOUR = QColor("#bdbdbd")
