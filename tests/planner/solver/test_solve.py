@@ -7,11 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-import planner.solver as solver_pkg
 from planner.day import stops_of, time_route
 from planner.errors import Cancelled, PlanningError
 from planner.model import Mission, Plan, TeamRoute
-from planner.solver import Progress, solve
+from planner.solver import Progress, finish, rounds, solve
 from planner.validate import validate_plan
 from tests.factories import tiny_mission
 
@@ -178,7 +177,7 @@ def test_no_available_team_is_a_clear_error() -> None:
 def test_parallel_workers_give_the_same_plan_as_one_process(
     mission: Mission, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(solver_pkg, "PARALLEL_MIN_NODES", 0)
+    monkeypatch.setattr(rounds, "PARALLEL_MIN_NODES", 0)
     seen: list[Progress] = []
     one = solve(mission, time_limit_s=LIMIT, seed=3, workers=1, on_progress=seen.append)
     two = solve(mission, time_limit_s=LIMIT, seed=3, workers=2, on_progress=seen.append)
@@ -204,7 +203,7 @@ def test_a_region_with_surplus_teams_is_capped_at_its_share(
     assert validate_plan(m, p) == []
     assert 1.2 <= w_ratio(p) <= 1.30 + 1e-9
     # without the cap the West would have had far more than its share
-    monkeypatch.setattr(solver_pkg, "balance_regions", lambda _m, routes, **_k: routes)
+    monkeypatch.setattr(finish, "balance_regions", lambda _m, routes, **_k: routes)
     assert w_ratio(solve(m, time_limit_s=LIMIT)) > 1.35
 
 

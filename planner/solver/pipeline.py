@@ -1,0 +1,114 @@
+""":func:`solve` as named stages (see docs/planning.md).
+
+1. :func:`~planner.solver.start.teams_to_plan`: which routes are kept, who is planned;
+2. :func:`~planner.solver.start.kept_stops` and
+   :func:`~planner.solver.start.place_teams`: what re-planned teams keep, where each
+   team sleeps, its opening, count and DEC;
+3. :func:`~planner.solver.rounds.route_voting`: the voting visits, one TOPTW per base
+   (two rounds, in parallel processes);
+4. :func:`~planner.solver.finish.time_routes` and
+   :func:`~planner.solver.finish.assemble_plan`: every route timed by the day model,
+   the regions balanced, the plan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+
+from planner.model import Mission, Plan
+from planner.solver.deploy import usable_stations
+from planner.solver.finish import assemble_plan, time_routes
+from planner.solver.objective import station_prizes
+from planner.solver.progress import Progress, Reporter, plan_counts
+from planner.solver.rounds import route_voting
+from planner.solver.start import kept_stops, place_teams, teams_to_plan
+from planner.travel import TravelProvider, provider_for
+
+__all__ = ["solve"]
+
+
+def _ignore(progress: Progress) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def solve(
+    mission: Mission,
+    *,
+    time_limit_s: float = 30.0,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] = _ignore,
+    should_stop: Callable[[], bool] = _never,
+    travel: TravelProvider | None = None,
+    base_plan: Plan | None = None,
+    replan_teams: Collection[str] | None = None,
+    workers: int | None = None,
+) -> Plan:
+    """A plan for ``mission`` (every available team), or a re-plan of some teams.
+
+    With ``base_plan`` and ``replan_teams``: teams not in ``replan_teams`` keep their
+    routes exactly (their stations and DECs are taken); teams in it keep their
+    still-feasible stops (pinned ones always) and are refilled; a team in it that is
+    not available gets no route.
+
+    Deterministic: the same mission, seed, ``time_limit_s`` and ``workers`` give the
+    same plan (the routing core's work limits scale with the time limit), unless the
+    core's clock cap fired (``Progress.search_capped`` > 0 at ``done``; see
+    docs/planning.md). ``should_stop`` cancels: :class:`~planner.errors.Cancelled` is
+    raised (no partial plan is returned). Raises PlanningError when no team can be
+    planned.
+    """
+    t0 = time.monotonic()
+    provider = travel if travel is not None else provider_for(mission.settings)
+    report = Reporter(on_progress, should_stop)
+
+    teams = teams_to_plan(mission, base_plan, replan_teams)
+    total = len(teams.available)
+    on_progress(Progress("deploy", 0, total, 0.0, f"deploying {total} teams"))
+    report.check_stop()
+
+    kept = kept_stops(mission, teams, base_plan, replan_teams)
+    anchors = place_teams(mission, teams, kept, provider)
+    report.check_stop()
+
+    stations = usable_stations(mission)
+    prizes = station_prizes(mission.settings, stations)
+    voting, capped = route_voting(
+        mission,
+        teams,
+        kept,
+        anchors=anchors,
+        stations=stations,
+        prizes=prizes,
+        travel=provider,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers if workers is not None else 2,
+        reporter=report,
+    )
+    report.check_stop()
+
+    on_progress(Progress("timing", total, total, 0.92, "timing every route"))
+    new_routes, unassigned = time_routes(
+        mission, teams, kept, anchors=anchors, voting=voting, prizes=prizes, travel=provider
+    )
+    report.check_stop()
+    plan = assemble_plan(
+        mission,
+        teams,
+        new_routes,
+        unassigned,
+        prizes=prizes,
+        travel=provider,
+        base_plan=base_plan,
+        full_plan=replan_teams is None,
+        seed=seed,
+    )
+    message = f"planned {len(new_routes)} teams in {time.monotonic() - t0:.1f} s"
+    counts = plan_counts(plan)
+    on_progress(Progress("done", total, total, 1.0, message, *counts, search_capped=capped))
+    return plan
