@@ -109,6 +109,10 @@ class _Place:
     dec_id: str
 
 
+#: A stop's label, region, latitude, longitude, opening and closing time.
+_Found = tuple[str, str, float, float, int, int]
+
+
 def _hm(minutes: int) -> str:
     return format_hhmm(minutes)
 
@@ -272,44 +276,12 @@ class _Checker:
         """Existence, status, area, coordinates, base; returns the place or None."""
         tid = route.team_id
         if v.phase == "tabulation":
-            dec = self.m.dec_by_id.get(v.dec_id)
-            if dec is None:
-                self.add(tid, seq, "unknown-dec", f"the mission has no DEC {v.dec_id!r}")
-                return None
-            region_id, lat, lon = dec.region_id, dec.lat, dec.lon
-            label = f"DEC {dec.dec_id}"
-            opens = closes = 0
-            if v.region_id != dec.region_id:
-                self.add(
-                    tid,
-                    seq,
-                    "station-area",
-                    f"{label} is in region {dec.region_id}, the stop says {v.region_id}",
-                )
+            found = self._dec_of(tid, seq, v)
         else:
-            ps = self.m.station_by_id.get(v.ps_id)
-            if ps is None:
-                self.add(
-                    tid, seq, "unknown-station", f"the mission has no polling station {v.ps_id!r}"
-                )
-                return None
-            label = f"{ps.ps_id} (No. {ps.pec_number})"
-            if ps.status != "open":
-                self.add(tid, seq, "station-closed", f"{label} is closed")
-            if not ps.located or ps.lat is None or ps.lon is None:
-                self.add(tid, seq, "station-unlocated", f"{label} has no location to drive to")
-                lat, lon = v.lat, v.lon
-            else:
-                lat, lon = ps.lat, ps.lon
-            region_id, opens, closes = ps.region_id, ps.open_time, ps.close_time
-            if v.region_id != ps.region_id or v.dec_id != ps.dec_id:
-                self.add(
-                    tid,
-                    seq,
-                    "station-area",
-                    f"{label} is in {ps.region_id}/{ps.dec_id}, the stop says "
-                    f"{v.region_id}/{v.dec_id}",
-                )
+            found = self._station_of(tid, seq, v)
+        if found is None:
+            return None
+        label, region_id, lat, lon, opens, closes = found
         if abs(v.lat - lat) > COORD_TOLERANCE_DEG or abs(v.lon - lon) > COORD_TOLERANCE_DEG:
             self.add(
                 tid,
@@ -322,20 +294,62 @@ class _Checker:
         if region is None:
             self.add(tid, seq, "unknown-region", f"{label} is in unknown region {region_id!r}")
             return None
-        team = self.m.team_by_id.get(tid)
-        if team is not None:
-            base = self.m.base_by_id.get(team.base_id)
-            if base is None or region_id not in base.region_ids:
-                covers = ", ".join(base.region_ids) if base else "nothing (unknown base)"
-                self.add(
-                    tid,
-                    seq,
-                    "outside-base",
-                    f"{label} is in region {region_id}; the team's base {team.base_id} "
-                    f"covers {covers}",
-                )
+        self._check_base(tid, seq, label, region_id)
         dec_id = v.dec_id if v.phase == "tabulation" else self.m.station_by_id[v.ps_id].dec_id
         return _Place(label, region_id, region.utc_offset_min, opens, closes, dec_id)
+
+    def _dec_of(self, tid: str, seq: int, v: Visit) -> _Found | None:
+        """The tabulation stop's DEC: label, region, position (no hours)."""
+        dec = self.m.dec_by_id.get(v.dec_id)
+        if dec is None:
+            self.add(tid, seq, "unknown-dec", f"the mission has no DEC {v.dec_id!r}")
+            return None
+        label = f"DEC {dec.dec_id}"
+        if v.region_id != dec.region_id:
+            self.add(
+                tid,
+                seq,
+                "station-area",
+                f"{label} is in region {dec.region_id}, the stop says {v.region_id}",
+            )
+        return label, dec.region_id, dec.lat, dec.lon, 0, 0
+
+    def _station_of(self, tid: str, seq: int, v: Visit) -> _Found | None:
+        """The stop's polling station: label, region, position, hours."""
+        ps = self.m.station_by_id.get(v.ps_id)
+        if ps is None:
+            self.add(tid, seq, "unknown-station", f"the mission has no polling station {v.ps_id!r}")
+            return None
+        label = f"{ps.ps_id} (No. {ps.pec_number})"
+        if ps.status != "open":
+            self.add(tid, seq, "station-closed", f"{label} is closed")
+        if not ps.located or ps.lat is None or ps.lon is None:
+            self.add(tid, seq, "station-unlocated", f"{label} has no location to drive to")
+            lat, lon = v.lat, v.lon
+        else:
+            lat, lon = ps.lat, ps.lon
+        if v.region_id != ps.region_id or v.dec_id != ps.dec_id:
+            self.add(
+                tid,
+                seq,
+                "station-area",
+                f"{label} is in {ps.region_id}/{ps.dec_id}, the stop says {v.region_id}/{v.dec_id}",
+            )
+        return label, ps.region_id, lat, lon, ps.open_time, ps.close_time
+
+    def _check_base(self, tid: str, seq: int, label: str, region_id: str) -> None:
+        team = self.m.team_by_id.get(tid)
+        if team is None:
+            return
+        base = self.m.base_by_id.get(team.base_id)
+        if base is None or region_id not in base.region_ids:
+            covers = ", ".join(base.region_ids) if base else "nothing (unknown base)"
+            self.add(
+                tid,
+                seq,
+                "outside-base",
+                f"{label} is in region {region_id}; the team's base {team.base_id} covers {covers}",
+            )
 
     def check_times(self, route: TeamRoute, places: Sequence[_Place | None]) -> None:
         """The rules of each phase against the station's own hours."""
@@ -344,72 +358,8 @@ class _Checker:
         for seq, (v, p) in enumerate(zip(route.visits, places, strict=True), start=1):
             if p is None:
                 continue
-            a, d = v.arrive, v.depart
-            at = f"at {p.label}"
-            if v.phase == "opening":
-                latest = p.open_time - s.arrive_before_open_min
-                if a > latest:
-                    self.add(
-                        tid,
-                        seq,
-                        "opening-late",
-                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
-                        f"{s.arrive_before_open_min} min before it opens at {_hm(p.open_time)}",
-                    )
-                until = p.open_time + s.opening_observation_min
-                if d < until:
-                    self.add(
-                        tid,
-                        seq,
-                        "opening-short",
-                        f"leaves {at} {_hm(d)}, before {_hm(until)} (opening "
-                        f"{_hm(p.open_time)} + {s.opening_observation_min} min)",
-                    )
-            elif v.phase == "voting":
-                start = max(a, p.open_time)
-                if d - start < s.voting_observation_min:
-                    self.add(
-                        tid,
-                        seq,
-                        "voting-short",
-                        f"observes {at} from {_hm(start)} to {_hm(d)}, less than "
-                        f"{s.voting_observation_min} min",
-                    )
-                if d > p.close_time or a >= p.close_time:
-                    self.add(
-                        tid,
-                        seq,
-                        "window",
-                        f"observes voting {at} {_hm(start)}-{_hm(d)}, but the station is open "
-                        f"{_hm(p.open_time)}-{_hm(p.close_time)}",
-                    )
-            elif v.phase == "counting":
-                latest = p.close_time - s.arrive_before_close_min
-                if a > latest:
-                    self.add(
-                        tid,
-                        seq,
-                        "counting-late",
-                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
-                        f"{s.arrive_before_close_min} min before it closes at "
-                        f"{_hm(p.close_time)}",
-                    )
-                until = p.close_time + s.count_duration_min
-                if d < until:
-                    self.add(
-                        tid,
-                        seq,
-                        "counting-short",
-                        f"leaves the count {at} {_hm(d)}, before {_hm(until)} (closing "
-                        f"{_hm(p.close_time)} + {s.count_duration_min} min)",
-                    )
-            elif d - a < s.tabulation_observation_min:
-                self.add(
-                    tid,
-                    seq,
-                    "tabulation-short",
-                    f"stays {at} {_hm(a)}-{_hm(d)}, less than {s.tabulation_observation_min} min",
-                )
+            for rule, message in self._phase_problems(v, p):
+                self.add(tid, seq, rule, message)
         last = route.visits[-1]
         if last.depart > s.latest_end:
             self.add(
@@ -419,6 +369,86 @@ class _Checker:
                 f"leaves {_stop_name(last)} at {_hm(last.depart)}, after the latest end of "
                 f"the day {_hm(s.latest_end)}",
             )
+
+    def _phase_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
+        """(rule, message) for each rule of its phase the stop breaks."""
+        s = self.s
+        a, d = v.arrive, v.depart
+        at = f"at {p.label}"
+        out: list[tuple[str, str]] = []
+        if v.phase == "opening":
+            latest = p.open_time - s.arrive_before_open_min
+            if a > latest:
+                out.append(
+                    (
+                        "opening-late",
+                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
+                        f"{s.arrive_before_open_min} min before it opens at {_hm(p.open_time)}",
+                    )
+                )
+            until = p.open_time + s.opening_observation_min
+            if d < until:
+                out.append(
+                    (
+                        "opening-short",
+                        f"leaves {at} {_hm(d)}, before {_hm(until)} (opening "
+                        f"{_hm(p.open_time)} + {s.opening_observation_min} min)",
+                    )
+                )
+        elif v.phase == "voting":
+            out += self._voting_problems(v, p)
+        elif v.phase == "counting":
+            latest = p.close_time - s.arrive_before_close_min
+            if a > latest:
+                out.append(
+                    (
+                        "counting-late",
+                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
+                        f"{s.arrive_before_close_min} min before it closes at "
+                        f"{_hm(p.close_time)}",
+                    )
+                )
+            until = p.close_time + s.count_duration_min
+            if d < until:
+                out.append(
+                    (
+                        "counting-short",
+                        f"leaves the count {at} {_hm(d)}, before {_hm(until)} (closing "
+                        f"{_hm(p.close_time)} + {s.count_duration_min} min)",
+                    )
+                )
+        elif d - a < s.tabulation_observation_min:
+            out.append(
+                (
+                    "tabulation-short",
+                    f"stays {at} {_hm(a)}-{_hm(d)}, less than {s.tabulation_observation_min} min",
+                )
+            )
+        return out
+
+    def _voting_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
+        s = self.s
+        a, d = v.arrive, v.depart
+        at = f"at {p.label}"
+        out: list[tuple[str, str]] = []
+        start = max(a, p.open_time)
+        if d - start < s.voting_observation_min:
+            out.append(
+                (
+                    "voting-short",
+                    f"observes {at} from {_hm(start)} to {_hm(d)}, less than "
+                    f"{s.voting_observation_min} min",
+                )
+            )
+        if d > p.close_time or a >= p.close_time:
+            out.append(
+                (
+                    "window",
+                    f"observes voting {at} {_hm(start)}-{_hm(d)}, but the station is open "
+                    f"{_hm(p.open_time)}-{_hm(p.close_time)}",
+                )
+            )
+        return out
 
     def check_legs(self, route: TeamRoute, places: Sequence[_Place | None]) -> None:
         """Legs in time (with time zones and lunch), travel figures, driving limits."""
@@ -439,59 +469,8 @@ class _Checker:
         points = [(route.start_lat, route.start_lon)] + [(v.lat, v.lon) for v in visits]
         matrix = self.travel.matrix(points[:-1], points[1:])
         for i, v in enumerate(visits):
-            seq = i + 1
-            want_min = int(matrix.minutes[i, i])
-            want_km = float(matrix.km[i, i])
-            if (
-                abs(v.travel_min - want_min) > TRAVEL_MIN_TOLERANCE
-                or abs(v.travel_km - want_km) > TRAVEL_KM_TOLERANCE + 0.01 * want_km
-            ):
-                self.add(
-                    tid,
-                    seq,
-                    "travel-mismatch",
-                    f"the leg to {_stop_name(v)} says {v.travel_min} min, {v.travel_km:.1f} km; "
-                    f"the travel model gives {want_min} min, {want_km:.1f} km",
-                )
-            if v.travel_min > s.max_leg_min:
-                self.add(
-                    tid,
-                    seq,
-                    "leg-too-long",
-                    f"the drive to {_stop_name(v)} takes {v.travel_min} min, more than "
-                    f"{s.max_leg_min} min",
-                )
-            # timing of the leg
-            if i == 0:
-                prev_depart, shift, prev_name = route.depart_start, 0, "the overnight location"
-            else:
-                prev = visits[i - 1]
-                prev_depart, prev_name = prev.depart, _stop_name(prev)
-                o_prev, o_here = offsets[i - 1], offsets[i]
-                shift = o_here - o_prev if o_prev is not None and o_here is not None else 0
-            earliest = prev_depart + v.travel_min + shift
-            if v.arrive < earliest:
-                zone = f" ({shift:+d} min time zone)" if shift else ""
-                self.add(
-                    tid,
-                    seq,
-                    "leg-too-short",
-                    f"arrives {_hm(v.arrive)} at {_stop_name(v)}, but leaves {prev_name} "
-                    f"{_hm(prev_depart)} with {v.travel_min} min to drive{zone}: "
-                    f"{_hm(earliest)} at the earliest",
-                )
-            elif lunch_gap == seq and route.lunch_start is not None:
-                with_lunch = route.lunch_start + s.lunch_break_min + v.travel_min + shift
-                if v.arrive < with_lunch:
-                    self.add(
-                        tid,
-                        seq,
-                        "lunch-gap",
-                        f"lunch {_hm(route.lunch_start)}-"
-                        f"{_hm(route.lunch_start + s.lunch_break_min)} and {v.travel_min} min "
-                        f"of driving do not fit before arriving {_hm(v.arrive)} at "
-                        f"{_stop_name(v)}",
-                    )
+            self._check_travel(tid, i + 1, v, int(matrix.minutes[i, i]), float(matrix.km[i, i]))
+            self._check_leg_time(route, i, offsets, lunch_gap)
         if route.driving_min > s.max_driving_min:
             self.add(
                 tid,
@@ -500,6 +479,69 @@ class _Checker:
                 f"{route.driving_min} min of driving in the day, more than the limit of "
                 f"{s.max_driving_min} min",
             )
+
+    def _check_travel(self, tid: str, seq: int, v: Visit, want_min: int, want_km: float) -> None:
+        """The leg's figures against the travel provider's, and the longest leg."""
+        s = self.s
+        if (
+            abs(v.travel_min - want_min) > TRAVEL_MIN_TOLERANCE
+            or abs(v.travel_km - want_km) > TRAVEL_KM_TOLERANCE + 0.01 * want_km
+        ):
+            self.add(
+                tid,
+                seq,
+                "travel-mismatch",
+                f"the leg to {_stop_name(v)} says {v.travel_min} min, {v.travel_km:.1f} km; "
+                f"the travel model gives {want_min} min, {want_km:.1f} km",
+            )
+        if v.travel_min > s.max_leg_min:
+            self.add(
+                tid,
+                seq,
+                "leg-too-long",
+                f"the drive to {_stop_name(v)} takes {v.travel_min} min, more than "
+                f"{s.max_leg_min} min",
+            )
+
+    def _check_leg_time(
+        self, route: TeamRoute, i: int, offsets: Sequence[int | None], lunch_gap: int | None
+    ) -> None:
+        """Arrival at stop ``i`` (0-based) no sooner than the drive (and lunch) allow."""
+        s = self.s
+        tid = route.team_id
+        visits = route.visits
+        v = visits[i]
+        seq = i + 1
+        if i == 0:
+            prev_depart, shift, prev_name = route.depart_start, 0, "the overnight location"
+        else:
+            prev = visits[i - 1]
+            prev_depart, prev_name = prev.depart, _stop_name(prev)
+            o_prev, o_here = offsets[i - 1], offsets[i]
+            shift = o_here - o_prev if o_prev is not None and o_here is not None else 0
+        earliest = prev_depart + v.travel_min + shift
+        if v.arrive < earliest:
+            zone = f" ({shift:+d} min time zone)" if shift else ""
+            self.add(
+                tid,
+                seq,
+                "leg-too-short",
+                f"arrives {_hm(v.arrive)} at {_stop_name(v)}, but leaves {prev_name} "
+                f"{_hm(prev_depart)} with {v.travel_min} min to drive{zone}: "
+                f"{_hm(earliest)} at the earliest",
+            )
+        elif lunch_gap == seq and route.lunch_start is not None:
+            with_lunch = route.lunch_start + s.lunch_break_min + v.travel_min + shift
+            if v.arrive < with_lunch:
+                self.add(
+                    tid,
+                    seq,
+                    "lunch-gap",
+                    f"lunch {_hm(route.lunch_start)}-"
+                    f"{_hm(route.lunch_start + s.lunch_break_min)} and {v.travel_min} min "
+                    f"of driving do not fit before arriving {_hm(v.arrive)} at "
+                    f"{_stop_name(v)}",
+                )
 
     def check_lunch(self, route: TeamRoute, offsets: Sequence[int | None]) -> int | None:
         """Check the break's presence and window; return the stop it comes before."""
@@ -537,6 +579,11 @@ class _Checker:
     # ------------------------------------------------------------------ exclusivity
 
     def check_exclusivity(self) -> None:
+        self._check_shared()
+        self._check_revisits()
+
+    def _check_shared(self) -> None:
+        """No station observed in the same phase by two teams; one team per DEC."""
         by_phase: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
         for tid, seq, v in self.plan.visits():
             if v.phase == "tabulation":
@@ -546,16 +593,15 @@ class _Checker:
         for (phase, key), stops in by_phase.items():
             first_tid, _ = stops[0]
             for tid, seq in stops[1:]:
-                if tid == first_tid and phase != "tabulation":
-                    continue  # the same team twice: team-revisit
+                if tid == first_tid:
+                    continue  # the same team twice: team-revisit (or one DEC twice)
                 if phase == "tabulation":
-                    if tid != first_tid:
-                        self.add(
-                            tid,
-                            seq,
-                            "shared-dec",
-                            f"team {first_tid} already observes tabulation at DEC {key}",
-                        )
+                    self.add(
+                        tid,
+                        seq,
+                        "shared-dec",
+                        f"team {first_tid} already observes tabulation at DEC {key}",
+                    )
                 else:
                     self.add(
                         tid,
@@ -563,6 +609,9 @@ class _Checker:
                         "shared-station",
                         f"{key} is already observed at {phase} by team {first_tid}",
                     )
+
+    def _check_revisits(self) -> None:
+        """No team at the same station twice."""
         for route in self.plan.routes:
             first_seq: dict[str, int] = {}
             for seq, v in enumerate(route.visits, start=1):

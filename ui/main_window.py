@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
     act_unavailable: QAction
     act_tiles: QAction
 
-    def __init__(
+    def __init__(  # noqa: PLR0915  # size: composition root; arch-app splits MainWindow into controllers
         self,
         mission: Mission,
         path: Path | None = None,

@@ -224,7 +224,7 @@ def _read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTa
 # --------------------------------------------------------------------------- XLSX
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:  # noqa: PLR0911  # one return per cell type; harden owns planner/io
     """A spreadsheet or attribute value as the text a user would read in the cell."""
     if value is None or value is pd.NA or value is pd.NaT:
         return ""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from shapely.geometry.base import BaseGeometry
 
 from planner.day import visit_still_fits
-from planner.model import Mission, Plan
+from planner.model import Mission, Phase, Plan, TeamRoute
 from planner.replan.changes import (
     Applied,
     AreaBlocked,
@@ -35,45 +35,64 @@ def affected_teams(
             why[team].append(reason)
 
     for r in plan.routes:
-        team = after.team_by_id.get(r.team_id)
-        if team is None or not team.available:
-            if r.visits:
-                touch(r.team_id, "team unavailable")
-            continue
-        for v in r.visits:
-            if not v.ps_id:
-                continue
-            ps, old = after.station_by_id.get(v.ps_id), before.station_by_id.get(v.ps_id)
-            if ps is None or ps.status != "open" or not ps.located:
-                touch(r.team_id, f"{v.ps_id} closed")
-            elif (ps.lat, ps.lon) != (v.lat, v.lon):
-                touch(r.team_id, f"{v.ps_id} moved")
-            elif (
-                old is not None and (old.open_time, old.close_time) != (ps.open_time, ps.close_time)
-            ) or not visit_still_fits(ps, v, after.settings):
-                touch(r.team_id, f"{v.ps_id} hours changed")
-        if ws.crossing(r):
-            touch(r.team_id, "blocked area on its route")
+        for reason in _route_reasons(before, after, r, ws):
+            touch(r.team_id, reason)
     holder = {(v.phase, v.key): t for t, _, v in plan.visits()}
     any_holder = {v.key: t for t, _, v in plan.visits()}
     for c in changes:
-        if not isinstance(c, Pin):
-            continue
-        route = plan.route(c.team_id)
-        if route is not None and any(
-            v.phase == c.phase and v.key == c.key and v.pinned for v in route.visits
-        ):
-            continue  # already pinned: nothing to do
-        touch(c.team_id, f"pin {c.ps_id or c.dec_id} ({c.phase})")
-        other = holder.get((c.phase, c.key)) or any_holder.get(c.key)
-        if other and other != c.team_id:
-            touch(other, f"gives {c.ps_id or c.dec_id} to {c.team_id} (pin)")
-        if c.phase in ("counting", "tabulation"):
-            dec_id = c.dec_id or after.station_by_id[c.ps_id].dec_id
-            tab = holder.get(("tabulation", f"DEC:{dec_id}"))
-            if tab and tab != c.team_id:
-                touch(tab, f"gives DEC {dec_id} tabulation to {c.team_id} (pin)")
+        if isinstance(c, Pin):
+            for team, reason in _pin_touches(after, plan, c, holder, any_holder):
+                touch(team, reason)
     return why
+
+
+def _route_reasons(before: Mission, after: Mission, r: TeamRoute, ws: Workspace) -> list[str]:
+    """Why the changed mission breaks this day: team gone, stations closed, moved,
+    re-timed, a blocked area on the way."""
+    team = after.team_by_id.get(r.team_id)
+    if team is None or not team.available:
+        return ["team unavailable"] if r.visits else []
+    out = []
+    for v in r.visits:
+        if not v.ps_id:
+            continue
+        ps, old = after.station_by_id.get(v.ps_id), before.station_by_id.get(v.ps_id)
+        if ps is None or ps.status != "open" or not ps.located:
+            out.append(f"{v.ps_id} closed")
+        elif (ps.lat, ps.lon) != (v.lat, v.lon):
+            out.append(f"{v.ps_id} moved")
+        elif (
+            old is not None and (old.open_time, old.close_time) != (ps.open_time, ps.close_time)
+        ) or not visit_still_fits(ps, v, after.settings):
+            out.append(f"{v.ps_id} hours changed")
+    if ws.crossing(r):
+        out.append("blocked area on its route")
+    return out
+
+
+def _pin_touches(
+    after: Mission,
+    plan: Plan,
+    c: Pin,
+    holder: Mapping[tuple[Phase, str], str],
+    any_holder: Mapping[str, str],
+) -> list[tuple[str, str]]:
+    """(team, why) for the team receiving a pinned stop and the teams giving it up."""
+    route = plan.route(c.team_id)
+    if route is not None and any(
+        v.phase == c.phase and v.key == c.key and v.pinned for v in route.visits
+    ):
+        return []  # already pinned: nothing to do
+    out = [(c.team_id, f"pin {c.ps_id or c.dec_id} ({c.phase})")]
+    other = holder.get((c.phase, c.key)) or any_holder.get(c.key)
+    if other and other != c.team_id:
+        out.append((other, f"gives {c.ps_id or c.dec_id} to {c.team_id} (pin)"))
+    if c.phase in ("counting", "tabulation"):
+        dec_id = c.dec_id or after.station_by_id[c.ps_id].dec_id
+        tab = holder.get(("tabulation", f"DEC:{dec_id}"))
+        if tab and tab != c.team_id:
+            out.append((tab, f"gives DEC {dec_id} tabulation to {c.team_id} (pin)"))
+    return out
 
 
 def new_areas(applied: Sequence[Applied]) -> list[BaseGeometry]:

@@ -299,6 +299,11 @@ def _victim(ws: Workspace, stops: list[StopRef], seq: int, *, blocked: bool = Fa
     if k in voting:
         return k
     phase = stops[k].phase if k < len(stops) else ""
+    return _victim_before(voting, k, phase, blocked=blocked)
+
+
+def _victim_before(voting: list[int], k: int, phase: str, *, blocked: bool) -> int | None:
+    """The voting visit to drop when the anchor at index ``k`` fails (None: none helps)."""
     if blocked:
         # the leg into stop k crosses the area: drop the voting visit before it, or
         # the stop itself is the problem (an anchor: replaced by the caller)

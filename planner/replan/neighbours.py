@@ -55,7 +55,21 @@ def _neighbours(
 def _swap_anchor(ws: Workspace, team_id: str, phase: str, ps: PollingStation) -> bool:
     """Give the team ``ps`` as its opening (or count) if that is worth more and fits."""
     r = ws.routes.get(team_id)
-    if r is None or ps.ps_id in ws.used or ps.status != "open" or not ps.located:
+    if r is None or not _worth_swapping(ws, r, phase, ps):
+        return False
+    start = (r.start_lat, r.start_lon)
+    got = replace_anchor(ws, team_id, start, stops_of(r), phase, candidates=[ps], tries=1)
+    new = ws.timed(team_id, start, got) if got is not None else None
+    if new is None:
+        return False
+    ws.set_route(replace(new, note=r.note))
+    return True
+
+
+def _worth_swapping(ws: Workspace, r: TeamRoute, phase: str, ps: PollingStation) -> bool:
+    """May ``ps`` replace the team's opening (or count), and is it worth more?"""
+    team_id = r.team_id
+    if ps.ps_id in ws.used or ps.status != "open" or not ps.located:
         return False
     if ps.region_id not in ws.regions_of(team_id):
         return False
@@ -67,17 +81,7 @@ def _swap_anchor(ws: Workspace, team_id: str, phase: str, ps: PollingStation) ->
     own = ws.mission.station_by_id[mine.ps_id]
     if ws.anchor_value(phase, ps) <= ws.anchor_value(phase, own) * 1.05:
         return False
-    if phase == "counting" and ws.tab_holder(ps.dec_id, team_id) != team_id:
-        return False
-    start = (r.start_lat, r.start_lon)
-    got = replace_anchor(ws, team_id, start, stops_of(r), phase, candidates=[ps], tries=1)
-    if got is None:
-        return False
-    new = ws.timed(team_id, start, got)
-    if new is None:
-        return False
-    ws.set_route(replace(new, note=r.note))
-    return True
+    return not (phase == "counting" and ws.tab_holder(ps.dec_id, team_id) != team_id)
 
 
 def take_over(

@@ -27,6 +27,18 @@ def route_problem(problem: RoutingProblem, vehicle: int, route: Sequence[int]) -
     ``max_travel`` and the break. Required nodes are checked by the caller (they
     concern the whole solution).
     """
+    bad = _node_problem(problem, vehicle, route)
+    if bad is not None:
+        return bad
+    if schedule(problem, vehicle, list(route)) is None:
+        return "a time window, the end deadline or the travel limit is violated"
+    if problem.vehicles[vehicle].break_min > 0 and break_start(problem, vehicle, route) is None:
+        return "no place for the break"
+    return None
+
+
+def _node_problem(problem: RoutingProblem, vehicle: int, route: Sequence[int]) -> str | None:
+    """The first node of ``route`` that cannot be in it (range, depot, repeat, allowed)."""
     n = problem.n
     depots = problem.depots()
     seen: set[int] = set()
@@ -42,10 +54,6 @@ def route_problem(problem: RoutingProblem, vehicle: int, route: Sequence[int]) -
             allowed = problem.allowed[node]
             if allowed is not None and vehicle not in allowed:
                 return f"node {node} is not allowed for vehicle {vehicle}"
-    if schedule(problem, vehicle, list(route)) is None:
-        return "a time window, the end deadline or the travel limit is violated"
-    if problem.vehicles[vehicle].break_min > 0 and break_start(problem, vehicle, route) is None:
-        return "no place for the break"
     return None
 
 

@@ -284,7 +284,7 @@ class ChangesPanel(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(str(value))
 
-    def _change_from_form(self) -> Change:
+    def _change_from_form(self) -> Change:  # noqa: PLR0911  # one return per change kind of the form
         kind = str(self.kind.currentData())
         f = self.fields[kind]
 

@@ -177,7 +177,7 @@ class MissionBrowser(QWidget):
         self._items: dict[tuple[str, str], Node] = {}
         self._quiet = False
 
-    def set_mission(self, mission: Mission) -> None:
+    def set_mission(self, mission: Mission) -> None:  # noqa: PLR0912  # one branch per layer of the browser tree
         expanded = self._expanded_keys()
         self._items.clear()
         planned = planned_stops(mission.current_plan)

@@ -37,7 +37,7 @@ DECS = sorted(BASE.dec_by_id)
 
 
 @st.composite
-def a_change(draw: Any) -> Change:
+def a_change(draw: Any) -> Change:  # noqa: PLR0911  # one return per change kind drawn
     kinds = ["unavailable", "closed", "moved", "hours", "area", "prio", "pin", "added", "tab"]
     kind = draw(st.sampled_from(kinds))
     ps = draw(st.sampled_from(STATIONS))
