@@ -229,145 +229,166 @@ def _stops(plan: Plan | None) -> Iterable[Visit]:
     return (v for r in plan.routes for v in r.visits)
 
 
+class _Tallies:
+    """The counters of the whole mission, of each region and of each DEC."""
+
+    def __init__(self, mission: Mission) -> None:
+        self.total = _Tally()
+        self.region: dict[str, _Tally] = defaultdict(_Tally)
+        self.dec: dict[str, _Tally] = defaultdict(_Tally)
+        self.dec_region = {d.dec_id: d.region_id for d in mission.decs}
+        for r in mission.regions:
+            self.region.setdefault(r.region_id, _Tally())  # every region gets a row
+        for d in mission.decs:
+            self.dec.setdefault(d.dec_id, _Tally())
+            self.region[d.region_id].decs += 1
+            self.total.decs += 1
+
+    def areas(self, region_id: str, dec_id: str) -> tuple[_Tally, ...]:
+        return (self.total, self.region[region_id], self.dec[dec_id])
+
+    def add_stations(self, stations: Iterable[PollingStation]) -> None:
+        """What there is to cover."""
+        for ps in stations:
+            for t in self.areas(ps.region_id, ps.dec_id):
+                t.stations += 1
+                t.voters += ps.voters
+                if ps.located:
+                    t.located += 1
+                    t.located_voters += ps.voters
+                    t.urban += ps.settlement == "urban"
+                    t.rural += ps.settlement == "rural"
+                    if ps.is_special:
+                        t.special[ps.kind] += 1
+
+    def add_plan(self, plan: Plan | None, by_id: dict[str, PollingStation]) -> None:
+        """What the plan observes: distinct stations per phase, every voting visit."""
+        opened: set[str] = set()
+        counted: set[str] = set()
+        voted: set[str] = set()
+        tabulated: set[str] = set()
+        for v in _stops(plan):
+            p = by_id.get(v.ps_id) if v.ps_id else None
+            region_id = p.region_id if p else v.region_id
+            dec_id = p.dec_id if p else v.dec_id
+            if v.phase == "tabulation":
+                if v.dec_id not in tabulated:
+                    tabulated.add(v.dec_id)
+                    reg = self.dec_region.get(v.dec_id, v.region_id)
+                    for t in (self.total, self.region[reg], self.dec[v.dec_id]):
+                        t.tabulations += 1
+            elif v.phase in ("opening", "counting"):
+                seen = opened if v.phase == "opening" else counted
+                if v.ps_id not in seen:
+                    seen.add(v.ps_id)
+                    for t in self.areas(region_id, dec_id):
+                        if v.phase == "opening":
+                            t.openings += 1
+                        else:
+                            t.counts += 1
+            else:
+                first = v.ps_id not in voted
+                voted.add(v.ps_id)
+                for t in self.areas(region_id, dec_id):
+                    _add_voting(t, p, first=first)
+        self._add_observed(opened | counted | voted, by_id)
+        self._add_decs_with_voting()
+
+    def _add_observed(self, ps_ids: set[str], by_id: dict[str, PollingStation]) -> None:
+        for ps_id in ps_ids:
+            station = by_id.get(ps_id)
+            if station is not None:
+                for t in self.areas(station.region_id, station.dec_id):
+                    t.observed += 1
+
+    def _add_decs_with_voting(self) -> None:
+        for dec_id, t in self.dec.items():
+            if t.voting > 0:
+                t.decs_with_voting = 1
+                self.region[self.dec_region.get(dec_id, "")].decs_with_voting += 1
+                self.total.decs_with_voting += 1
+
+
+def _add_voting(t: _Tally, p: PollingStation | None, *, first: bool) -> None:
+    t.voting += 1
+    t.distinct_voting += first
+    if p is not None:
+        t.urban_visits += p.settlement == "urban"
+        t.rural_visits += p.settlement == "rural"
+        t.special_visits += p.is_special
+        if p.is_special:
+            t.special_kind_visits[p.kind] += 1
+        t.priority += p.priority
+
+
+def _area(
+    level: Level, area_id: str, name: str, region_id: str, t: _Tally, *, total: _Tally
+) -> AreaCoverage:
+    station_share = _share(t.located, total.located)
+    voter_share = _share(t.located_voters, total.located_voters)
+    visit_share = _share(t.voting, total.voting)
+    rural_station_share = _share(t.rural, t.located)
+    rural_visit_share = _share(t.rural_visits, t.voting)
+    return AreaCoverage(
+        level=level,
+        area_id=area_id,
+        name=name,
+        region_id=region_id,
+        stations=t.stations,
+        voters=t.voters,
+        located_stations=t.located,
+        located_voters=t.located_voters,
+        urban_stations=t.urban,
+        rural_stations=t.rural,
+        special_stations=tuple((k, t.special[k]) for k in SPECIAL_KIND_ORDER),
+        decs=t.decs if level != "dec" else 1,
+        openings=t.openings,
+        voting_visits=t.voting,
+        distinct_voting_stations=t.distinct_voting,
+        counts=t.counts,
+        tabulations=t.tabulations,
+        observed_stations=t.observed,
+        urban_voting_visits=t.urban_visits,
+        rural_voting_visits=t.rural_visits,
+        special_voting_visits=t.special_visits,
+        special_visits_by_kind=tuple((k, t.special_kind_visits[k]) for k in SPECIAL_KIND_ORDER),
+        priority_weighted_visits=round(t.priority, 6),
+        decs_with_voting=t.decs_with_voting,
+        station_share=station_share,
+        voter_share=voter_share,
+        visit_share=visit_share,
+        ratio_stations=_ratio(visit_share, station_share),
+        ratio_voters=_ratio(visit_share, voter_share),
+        rural_station_share=rural_station_share,
+        rural_visit_share=rural_visit_share,
+        rural_ratio=_ratio(rural_visit_share, rural_station_share),
+    )
+
+
 def coverage(mission: Mission, plan: Plan | None) -> Coverage:
     """Coverage of ``plan`` over ``mission`` (``plan=None``: what there is to cover)."""
     stations = [p for p in mission.polling_stations if p.status == "open"]
     by_id: dict[str, PollingStation] = {p.ps_id: p for p in stations}
-    dec_region = {d.dec_id: d.region_id for d in mission.decs}
-
-    region_t: dict[str, _Tally] = defaultdict(_Tally)
-    dec_t: dict[str, _Tally] = defaultdict(_Tally)
-    total = _Tally()
-    for r in mission.regions:
-        region_t.setdefault(r.region_id, _Tally())  # every region gets a row, even empty
-    for d in mission.decs:
-        dec_t.setdefault(d.dec_id, _Tally())
-        region_t[d.region_id].decs += 1
-        total.decs += 1
-
-    def areas(region_id: str, dec_id: str) -> tuple[_Tally, ...]:
-        return (total, region_t[region_id], dec_t[dec_id])
-
-    for ps in stations:
-        for t in areas(ps.region_id, ps.dec_id):
-            t.stations += 1
-            t.voters += ps.voters
-            if ps.located:
-                t.located += 1
-                t.located_voters += ps.voters
-                t.urban += ps.settlement == "urban"
-                t.rural += ps.settlement == "rural"
-                if ps.is_special:
-                    t.special[ps.kind] += 1
-
-    # -- the plan
-    opened: set[str] = set()
-    counted: set[str] = set()
-    voted: set[str] = set()
-    tabulated: set[str] = set()
-    for v in _stops(plan):
-        p = by_id.get(v.ps_id) if v.ps_id else None
-        region_id = p.region_id if p else v.region_id
-        dec_id = p.dec_id if p else v.dec_id
-        if v.phase == "tabulation":
-            if v.dec_id not in tabulated:
-                tabulated.add(v.dec_id)
-                reg = dec_region.get(v.dec_id, v.region_id)
-                for t in (total, region_t[reg], dec_t[v.dec_id]):
-                    t.tabulations += 1
-            continue
-        if v.phase == "opening":
-            if v.ps_id not in opened:
-                opened.add(v.ps_id)
-                for t in areas(region_id, dec_id):
-                    t.openings += 1
-        elif v.phase == "counting":
-            if v.ps_id not in counted:
-                counted.add(v.ps_id)
-                for t in areas(region_id, dec_id):
-                    t.counts += 1
-        else:  # voting
-            first = v.ps_id not in voted
-            voted.add(v.ps_id)
-            for t in areas(region_id, dec_id):
-                t.voting += 1
-                t.distinct_voting += first
-                if p is not None:
-                    t.urban_visits += p.settlement == "urban"
-                    t.rural_visits += p.settlement == "rural"
-                    t.special_visits += p.is_special
-                    if p.is_special:
-                        t.special_kind_visits[p.kind] += 1
-                    t.priority += p.priority
-    for ps_id in opened | counted | voted:
-        seen = by_id.get(ps_id)
-        if seen is not None:
-            for t in areas(seen.region_id, seen.dec_id):
-                t.observed += 1
-    for dec_id, t in dec_t.items():
-        if t.voting > 0:
-            t.decs_with_voting = 1
-            region_t[dec_region.get(dec_id, "")].decs_with_voting += 1
-            total.decs_with_voting += 1
-
-    def build(level: Level, area_id: str, name: str, region_id: str, t: _Tally) -> AreaCoverage:
-        station_share = _share(t.located, total.located)
-        voter_share = _share(t.located_voters, total.located_voters)
-        visit_share = _share(t.voting, total.voting)
-        rural_station_share = _share(t.rural, t.located)
-        rural_visit_share = _share(t.rural_visits, t.voting)
-        return AreaCoverage(
-            level=level,
-            area_id=area_id,
-            name=name,
-            region_id=region_id,
-            stations=t.stations,
-            voters=t.voters,
-            located_stations=t.located,
-            located_voters=t.located_voters,
-            urban_stations=t.urban,
-            rural_stations=t.rural,
-            special_stations=tuple((k, t.special[k]) for k in SPECIAL_KIND_ORDER),
-            decs=t.decs if level != "dec" else 1,
-            openings=t.openings,
-            voting_visits=t.voting,
-            distinct_voting_stations=t.distinct_voting,
-            counts=t.counts,
-            tabulations=t.tabulations,
-            observed_stations=t.observed,
-            urban_voting_visits=t.urban_visits,
-            rural_voting_visits=t.rural_visits,
-            special_voting_visits=t.special_visits,
-            special_visits_by_kind=tuple((k, t.special_kind_visits[k]) for k in SPECIAL_KIND_ORDER),
-            priority_weighted_visits=round(t.priority, 6),
-            decs_with_voting=t.decs_with_voting,
-            station_share=station_share,
-            voter_share=voter_share,
-            visit_share=visit_share,
-            ratio_stations=_ratio(visit_share, station_share),
-            ratio_voters=_ratio(visit_share, voter_share),
-            rural_station_share=rural_station_share,
-            rural_visit_share=rural_visit_share,
-            rural_ratio=_ratio(rural_visit_share, rural_station_share),
-        )
-
+    tallies = _Tallies(mission)
+    tallies.add_stations(stations)
+    tallies.add_plan(plan, by_id)
+    total = tallies.total
     region_names = {r.region_id: r.name for r in mission.regions}
     dec_names = {d.dec_id: d.name for d in mission.decs}
     regions = tuple(
-        build("region", rid, region_names.get(rid, rid), rid, t)
-        for rid, t in sorted(region_t.items())
+        _area("region", rid, region_names.get(rid, rid), rid, t, total=total)
+        for rid, t in sorted(tallies.region.items())
         if rid
     )
     decs = tuple(
-        build("dec", did, dec_names.get(did, did), dec_region.get(did, ""), t)
-        for did, t in sorted(dec_t.items())
+        _area("dec", did, dec_names.get(did, did), tallies.dec_region.get(did, ""), t, total=total)
+        for did, t in sorted(tallies.dec.items())
         if did
     )
-
     available = {t.team_id for t in mission.teams if t.available}
     planned = {r.team_id for r in plan.routes if r.visits} if plan is not None else set()
     return Coverage(
-        total=build("total", "", "Total", "", total),
+        total=_area("total", "", "Total", "", total, total=total),
         regions=regions,
         decs=decs,
         teams_available=len(available),

@@ -40,7 +40,7 @@ rules (all parameters are mission :class:`~planner.model.Settings`; see
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from planner.errors import PlanningError
@@ -195,6 +195,9 @@ def stops_of(route: TeamRoute) -> list[StopRef]:
     ]
 
 
+_Bad = Callable[[str], InfeasibleRoute]
+
+
 def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_Place]:
     """Check each stop exists and can be visited, and the phases come in order."""
     places: list[_Place] = []
@@ -205,77 +208,96 @@ def _resolve(mission: Mission, team_id: str, stops: Sequence[StopRef]) -> list[_
         def bad(reason: str, seq: int = seq) -> InfeasibleRoute:
             return InfeasibleRoute(team_id, seq, reason)
 
-        if ref.phase not in PHASES:
-            raise bad(f"unknown phase {ref.phase!r}")
         prev_phase = places[-1].ref.phase if places else None
-        if ref.phase == "opening" and seq != 1:
-            raise bad("the opening station must be the first stop of the day")
-        if ref.phase == "voting" and prev_phase not in (None, "opening", "voting"):
-            raise bad(f"a voting visit cannot come after {prev_phase}")
-        if ref.phase == "counting" and prev_phase not in (None, "opening", "voting"):
-            raise bad("a team observes only one count")
+        _check_order(ref, seq, len(stops), prev_phase, has_counting=counting is not None, bad=bad)
         if ref.phase == "tabulation":
-            if prev_phase != "counting" or counting is None:
-                raise bad("tabulation must follow the counting station directly")
-            if seq != len(stops):
-                raise bad("tabulation must be the last stop of the day")
-            dec_id = ref.dec_id or counting.dec_id
-            dec = mission.dec_by_id.get(dec_id)
-            if dec is None:
-                raise bad(f"unknown DEC {dec_id!r}")
-            if dec_id != counting.dec_id:
-                raise bad(
-                    f"tabulation at DEC {dec_id}, but the counting station {counting.label} "
-                    f"belongs to DEC {counting.dec_id}"
-                )
-            region = mission.region_by_id.get(dec.region_id)
-            if region is None:
-                raise bad(f"DEC {dec_id} is in unknown region {dec.region_id!r}")
-            places.append(
-                _Place(
-                    ref,
-                    f"DEC {dec_id} ({dec.name})",
-                    "",
-                    dec_id,
-                    dec.region_id,
-                    region.utc_offset_min,
-                    dec.lat,
-                    dec.lon,
-                    0,
-                    0,
-                )
-            )
+            assert counting is not None  # _check_order made sure
+            places.append(_dec_place(mission, ref, counting, bad))
             continue
-        ps = mission.station_by_id.get(ref.ps_id)
-        if ps is None:
-            raise bad(f"unknown polling station {ref.ps_id!r}")
-        label = f"{ps.ps_id} (No. {ps.pec_number})"
-        if ps.status == "closed":
-            raise bad(f"{label} is closed")
-        if not ps.located or ps.lat is None or ps.lon is None:
-            raise bad(f"{label} has no location a team can drive to")
-        if ps.ps_id in seen:
-            raise bad(f"{label} is already stop {seen[ps.ps_id]} of this team")
-        seen[ps.ps_id] = seq
-        region = mission.region_by_id.get(ps.region_id)
-        if region is None:
-            raise bad(f"{label} is in unknown region {ps.region_id!r}")
-        place = _Place(
-            ref,
-            label,
-            ps.ps_id,
-            ps.dec_id,
-            ps.region_id,
-            region.utc_offset_min,
-            ps.lat,
-            ps.lon,
-            ps.open_time,
-            ps.close_time,
-        )
+        place = _station_place(mission, ref, seen, seq, bad)
         if ref.phase == "counting":
             counting = place
         places.append(place)
     return places
+
+
+def _check_order(
+    ref: StopRef, seq: int, n: int, prev_phase: str | None, *, has_counting: bool, bad: _Bad
+) -> None:
+    """Phases in order: opening first, voting, one count, tabulation right after it."""
+    if ref.phase not in PHASES:
+        raise bad(f"unknown phase {ref.phase!r}")
+    if ref.phase == "opening" and seq != 1:
+        raise bad("the opening station must be the first stop of the day")
+    if ref.phase == "voting" and prev_phase not in (None, "opening", "voting"):
+        raise bad(f"a voting visit cannot come after {prev_phase}")
+    if ref.phase == "counting" and prev_phase not in (None, "opening", "voting"):
+        raise bad("a team observes only one count")
+    if ref.phase == "tabulation":
+        if prev_phase != "counting" or not has_counting:
+            raise bad("tabulation must follow the counting station directly")
+        if seq != n:
+            raise bad("tabulation must be the last stop of the day")
+
+
+def _dec_place(mission: Mission, ref: StopRef, counting: _Place, bad: _Bad) -> _Place:
+    """The tabulation stop: the counting station's DEC."""
+    dec_id = ref.dec_id or counting.dec_id
+    dec = mission.dec_by_id.get(dec_id)
+    if dec is None:
+        raise bad(f"unknown DEC {dec_id!r}")
+    if dec_id != counting.dec_id:
+        raise bad(
+            f"tabulation at DEC {dec_id}, but the counting station {counting.label} "
+            f"belongs to DEC {counting.dec_id}"
+        )
+    region = mission.region_by_id.get(dec.region_id)
+    if region is None:
+        raise bad(f"DEC {dec_id} is in unknown region {dec.region_id!r}")
+    return _Place(
+        ref,
+        f"DEC {dec_id} ({dec.name})",
+        "",
+        dec_id,
+        dec.region_id,
+        region.utc_offset_min,
+        dec.lat,
+        dec.lon,
+        0,
+        0,
+    )
+
+
+def _station_place(
+    mission: Mission, ref: StopRef, seen: dict[str, int], seq: int, bad: _Bad
+) -> _Place:
+    """An opening, voting or counting stop: an open, located station, once a day."""
+    ps = mission.station_by_id.get(ref.ps_id)
+    if ps is None:
+        raise bad(f"unknown polling station {ref.ps_id!r}")
+    label = f"{ps.ps_id} (No. {ps.pec_number})"
+    if ps.status == "closed":
+        raise bad(f"{label} is closed")
+    if not ps.located or ps.lat is None or ps.lon is None:
+        raise bad(f"{label} has no location a team can drive to")
+    if ps.ps_id in seen:
+        raise bad(f"{label} is already stop {seen[ps.ps_id]} of this team")
+    seen[ps.ps_id] = seq
+    region = mission.region_by_id.get(ps.region_id)
+    if region is None:
+        raise bad(f"{label} is in unknown region {ps.region_id!r}")
+    return _Place(
+        ref,
+        label,
+        ps.ps_id,
+        ps.dec_id,
+        ps.region_id,
+        region.utc_offset_min,
+        ps.lat,
+        ps.lon,
+        ps.open_time,
+        ps.close_time,
+    )
 
 
 def time_route(
@@ -305,6 +327,19 @@ def time_route(
         here = (place.lat, place.lon)
         legs.append(provider.leg(prev, here))
         prev = here
+    _check_driving(team_id, places, legs, s)
+    # The route must work without the break before the break is placed: that gives
+    # the clearest reason when it does not.
+    plain = _schedule(mission, team_id, start, places, legs, lunch_gap=None)
+    if s.lunch_break_min <= 0:
+        return plain
+    return _with_lunch(mission, team_id, start, places, legs)
+
+
+def _check_driving(
+    team_id: str, places: list[_Place], legs: list[tuple[int, float]], s: Settings
+) -> None:
+    """Every leg within the longest allowed, the day's driving within the limit."""
     total = 0
     for seq, (place, (minutes, _km)) in enumerate(zip(places, legs, strict=True), start=1):
         if not leg_allowed(minutes, s):
@@ -322,11 +357,17 @@ def time_route(
             f"{_duration(total)} of driving in the day, more than the limit of "
             f"{_duration(s.max_driving_min)}",
         )
-    # The route must work without the break before the break is placed: that gives
-    # the clearest reason when it does not.
-    plain = _schedule(mission, team_id, start, places, legs, lunch_gap=None)
-    if s.lunch_break_min <= 0:
-        return plain
+
+
+def _with_lunch(
+    mission: Mission,
+    team_id: str,
+    start: tuple[float, float],
+    places: list[_Place],
+    legs: list[tuple[int, float]],
+) -> TeamRoute:
+    """The day with its break in the gap that delays the team least (see module doc)."""
+    s = mission.settings
     best: TeamRoute | None = None
     best_key: tuple[int, int] | None = None
     worst_err: InfeasibleRoute | None = None
@@ -372,15 +413,7 @@ def _schedule(
     """Earliest-time schedule; the lunch break (if any) after stop ``lunch_gap`` (1-based)."""
     s = mission.settings
     first = places[0]
-    leg0 = legs[0][0]
-    ph = first.ref.phase
-    if ph == "opening":
-        wanted = opening_deadline(first.open_time, s)
-    elif ph == "voting":
-        wanted = first.open_time
-    else:  # counting first (no opening, no voting)
-        wanted = counting_deadline(first.close_time, s)
-    depart_start = max(s.earliest_departure, wanted - leg0)
+    depart_start = _depart_start(first, legs[0][0], s)
     visits: list[Visit] = []
     lunch_start: int | None = None
     t = depart_start  # local time of prev_offset
@@ -424,6 +457,18 @@ def _schedule(
         visits=tuple(visits),
         lunch_start=lunch_start,
     )
+
+
+def _depart_start(first: _Place, leg0: int, s: Settings) -> int:
+    """Leave as late as still works: at the first stop exactly when it needs the team."""
+    ph = first.ref.phase
+    if ph == "opening":
+        wanted = opening_deadline(first.open_time, s)
+    elif ph == "voting":
+        wanted = first.open_time
+    else:  # counting first (no opening, no voting)
+        wanted = counting_deadline(first.close_time, s)
+    return max(s.earliest_departure, wanted - leg0)
 
 
 def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) -> int:
