@@ -152,6 +152,26 @@ class _Index:
         return [ps[int(i)] for i in order if d[int(i)] <= MAX_DISTANCE_KM]
 
 
+def _ready_utc(mission: Mission, route: TeamRoute, index: int) -> int:
+    """When (UTC minutes) the team can leave for stop ``index``: after the previous
+    stop, and after the lunch break if the break falls in that gap."""
+    stop = route.visits[index]
+    prev = route.visits[index - 1] if index > 0 else None
+    off_stop = _offset(mission, stop.region_id)
+    if prev is None:
+        ready_utc = route.depart_start - off_stop
+        prev_local_depart = route.depart_start
+    else:
+        ready_utc = prev.depart - _offset(mission, prev.region_id)
+        prev_local_depart = prev.depart
+    lunch = route.lunch_start
+    lunch_len = mission.settings.lunch_break_min
+    if lunch is not None and lunch_len and prev_local_depart <= lunch < stop.arrive:
+        lunch_utc = lunch - (_offset(mission, prev.region_id) if prev else off_stop)
+        ready_utc = max(ready_utc, lunch_utc + lunch_len)
+    return ready_utc
+
+
 def _fits(
     mission: Mission,
     route: TeamRoute,
@@ -169,20 +189,10 @@ def _fits(
     stop = visits[index]
     prev: Visit | None = visits[index - 1] if index > 0 else None
     nxt: Visit | None = visits[index + 1] if index + 1 < len(visits) else None
-    off_stop = _offset(mission, stop.region_id)
-    if prev is None:
-        prev_pos = (route.start_lat, route.start_lon)
-        ready_utc = route.depart_start - off_stop
-        prev_local_depart = route.depart_start
-    else:
-        prev_pos = (prev.lat, prev.lon)
-        ready_utc = prev.depart - _offset(mission, prev.region_id)
-        prev_local_depart = prev.depart
+    prev_pos = (route.start_lat, route.start_lon) if prev is None else (prev.lat, prev.lon)
+    ready_utc = _ready_utc(mission, route, index)
     lunch = route.lunch_start
     lunch_len = s.lunch_break_min
-    if lunch is not None and lunch_len and prev_local_depart <= lunch < stop.arrive:
-        lunch_utc = lunch - (_offset(mission, prev.region_id) if prev else off_stop)
-        ready_utc = max(ready_utc, lunch_utc + lunch_len)
     lunch_after = (
         lunch is not None
         and lunch_len > 0
@@ -250,34 +260,70 @@ def find_alternates(
                 continue
             near = index.nearest(stop.region_id, stop.lat, stop.lon, CANDIDATES_CHECKED)
             near = [c for c in near if c.ps_id not in offered][:CANDIDATES_CHECKED]
-            chosen: list[Alternate] = []
             if model is not None and baseline is not None:
-                # Cheap arithmetic first: only stations that delay the next stop by
-                # at most MAX_DELAY_MIN are re-timed by the day model (the slow part).
-                fits = (
-                    _fits(mission, route, i, near, travel, max_late=MAX_DELAY_MIN) if near else []
+                chosen = _by_day_model(
+                    mission, model, route, baseline, i, near=near, travel=travel, per_stop=per_stop
                 )
-                for c, _, _ in fits:
-                    timed = model.retime(route, i, c)
-                    if timed is None:
-                        continue
-                    alt_visit = timed.visits[i]
-                    delay = 0
-                    if i + 1 < len(timed.visits):
-                        delay = max(0, timed.visits[i + 1].arrive - baseline.visits[i + 1].arrive)
-                    chosen.append(_alternate(stop, c, alt_visit.arrive, alt_visit.depart, delay))
-                    if len(chosen) >= per_stop:
-                        break
             else:
-                for c, arrive, depart in _fits(mission, route, i, near, travel) if near else []:
-                    if veto is not None and not veto(route, i, c):
-                        continue
-                    chosen.append(_alternate(stop, c, arrive, depart, 0))
-                    if len(chosen) >= per_stop:
-                        break
+                chosen = _by_strict_check(
+                    mission, route, i, near=near, travel=travel, veto=veto, per_stop=per_stop
+                )
             offered.update(a.ps_id for a in chosen)
             result[(route.team_id, i + 1)] = tuple(chosen)
     return result
+
+
+def _by_day_model(
+    mission: Mission,
+    model: _DayModel,
+    route: TeamRoute,
+    baseline: TeamRoute,
+    i: int,
+    *,
+    near: Sequence[PollingStation],
+    travel: TravelProvider,
+    per_stop: int,
+) -> list[Alternate]:
+    """Alternates the day model accepts (later stops may move by at most MAX_DELAY_MIN)."""
+    stop = route.visits[i]
+    chosen: list[Alternate] = []
+    # Cheap arithmetic first: only stations that delay the next stop by at most
+    # MAX_DELAY_MIN are re-timed by the day model (the slow part).
+    fits = _fits(mission, route, i, near, travel, max_late=MAX_DELAY_MIN) if near else []
+    for c, _, _ in fits:
+        timed = model.retime(route, i, c)
+        if timed is None:
+            continue
+        alt_visit = timed.visits[i]
+        delay = 0
+        if i + 1 < len(timed.visits):
+            delay = max(0, timed.visits[i + 1].arrive - baseline.visits[i + 1].arrive)
+        chosen.append(_alternate(stop, c, alt_visit.arrive, alt_visit.depart, delay))
+        if len(chosen) >= per_stop:
+            break
+    return chosen
+
+
+def _by_strict_check(
+    mission: Mission,
+    route: TeamRoute,
+    i: int,
+    *,
+    near: Sequence[PollingStation],
+    travel: TravelProvider,
+    veto: Verifier | None,
+    per_stop: int,
+) -> list[Alternate]:
+    """Alternates that keep every later stop at its time (and pass ``veto``)."""
+    stop = route.visits[i]
+    chosen: list[Alternate] = []
+    for c, arrive, depart in _fits(mission, route, i, near, travel) if near else []:
+        if veto is not None and not veto(route, i, c):
+            continue
+        chosen.append(_alternate(stop, c, arrive, depart, 0))
+        if len(chosen) >= per_stop:
+            break
+    return chosen
 
 
 def _alternate(stop: Visit, c: PollingStation, arrive: int, depart: int, delay: int) -> Alternate:

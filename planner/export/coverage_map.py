@@ -19,23 +19,28 @@ and a layer control.
 
 from __future__ import annotations
 
-import base64
-import json
-import re
-from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
-from jinja2 import Template
+from branca.element import Element, Figure
 from shapely.geometry import mapping
 
 from planner.coverage import coverage
-from planner.export.assets import jquery_js, leaflet_css, leaflet_js
+from planner.export.leaflet import Lines as _Lines
+from planner.export.leaflet import Points as _Points
+from planner.export.leaflet import safe_json, use_assets
 from planner.model import Mission, Plan
 from planner.presentation import PHASE_COLOURS, UNPLANNED_COLOUR, route_colour
+
+__all__ = [
+    "build_coverage_map",
+    "coverage_map_data",
+    "coverage_map_html",
+    "safe_json",
+    "write_coverage_map",
+]
 
 NOT_PLANNED = UNPLANNED_COLOUR
 #: Share classes per phase (upper bounds) for the region shading; 5 steps of one ramp.
@@ -53,82 +58,6 @@ PHASE_TITLES = {
     "tabulation": "tabulation (DECs)",
 }
 SIMPLIFY_DEG = 0.005
-
-
-def safe_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element (no ``</script>`` breaks out)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class _Points(MacroElement):
-    """Circle markers from one array ``[lat, lon, colour index, radius, tooltip html]``."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var colours = {{ this.colours }};
-            var rows = {{ this.rows }};
-            var group = {{ this._parent.get_name() }};
-            var renderer = L.canvas({padding: 0.3});
-            for (var i = 0; i < rows.length; i++) {
-                var r = rows[i];
-                L.circleMarker([r[0], r[1]], {
-                    renderer: renderer, radius: r[3], color: "{{ this.stroke }}",
-                    weight: {{ this.weight }}, fillColor: colours[r[2]],
-                    fillOpacity: 0.85
-                }).bindTooltip(r[4]).addTo(group);
-            }
-            window.stoCoverageMap = window.stoCoverageMap || {};
-            window.stoCoverageMap["{{ this.key }}"] = rows.length;
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        key: str,
-        rows: list[list[Any]],
-        colours: Sequence[str],
-        *,
-        stroke: str = "#333",
-        weight: float = 0.4,
-    ) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "StoPoints"
-        self.key = key
-        self.rows = safe_json(rows)
-        self.colours = safe_json(list(colours))
-        self.stroke = stroke
-        self.weight = weight
-
-
-class _Lines(MacroElement):
-    """Polylines from ``[colour, [[lat, lon], ...], tooltip html]``."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var rows = {{ this.rows }};
-            var group = {{ this._parent.get_name() }};
-            for (var i = 0; i < rows.length; i++) {
-                L.polyline(rows[i][1], {color: rows[i][0], weight: 2.5, opacity: 0.85})
-                    .bindTooltip(rows[i][2]).addTo(group);
-            }
-            window.stoCoverageMap = window.stoCoverageMap || {};
-            window.stoCoverageMap["routes"] = rows.length;
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, rows: list[list[Any]]) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "StoLines"
-        self.rows = safe_json(rows)
 
 
 def _ramp(share: float | None, phase: str) -> str:
@@ -243,37 +172,166 @@ def _legend_html(mission: Mission, plan: Plan | None) -> str:
     )
 
 
-def _css_with_images(css_path: Path) -> str:
-    """Leaflet's CSS with its icon images inlined as data URIs."""
-    css = css_path.read_text(encoding="utf-8")
-    folder = css_path.parent
-
-    def inline(match: re.Match[str]) -> str:
-        target = folder / match.group(1)
-        if not target.exists():
-            return match.group(0)
-        data = base64.b64encode(target.read_bytes()).decode("ascii")
-        return f"url(data:image/png;base64,{data})"
-
-    return re.sub(r"url\((images/[^)]+\.png)\)", inline, css)
+#: The phases of the region layers, the first shown by default.
+REGION_PHASES = ("voting", "opening", "counting", "tabulation")
 
 
-def _use_assets(m: folium.Map, inline: bool) -> None:
-    """Point the map at Leaflet and jQuery from the xstatic packages (never a CDN)."""
-    if inline:
-        m.default_js = []
-        m.default_css = []
-        root = m.get_root()
-        assert isinstance(root, Figure)
-        header = root.header
-        css = _css_with_images(leaflet_css()).replace("</", "<\\/")
-        header.add_child(Element(f"<style>{css}</style>"), name="sto_leaflet_css")
-        for name, path in (("sto_leaflet_js", leaflet_js()), ("sto_jquery_js", jquery_js())):
-            js = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
-            header.add_child(Element(f"<script>{js}</script>"), name=name)
-    else:
-        m.default_js = [("leaflet", leaflet_js().as_uri()), ("jquery", jquery_js().as_uri())]
-        m.default_css = [("leaflet_css", leaflet_css().as_uri())]
+def coverage_map_data(mission: Mission, plan: Plan | None) -> dict[str, Any]:
+    """Everything the map draws, as plain data (what a user sees, minus the styling).
+
+    ``regions``: a GeoJSON FeatureCollection per phase (share observed, colour, tooltip);
+    ``dec_areas``: the DEC outlines; ``decs``, ``stations``, ``bases``: point rows
+    ``[lat, lon, colour index, radius, tooltip]``; ``routes``: ``[colour, points, tooltip]``.
+    """
+    cov = coverage(mission, plan)
+    return {
+        "regions": {ph: _regions_geojson(mission, ph, cov) for ph in REGION_PHASES},
+        "dec_areas": _dec_areas_geojson(mission),
+        "decs": _dec_rows(mission, plan),
+        "stations": _station_rows(mission, plan),
+        "routes": _route_rows(mission, plan) if plan is not None else [],
+        "bases": _base_rows(mission),
+    }
+
+
+def _bounds(mission: Mission) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of the regions, else of the stations."""
+    lats = [p.lat for p in mission.polling_stations if p.lat is not None]
+    lons = [p.lon for p in mission.polling_stations if p.lon is not None]
+    if mission.regions and any(r.geometry is not None for r in mission.regions):
+        bounds = [
+            r.geometry.bounds for r in mission.regions if r.geometry is not None
+        ]  # (minx, miny, maxx, maxy)
+        return (
+            min(b[1] for b in bounds),
+            min(b[0] for b in bounds),
+            max(b[3] for b in bounds),
+            max(b[2] for b in bounds),
+        )
+    if lats:
+        return min(lats), min(lons), max(lats), max(lons)
+    return 40.0, 46.0, 56.0, 88.0
+
+
+def _dec_areas_geojson(mission: Mission) -> dict[str, Any]:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": mapping(a.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)),
+                "properties": {
+                    "tip": escape(
+                        f"{a.dec_id} {mission.dec_by_id[a.dec_id].name}"
+                        if a.dec_id in mission.dec_by_id
+                        else a.dec_id
+                    )
+                },
+            }
+            for a in mission.dec_areas
+        ],
+    }
+
+
+def _dec_rows(mission: Mission, plan: Plan | None) -> list[list[Any]]:
+    tab = {v.dec_id for _, _, v in plan.visits() if v.phase == "tabulation"} if plan else set()
+    return [
+        [
+            round(d.lat, 5),
+            round(d.lon, 5),
+            0 if d.dec_id in tab else 1,
+            4,
+            f"<b>DEC {escape(d.dec_id)}</b> {escape(d.name)}"
+            + ("<br>tabulation observed" if d.dec_id in tab else ""),
+        ]
+        for d in mission.decs
+    ]
+
+
+def _route_rows(mission: Mission, plan: Plan) -> list[list[Any]]:
+    rows = []
+    for i, r in enumerate(plan.routes):
+        if not r.visits:
+            continue
+        pts = [[round(r.start_lat, 5), round(r.start_lon, 5)]] + [
+            [round(v.lat, 5), round(v.lon, 5)] for v in r.visits
+        ]
+        team = mission.team_by_id.get(r.team_id)
+        who = "; ".join(team.members) if team else ""
+        tip = (
+            f"<b>Team {escape(r.team_id)}</b> {escape(who)}<br>{len(r.visits)} stops · "
+            f"{r.driving_km:.0f} km"
+        )
+        rows.append([route_colour(i), pts, tip])
+    return rows
+
+
+def _base_rows(mission: Mission) -> list[list[Any]]:
+    return [
+        [
+            round(b.lat, 5),
+            round(b.lon, 5),
+            0,
+            7,
+            f"<b>Base {escape(b.base_id)}</b> {escape(b.name)}<br>{escape(b.contacts)}",
+        ]
+        for b in mission.bases
+    ]
+
+
+def _add_areas(m: folium.Map, mission: Mission, data: dict[str, Any]) -> None:
+    """The region layers (one per phase, a switch) and the DEC outlines."""
+    for i, phase in enumerate(REGION_PHASES):
+        group = folium.FeatureGroup(
+            name=f"Regions: share observed — {PHASE_TITLES[phase]}", overlay=False, show=i == 0
+        )
+        folium.GeoJson(
+            data["regions"][phase],
+            style_function=lambda f: {
+                "fillColor": f["properties"]["fill"],
+                "color": "#555",
+                "weight": 1.2,
+                "fillOpacity": 0.6,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        ).add_to(group)
+        group.add_to(m)
+    if mission.dec_areas:
+        dec_group = folium.FeatureGroup(name="DEC areas", show=True)
+        folium.GeoJson(
+            data["dec_areas"],
+            style_function=lambda f: {
+                "fill": False,
+                "color": "#444",
+                "weight": 0.6,
+                "dashArray": "3 3",
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        ).add_to(dec_group)
+        dec_group.add_to(m)
+
+
+def _add_points(m: folium.Map, plan: Plan | None, data: dict[str, Any], routes: bool) -> None:
+    """DEC premises, stations, team routes and bases."""
+    decs = folium.FeatureGroup(name="DEC premises", show=True)
+    _Points("decs", data["decs"], [PHASE_COLOURS["tabulation"], "#ffffff"], weight=1.2).add_to(decs)
+    decs.add_to(m)
+    stations = folium.FeatureGroup(name="Polling stations", show=True)
+    colours = [
+        PHASE_COLOURS["counting"],
+        PHASE_COLOURS["opening"],
+        PHASE_COLOURS["voting"],
+        NOT_PLANNED,
+    ]
+    _Points("stations", data["stations"], colours).add_to(stations)
+    stations.add_to(m)
+    if plan is not None and routes:
+        group = folium.FeatureGroup(name="Team routes", show=True)
+        _Lines(data["routes"]).add_to(group)
+        group.add_to(m)
+    bases = folium.FeatureGroup(name="Bases", show=True)
+    _Points("bases", data["bases"], ["#000000"], stroke="#fff", weight=1.5).add_to(bases)
+    bases.add_to(m)
 
 
 def build_coverage_map(
@@ -285,20 +343,7 @@ def build_coverage_map(
     show_routes: bool = True,
 ) -> folium.Map:
     """The coverage map as a folium Map (add layers to it, or save it)."""
-    lats = [p.lat for p in mission.polling_stations if p.lat is not None]
-    lons = [p.lon for p in mission.polling_stations if p.lon is not None]
-    if mission.regions and any(r.geometry is not None for r in mission.regions):
-        bounds = [
-            r.geometry.bounds for r in mission.regions if r.geometry is not None
-        ]  # (minx, miny, maxx, maxy)
-        south = min(b[1] for b in bounds)
-        west = min(b[0] for b in bounds)
-        north = max(b[3] for b in bounds)
-        east = max(b[2] for b in bounds)
-    elif lats:
-        south, west, north, east = min(lats), min(lons), max(lats), max(lons)
-    else:
-        south, west, north, east = 40.0, 46.0, 56.0, 88.0
+    south, west, north, east = _bounds(mission)
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=5,
@@ -306,110 +351,12 @@ def build_coverage_map(
         prefer_canvas=True,
         control_scale=True,
     )
-    _use_assets(m, inline_assets)
+    use_assets(m, inline_assets)
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs internet)").add_to(m)
-    cov = coverage(mission, plan)
-    for i, phase in enumerate(("voting", "opening", "counting", "tabulation")):
-        group = folium.FeatureGroup(
-            name=f"Regions: share observed — {PHASE_TITLES[phase]}", overlay=False, show=i == 0
-        )
-        folium.GeoJson(
-            _regions_geojson(mission, phase, cov),
-            style_function=lambda f: {
-                "fillColor": f["properties"]["fill"],
-                "color": "#555",
-                "weight": 1.2,
-                "fillOpacity": 0.6,
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        ).add_to(group)
-        group.add_to(m)
-    if mission.dec_areas:
-        areas = {
-            "type": "FeatureCollection",
-            "features": [
-                {
-                    "type": "Feature",
-                    "geometry": mapping(a.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)),
-                    "properties": {
-                        "tip": escape(
-                            f"{a.dec_id} {mission.dec_by_id[a.dec_id].name}"
-                            if a.dec_id in mission.dec_by_id
-                            else a.dec_id
-                        )
-                    },
-                }
-                for a in mission.dec_areas
-            ],
-        }
-        dec_group = folium.FeatureGroup(name="DEC areas", show=True)
-        folium.GeoJson(
-            areas,
-            style_function=lambda f: {
-                "fill": False,
-                "color": "#444",
-                "weight": 0.6,
-                "dashArray": "3 3",
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        ).add_to(dec_group)
-        dec_group.add_to(m)
-    tab = {v.dec_id for _, _, v in plan.visits() if v.phase == "tabulation"} if plan else set()
-    dec_rows = [
-        [
-            round(d.lat, 5),
-            round(d.lon, 5),
-            0 if d.dec_id in tab else 1,
-            4,
-            f"<b>DEC {escape(d.dec_id)}</b> {escape(d.name)}"
-            + ("<br>tabulation observed" if d.dec_id in tab else ""),
-        ]
-        for d in mission.decs
-    ]
-    decs = folium.FeatureGroup(name="DEC premises", show=True)
-    _Points("decs", dec_rows, [PHASE_COLOURS["tabulation"], "#ffffff"], weight=1.2).add_to(decs)
-    decs.add_to(m)
-    stations = folium.FeatureGroup(name="Polling stations", show=True)
-    colours = [
-        PHASE_COLOURS["counting"],
-        PHASE_COLOURS["opening"],
-        PHASE_COLOURS["voting"],
-        NOT_PLANNED,
-    ]
-    _Points("stations", _station_rows(mission, plan), colours).add_to(stations)
-    stations.add_to(m)
-    if plan is not None and show_routes:
-        routes = folium.FeatureGroup(name="Team routes", show=True)
-        rows = []
-        for i, r in enumerate(plan.routes):
-            if not r.visits:
-                continue
-            pts = [[round(r.start_lat, 5), round(r.start_lon, 5)]] + [
-                [round(v.lat, 5), round(v.lon, 5)] for v in r.visits
-            ]
-            team = mission.team_by_id.get(r.team_id)
-            who = "; ".join(team.members) if team else ""
-            tip = (
-                f"<b>Team {escape(r.team_id)}</b> {escape(who)}<br>{len(r.visits)} stops · "
-                f"{r.driving_km:.0f} km"
-            )
-            rows.append([route_colour(i), pts, tip])
-        _Lines(rows).add_to(routes)
-        routes.add_to(m)
-    base_rows = [
-        [
-            round(b.lat, 5),
-            round(b.lon, 5),
-            0,
-            7,
-            f"<b>Base {escape(b.base_id)}</b> {escape(b.name)}<br>{escape(b.contacts)}",
-        ]
-        for b in mission.bases
-    ]
-    bases = folium.FeatureGroup(name="Bases", show=True)
-    _Points("bases", base_rows, ["#000000"], stroke="#fff", weight=1.5).add_to(bases)
-    bases.add_to(m)
+    data = coverage_map_data(mission, plan)
+    _add_areas(m, mission, data)
+    _add_points(m, plan, data, show_routes)
     folium.LayerControl(collapsed=False).add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
