@@ -78,9 +78,18 @@ def route_svg(mission: Mission, route: TeamRoute, *, width: int = 660, height: i
         f'<rect x="{sx - 5:.1f}" y="{sy - 5:.1f}" width="10" height="10" fill="#fff" '
         'stroke="#000" stroke-width="1.5"/>'
     )
+    parts += _stop_marks(route, screen[1:])
+    parts.append(_scale_bar(width, height, scale, kx))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _stop_marks(route: TeamRoute, screen: list[tuple[float, float]]) -> list[str]:
+    """A numbered circle per stop, coloured by phase."""
+    parts: list[str] = []
     # Stops at the same place (count then tabulation next door) get their labels nudged.
     seen: dict[tuple[int, int], int] = {}
-    for seq, (v, (x, y)) in enumerate(zip(route.visits, screen[1:], strict=True), start=1):
+    for seq, (v, (x, y)) in enumerate(zip(route.visits, screen, strict=True), start=1):
         key = (round(x / 6), round(y / 6))
         nudge = seen.get(key, 0)
         seen[key] = nudge + 1
@@ -95,9 +104,7 @@ def route_svg(mission: Mission, route: TeamRoute, *, width: int = 660, height: i
             'font-weight="bold" stroke="#fff" stroke-width="3" paint-order="stroke" '
             f'fill="{colour}">{seq}</text>'
         )
-    parts.append(_scale_bar(width, height, scale, kx))
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _scale_bar(width: int, height: int, scale: float, kx: float) -> str:
