@@ -138,56 +138,23 @@ def improve(
     ceiling = int(inst.prize[inst.candidates].sum())
     since_best = 0
     while done < work:
-        if best_val[0] >= ceiling or since_best >= STALL:
-            stats.converged = True
-            break
-        if should_stop():
-            stats.stopped_by_user = True
-            break
-        if time.monotonic() > deadline:
-            stats.stopped_by_clock = True
+        converged = best_val[0] >= ceiling or since_best >= STALL
+        if _should_end(stats, converged=converged, should_stop=should_stop, deadline=deadline):
             break
         stats.iterations += 1
         temp = max(t0 * (1.0 - done / work), 1e-3)
         visited_nodes = [x for r in current for x in r.nodes]
         drop = _choose_drop(inst, current, rng, visited_nodes)
-        trial = [r.clone() for r in current]
-        broken = False
-        for r in trial:
-            if drop.intersection(r.nodes):
-                r.remove(drop)
-                # Dropping a stop can make a route late only when travel times break
-                # the triangle inequality (floored distances, road times): skip those.
-                broken = broken or not r.feasible()
-        if broken:
+        trial = _destroy(current, drop)
+        if trial is None:
             inst.work += 30.0
             done = inst.work - work_at_start
             continue
-        visited = np.zeros(inst.n, dtype=bool)
-        for r in trial:
-            visited[r.nodes] = True
-        noise = float(rng.choice((0.0, 0.3, 1.0)))
-        power = float(rng.choice((1.0, 1.5, 2.0)))
-        pool = None
-        if drop and rng.random() >= FULL_REPAIR:
-            dropped = np.fromiter(drop, dtype=np.int64)
-            pool = np.unique(np.concatenate([dropped, inst.near[dropped].ravel()]))
-        if rng.random() < 0.5 and drop:
-            blocked = visited.copy()
-            blocked[list(drop)] = True
-            repair(inst, trial, blocked, rng=rng, noise=noise, power=power, pool=pool)
-            visited = blocked
-            visited[list(drop)] = False
-        repair(inst, trial, visited, rng=rng, noise=noise, power=power, pool=pool)
+        _rebuild(inst, trial, drop, rng)
         inst.work += 30.0 + 2.0 * len(visited_nodes)  # bookkeeping outside the insertions
         done = inst.work - work_at_start
         val = _value(inst, trial)
-        delta = (val[0] - cur_val[0]) + 1e-4 * (val[1] - cur_val[1])
-        if ACCEPT == "threshold":
-            take = val[0] >= best_val[0] - temp
-        else:
-            take = delta >= 0 or rng.random() < math.exp(delta / temp)
-        if take:
+        if _accept(val, cur_val, best_val, temp, rng):
             current, cur_val = trial, val
         if cur_val > best_val:
             best, best_val = _snapshot(current), cur_val
@@ -203,3 +170,66 @@ def improve(
                 last_report = pct
                 on_progress(done / work)
     return best, stats
+
+
+def _should_end(
+    stats: LnsStats, *, converged: bool, should_stop: Callable[[], bool], deadline: float
+) -> bool:
+    """Whether the search ends now (and why, in ``stats``)."""
+    if converged:
+        stats.converged = True
+        return True
+    if should_stop():
+        stats.stopped_by_user = True
+        return True
+    if time.monotonic() > deadline:
+        stats.stopped_by_clock = True
+        return True
+    return False
+
+
+def _destroy(current: list[Route], drop: set[int]) -> list[Route] | None:
+    """Copies of the routes without ``drop`` (None: a copy became infeasible)."""
+    trial = [r.clone() for r in current]
+    broken = False
+    for r in trial:
+        if drop.intersection(r.nodes):
+            r.remove(drop)
+            # Dropping a stop can make a route late only when travel times break
+            # the triangle inequality (floored distances, road times): skip those.
+            broken = broken or not r.feasible()
+    return None if broken else trial
+
+
+def _rebuild(inst: Instance, trial: list[Route], drop: set[int], rng: np.random.Generator) -> None:
+    """Re-insert stops into ``trial`` (half the time keeping the dropped ones out first)."""
+    visited = np.zeros(inst.n, dtype=bool)
+    for r in trial:
+        visited[r.nodes] = True
+    noise = float(rng.choice((0.0, 0.3, 1.0)))
+    power = float(rng.choice((1.0, 1.5, 2.0)))
+    pool = None
+    if drop and rng.random() >= FULL_REPAIR:
+        dropped = np.fromiter(drop, dtype=np.int64)
+        pool = np.unique(np.concatenate([dropped, inst.near[dropped].ravel()]))
+    if rng.random() < 0.5 and drop:
+        blocked = visited.copy()
+        blocked[list(drop)] = True
+        repair(inst, trial, blocked, rng=rng, noise=noise, power=power, pool=pool)
+        visited = blocked
+        visited[list(drop)] = False
+    repair(inst, trial, visited, rng=rng, noise=noise, power=power, pool=pool)
+
+
+def _accept(
+    val: tuple[int, int],
+    cur_val: tuple[int, int],
+    best_val: tuple[int, int],
+    temp: float,
+    rng: np.random.Generator,
+) -> bool:
+    """Simulated annealing (or a threshold on the best value, see ACCEPT)."""
+    delta = (val[0] - cur_val[0]) + 1e-4 * (val[1] - cur_val[1])
+    if ACCEPT == "threshold":
+        return val[0] >= best_val[0] - temp
+    return delta >= 0 or rng.random() < math.exp(delta / temp)

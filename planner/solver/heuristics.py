@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from planner.solver.core import RoutingProblem
+from planner.solver.core import RoutingProblem, VehicleSpec
 
 INF = 1 << 30
 NEG = -INF
@@ -144,58 +144,13 @@ class Route:
     def refresh(self) -> None:
         inst, v = self.inst, self.inst.vehicles[self.k]
         seq = [v.start, *self.nodes, v.end]
-        open_, close, service = inst.open_list, inst.close_list, inst.service_list
         m = len(seq) - 1  # number of gaps
         pred = np.array(seq[:-1], dtype=np.int64)
         succ = np.array(seq[1:], dtype=np.int64)
         t_pq = inst.travel[pred, succ]
         legs: list[int] = t_pq.tolist()
-        dep_nb = [0] * m
-        dep_b = [0] * m
-        length, b_lo, b_hi = v.break_min, v.break_earliest, v.break_latest
-        has_break = length > 0
-        t = v.depart_earliest
-        tb = INF
-        if has_break and max(t, b_lo) <= b_hi:
-            tb = max(t, b_lo) + length
-        dep_nb[0], dep_b[0] = t, tb
-        for i in range(1, m):
-            node = seq[i]
-            leg = legs[i - 1]
-            if t < INF:
-                st = t + leg
-                st = max(st, open_[node])
-                t = st + service[node] if st <= close[node] else INF
-            if tb < INF:
-                st = max(tb + leg, open_[node])
-                tb = st + service[node] if st <= close[node] else INF
-            if has_break and t < INF and max(t, b_lo) <= b_hi:
-                tb = min(tb, max(t, b_lo) + length)
-            dep_nb[i], dep_b[i] = t, tb
-        travelled = sum(legs)
-        # Backwards: latest service start at seq[i] (i = 1..m) keeping the rest feasible.
-        lat_nb = [0] * m
-        lat_b = [0] * m
-        late = v.arrive_latest
-        late_b = NEG
-        if has_break and b_lo + length <= v.arrive_latest:
-            late_b = min(b_hi, v.arrive_latest - length)
-        lat_nb[m - 1], lat_b[m - 1] = late, late_b
-        for i in range(m - 1, 0, -1):
-            node = seq[i]
-            leg = legs[i]
-            srv = service[node]
-            lo, hi = open_[node], close[node]
-            new = min(hi, late - leg - srv) if late > NEG else NEG
-            new_b = NEG
-            if has_break:
-                if late_b > NEG:
-                    new_b = min(hi, late_b - leg - srv)
-                if late > NEG and b_lo + length + leg <= late:
-                    new_b = max(new_b, min(hi, min(b_hi, late - leg - length) - srv))
-            late = new if new >= lo else NEG
-            late_b = new_b if new_b >= lo else NEG
-            lat_nb[i - 1], lat_b[i - 1] = late, late_b
+        dep_nb, dep_b = _departures(inst, v, seq, legs)
+        lat_nb, lat_b = _latest_starts(inst, v, seq, legs)
         self.dep_nb: IntArray = np.array(dep_nb, dtype=np.int32)
         self.dep_b: IntArray = np.array(dep_b, dtype=np.int32)
         self.lat_nb: IntArray = np.array(lat_nb, dtype=np.int32)
@@ -203,7 +158,7 @@ class Route:
         self.pred: IntArray = pred
         self.succ: IntArray = succ
         self.t_pq: IntArray = t_pq
-        self.travelled = travelled
+        self.travelled = sum(legs)
         self._table: tuple[IntArray, IntArray] | None = None
         inst.work += 6.0 + 1.3 * m
 
@@ -274,3 +229,68 @@ class Route:
     def remove(self, drop: set[int]) -> None:
         self.nodes = [x for x in self.nodes if x not in drop]
         self.refresh()
+
+
+def _departures(
+    inst: Instance, v: VehicleSpec, seq: list[int], legs: list[int]
+) -> tuple[list[int], list[int]]:
+    """Forwards: earliest departure from seq[i] without / with the break taken (INF: late)."""
+    open_, close, service = inst.open_list, inst.close_list, inst.service_list
+    m = len(seq) - 1
+    dep_nb = [0] * m
+    dep_b = [0] * m
+    length, b_lo, b_hi = v.break_min, v.break_earliest, v.break_latest
+    has_break = length > 0
+    t = v.depart_earliest
+    tb = INF
+    if has_break and max(t, b_lo) <= b_hi:
+        tb = max(t, b_lo) + length
+    dep_nb[0], dep_b[0] = t, tb
+    for i in range(1, m):
+        node = seq[i]
+        leg = legs[i - 1]
+        if t < INF:
+            st = t + leg
+            st = max(st, open_[node])
+            t = st + service[node] if st <= close[node] else INF
+        if tb < INF:
+            st = max(tb + leg, open_[node])
+            tb = st + service[node] if st <= close[node] else INF
+        if has_break and t < INF and max(t, b_lo) <= b_hi:
+            tb = min(tb, max(t, b_lo) + length)
+        dep_nb[i], dep_b[i] = t, tb
+    return dep_nb, dep_b
+
+
+def _latest_starts(
+    inst: Instance, v: VehicleSpec, seq: list[int], legs: list[int]
+) -> tuple[list[int], list[int]]:
+    """Backwards: latest service start at seq[i] (i = 1..m) keeping the rest feasible,
+    with the break still to take / already taken (NEG: impossible)."""
+    open_, close, service = inst.open_list, inst.close_list, inst.service_list
+    m = len(seq) - 1
+    length, b_lo, b_hi = v.break_min, v.break_earliest, v.break_latest
+    has_break = length > 0
+    lat_nb = [0] * m
+    lat_b = [0] * m
+    late = v.arrive_latest
+    late_b = NEG
+    if has_break and b_lo + length <= v.arrive_latest:
+        late_b = min(b_hi, v.arrive_latest - length)
+    lat_nb[m - 1], lat_b[m - 1] = late, late_b
+    for i in range(m - 1, 0, -1):
+        node = seq[i]
+        leg = legs[i]
+        srv = service[node]
+        lo, hi = open_[node], close[node]
+        new = min(hi, late - leg - srv) if late > NEG else NEG
+        new_b = NEG
+        if has_break:
+            if late_b > NEG:
+                new_b = min(hi, late_b - leg - srv)
+            if late > NEG and b_lo + length + leg <= late:
+                new_b = max(new_b, min(hi, min(b_hi, late - leg - length) - srv))
+        late = new if new >= lo else NEG
+        late_b = new_b if new_b >= lo else NEG
+        lat_nb[i - 1], lat_b[i - 1] = late, late_b
+    return lat_nb, lat_b
