@@ -84,7 +84,6 @@ def choose_anchors(
     ``taken`` is updated in place.
     Teams for which no opening station can be reached are left out of the result.
     """
-    s = mission.settings
     fixed_opening = fixed_opening or {}
     fixed_counting = fixed_counting or {}
     avoid = avoid or {}
@@ -95,86 +94,29 @@ def choose_anchors(
         by_dec.setdefault(p.dec_id, []).append(p)
     out: dict[str, Anchors] = {}
     deps = sorted(deployments, key=lambda d: d.team_id)
-    homes = {d.home_dec for d in deps}
+    ctx = _Context(mission, travel, taken, usable, by_dec, {d.home_dec for d in deps})
     for dep in deps:
         base = mission.base_by_id.get(dep.base_id)
         regions = set(base.region_ids) if base else set()
-        start = (dep.lat, dep.lon)
         own = set(avoid.get(dep.team_id, ()))
-        opening = fixed_opening.get(dep.team_id, "")
-        if not opening:
-            opening = _nearest(
-                travel,
-                start,
-                [
-                    p
-                    for p in by_dec.get(dep.home_dec, [])
-                    if p.ps_id not in taken.opening and p.ps_id not in own
-                ],
-                lambda p, leg: can_reach_opening(p.open_time, leg, s),
-            ) or _nearest(
-                travel,
-                start,
-                [
-                    p
-                    for p in usable
-                    if p.region_id in regions
-                    and p.ps_id not in taken.opening
-                    and p.ps_id not in own
-                ],
-                lambda p, leg: can_reach_opening(p.open_time, leg, s),
-            )
+        opening = fixed_opening.get(dep.team_id, "") or _opening(ctx, dep, regions, own)
         if not opening:
             continue
         taken.opening.add(opening)
         counting = fixed_counting.get(dep.team_id, "")
-        tab_dec = ""
         if counting:
             dec_id = mission.station_by_id[counting].dec_id
             tab_dec = dec_id if dec_id not in taken.tabulation else ""
         else:
-            dec_id = _tabulation_dec(
-                mission, dep, travel, regions=regions, homes=homes, taken=taken, by_dec=by_dec
-            )
-            tab_dec = dec_id if dec_id not in taken.tabulation else ""
-            counting = _counting_station(
-                mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
-            )
-            if not counting and dec_id != dep.home_dec:
-                dec_id = dep.home_dec
-                tab_dec = dec_id if dec_id not in taken.tabulation else ""
-                counting = _counting_station(
-                    mission, travel, dec_id, {opening, *own}, taken=taken, by_dec=by_dec
-                )
-            if not counting:  # the district is used up: the nearest station in the base
-                avoid_all = {opening, *own}
-                counting = _nearest(
-                    travel,
-                    start,
-                    [
-                        p
-                        for p in usable
-                        if p.region_id in regions
-                        and p.ps_id not in taken.counting
-                        and p.ps_id not in avoid_all
-                    ],
-                    lambda _p, leg: leg_allowed(leg, s),
-                )
-                if counting:
-                    dec_id = mission.station_by_id[counting].dec_id
-                    tab_dec = dec_id if dec_id not in taken.tabulation else ""
-            if not counting:  # last resort: a station the team would visit anyway
-                hard = {opening, *pinned.get(dep.team_id, ())}
-                counting = _counting_station(
-                    mission, travel, dec_id, hard, taken=taken, by_dec=by_dec
-                )
+            hard = {opening, *pinned.get(dep.team_id, ())}
+            counting, tab_dec = _counting(ctx, dep, regions, {opening, *own}, hard)
         if not counting:
             taken.opening.discard(opening)
             continue
         taken.counting.add(counting)
         if tab_dec:
             taken.tabulation.add(tab_dec)
-        out[dep.team_id] = Anchors(dep.team_id, start, opening, counting, tab_dec)
+        out[dep.team_id] = Anchors(dep.team_id, (dep.lat, dep.lon), opening, counting, tab_dec)
     # A team without tabulation follows its count's DEC if, in the end, nobody does.
     for team_id in sorted(out):
         a = out[team_id]
@@ -183,6 +125,80 @@ def choose_anchors(
             taken.tabulation.add(dec_id)
             out[team_id] = Anchors(a.team_id, a.start, a.opening, a.counting, dec_id)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every team's choice looks at (``taken`` changes as teams choose)."""
+
+    mission: Mission
+    travel: TravelProvider
+    taken: Taken
+    usable: tuple[PollingStation, ...]
+    by_dec: Mapping[str, list[PollingStation]]
+    homes: set[str]  # every team's home DEC
+
+
+def _opening(ctx: _Context, dep: Deployment, regions: set[str], own: set[str]) -> str:
+    """The nearest free station the team can open at: in its home DEC, else its base."""
+    s = ctx.mission.settings
+    taken = ctx.taken
+    start = (dep.lat, dep.lon)
+    return _nearest(
+        ctx.travel,
+        start,
+        [
+            p
+            for p in ctx.by_dec.get(dep.home_dec, [])
+            if p.ps_id not in taken.opening and p.ps_id not in own
+        ],
+        lambda p, leg: can_reach_opening(p.open_time, leg, s),
+    ) or _nearest(
+        ctx.travel,
+        start,
+        [
+            p
+            for p in ctx.usable
+            if p.region_id in regions and p.ps_id not in taken.opening and p.ps_id not in own
+        ],
+        lambda p, leg: can_reach_opening(p.open_time, leg, s),
+    )
+
+
+def _counting(
+    ctx: _Context, dep: Deployment, regions: set[str], avoid_all: set[str], hard: set[str]
+) -> tuple[str, str]:
+    """(counting station, tabulation DEC or ""): in the DEC the team follows, else its
+    home DEC, else the nearest in its base, else a station it would visit anyway."""
+    m, travel, taken, by_dec = ctx.mission, ctx.travel, ctx.taken, ctx.by_dec
+    dec_id = _tabulation_dec(
+        m, dep, travel, regions=regions, homes=ctx.homes, taken=taken, by_dec=by_dec
+    )
+    tab_dec = dec_id if dec_id not in taken.tabulation else ""
+    counting = _counting_station(m, travel, dec_id, avoid_all, taken=taken, by_dec=by_dec)
+    if not counting and dec_id != dep.home_dec:
+        dec_id = dep.home_dec
+        tab_dec = dec_id if dec_id not in taken.tabulation else ""
+        counting = _counting_station(m, travel, dec_id, avoid_all, taken=taken, by_dec=by_dec)
+    if not counting:  # the district is used up: the nearest station in the base
+        counting = _nearest(
+            travel,
+            (dep.lat, dep.lon),
+            [
+                p
+                for p in ctx.usable
+                if p.region_id in regions
+                and p.ps_id not in taken.counting
+                and p.ps_id not in avoid_all
+            ],
+            lambda _p, leg: leg_allowed(leg, m.settings),
+        )
+        if counting:
+            dec_id = m.station_by_id[counting].dec_id
+            tab_dec = dec_id if dec_id not in taken.tabulation else ""
+    if not counting:  # last resort: a station the team would visit anyway
+        counting = _counting_station(m, travel, dec_id, hard, taken=taken, by_dec=by_dec)
+    return counting, tab_dec
 
 
 def _nearest(

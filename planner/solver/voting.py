@@ -25,11 +25,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
+from planner.day import counting_deadline, opening_end
 from planner.errors import Cancelled
 from planner.model import Mission, PollingStation
 from planner.solver.anchors import Anchors
@@ -109,79 +111,41 @@ def build_part(
     np.fill_diagonal(m, 0)
     m[m > s.max_leg_min] = IMPOSSIBLE
     nd = len(depot_ps)
-    nc = len(cand)
     obs = s.voting_observation_min
-    tw_open = np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64)
-    tw_close = np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64)
-    ps_index = {p.ps_id: nd + j for j, p in enumerate(cand)}
     prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
-    unit = max(1.0, float(s.weight_station))
+    grid = _Grid(
+        m=m,
+        nd=nd,
+        tw_open=np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64),
+        tw_close=np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64),
+        obs=obs,
+        value=value_minutes * (prize_arr / max(1.0, float(s.weight_station)) - 1.0),
+    )
+    ps_index = {p.ps_id: nd + j for j, p in enumerate(cand)}
     vehicles: list[VehicleSpec] = []
-    allowed: list[set[int]] = [set() for _ in range(nc)]
+    allowed: list[set[int]] = [set() for _ in range(len(cand))]
     for k, a in enumerate(anchors):
-        o, c = 2 * k, 2 * k + 1
         po, pc = st[a.opening], st[a.counting]
-        depart = to_ref(po, po.open_time) + s.opening_observation_min
-        latest = to_ref(pc, pc.close_time) - s.arrive_before_close_min
         budget = s.max_driving_min - first_legs.get(a.team_id, 0) - last_legs.get(a.team_id, 0)
         offset_k = offsets.get(po.region_id, ref) - ref
-        req = tuple(ps_index[x] for x in required.get(a.team_id, ()) if x in ps_index)
-        vehicles.append(
-            VehicleSpec(
-                start=o,
-                end=c,
-                depart_earliest=depart,
-                arrive_latest=latest,
-                max_travel=max(0, budget),
-                required=req,
-                break_min=s.lunch_break_min,
-                break_earliest=s.lunch_earliest - offset_k,
-                break_latest=s.lunch_latest - offset_k,
-            )
+        v = VehicleSpec(
+            start=2 * k,
+            end=2 * k + 1,
+            depart_earliest=opening_end(to_ref(po, po.open_time), s),
+            arrive_latest=counting_deadline(to_ref(pc, pc.close_time), s),
+            max_travel=max(0, budget),
+            required=tuple(ps_index[x] for x in required.get(a.team_id, ()) if x in ps_index),
+            break_min=s.lunch_break_min,
+            break_earliest=s.lunch_earliest - offset_k,
+            break_latest=s.lunch_latest - offset_k,
         )
-        if nc == 0:
-            continue
-        to_j = m[o, nd:]
-        from_j = m[nd:, c]
-        begin = np.maximum(depart + to_j, tw_open)
-        ok = (begin <= tw_close) & (begin + obs + from_j <= latest) & (to_j + from_j <= budget)
-        ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
-        detour = (to_j + from_j - m[o, c]).astype(np.float64)
-        detour -= value_minutes * (prize_arr / unit - 1.0)
-        idx = np.flatnonzero(ok)
-        order = idx[np.lexsort((idx, detour[idx]))][:candidates_per_team]
-        for j in order:
-            allowed[int(j)].add(k)
-        for node in req:
-            allowed[node - nd].add(k)
-    keep = [j for j in range(nc) if allowed[j]]
-    new_index = {nd + j: nd + i for i, j in enumerate(keep)}
-    sel = list(range(nd)) + [nd + j for j in keep]
-    travel_m = m[np.ix_(sel, sel)].astype(np.int32)
-    node_ps = tuple([""] * nd + [cand[j].ps_id for j in keep])
-    horizon = int(max([v.arrive_latest for v in vehicles] + [0])) + 1
-    problem = RoutingProblem(
-        travel=travel_m,
-        prize=tuple([0] * nd + [prizes.get(cand[j].ps_id, 0) for j in keep]),
-        service=tuple([0] * nd + [obs] * len(keep)),
-        tw_open=tuple([0] * nd + [int(tw_open[j]) for j in keep]),
-        tw_close=tuple([horizon] * nd + [int(tw_close[j]) for j in keep]),
-        vehicles=tuple(
-            VehicleSpec(
-                start=v.start,
-                end=v.end,
-                depart_earliest=v.depart_earliest,
-                arrive_latest=v.arrive_latest,
-                max_travel=v.max_travel,
-                required=tuple(new_index[x] for x in v.required),
-                break_min=v.break_min,
-                break_earliest=v.break_earliest,
-                break_latest=v.break_latest,
-            )
-            for v in vehicles
-        ),
-        allowed=tuple([None] * nd + [frozenset(allowed[j]) for j in keep]),
-    )
+        vehicles.append(v)
+        if cand:
+            for j in _candidates_of(grid, v, budget, candidates_per_team):
+                allowed[int(j)].add(k)
+            for node in v.required:
+                allowed[node - nd].add(k)
+    problem, node_ps = _problem(grid, cand, prizes, vehicles, allowed)
     index = {ps: i for i, ps in enumerate(node_ps) if ps}
     init = None
     if initial:
@@ -189,6 +153,65 @@ def build_part(
             tuple(index[x] for x in initial.get(a.team_id, ()) if x in index) for a in anchors
         )
     return Part(key, problem, node_ps, tuple(a.team_id for a in anchors), init)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """The travel matrix (depots first, then candidates) and the candidates' windows."""
+
+    m: npt.NDArray[np.int64]  # minutes, IMPOSSIBLE beyond the longest leg
+    nd: int  # depot nodes (opening, counting per team)
+    tw_open: npt.NDArray[np.int64]
+    tw_close: npt.NDArray[np.int64]  # latest start of the observation
+    obs: int  # voting observation minutes
+    value: npt.NDArray[np.float64]  # minutes of detour a candidate is worth
+
+
+def _candidates_of(grid: _Grid, v: VehicleSpec, budget: int, limit: int) -> list[int]:
+    """The ``limit`` candidates (columns) that fit the team's day with the least
+    detour for their value."""
+    m, nd, o, c = grid.m, grid.nd, v.start, v.end
+    latest = v.arrive_latest
+    to_j = m[o, nd:]
+    from_j = m[nd:, c]
+    begin = np.maximum(v.depart_earliest + to_j, grid.tw_open)
+    ok = (
+        (begin <= grid.tw_close) & (begin + grid.obs + from_j <= latest) & (to_j + from_j <= budget)
+    )
+    ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
+    detour = (to_j + from_j - m[o, c]).astype(np.float64)
+    detour -= grid.value
+    idx = np.flatnonzero(ok)
+    order = idx[np.lexsort((idx, detour[idx]))][:limit]
+    return [int(j) for j in order]
+
+
+def _problem(
+    grid: _Grid,
+    cand: Sequence[PollingStation],
+    prizes: Mapping[str, int],
+    vehicles: Sequence[VehicleSpec],
+    allowed: Sequence[set[int]],
+) -> tuple[RoutingProblem, tuple[str, ...]]:
+    """The routing problem over the candidates some team may take, and each node's station."""
+    nd = grid.nd
+    keep = [j for j in range(len(cand)) if allowed[j]]
+    new_index = {nd + j: nd + i for i, j in enumerate(keep)}
+    sel = list(range(nd)) + [nd + j for j in keep]
+    node_ps = tuple([""] * nd + [cand[j].ps_id for j in keep])
+    horizon = int(max([v.arrive_latest for v in vehicles] + [0])) + 1
+    problem = RoutingProblem(
+        travel=grid.m[np.ix_(sel, sel)].astype(np.int32),
+        prize=tuple([0] * nd + [prizes.get(cand[j].ps_id, 0) for j in keep]),
+        service=tuple([0] * nd + [grid.obs] * len(keep)),
+        tw_open=tuple([0] * nd + [int(grid.tw_open[j]) for j in keep]),
+        tw_close=tuple([horizon] * nd + [int(grid.tw_close[j]) for j in keep]),
+        vehicles=tuple(
+            replace(v, required=tuple(new_index[x] for x in v.required)) for v in vehicles
+        ),
+        allowed=tuple([None] * nd + [frozenset(allowed[j]) for j in keep]),
+    )
+    return problem, node_ps
 
 
 def split_part(part: Part) -> list[Part]:
