@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -54,14 +55,8 @@ def _plan(mission: Mission, solver_seconds: float, synthetic: bool) -> tuple[Pla
     return greedy_plan(mission), "synthetic plan (one DEC per team, nearest-neighbour tour)"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--solver-seconds", type=float, default=60.0)
-    parser.add_argument("--synthetic", action="store_true", help="skip the solver")
-    parser.add_argument("--no-record", action="store_true", help="do not write docs")
-    parser.add_argument("--keep", type=Path, help="also copy the outputs into this folder")
-    args = parser.parse_args(argv)
-
+def _measure(mission: Mission, plan: Plan, keep: Path | None) -> dict[str, Any]:
+    """Time each export on ``plan``; sizes and page count of what was written."""
     from planner.export.alternates import find_alternates
     from planner.export.coverage_map import write_coverage_map
     from planner.export.gpx import write_gpx
@@ -69,15 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     from planner.export.route_sheet import route_sheets_html
     from ui.printing import html_to_pdf, write_route_sheets_pdf
 
-    mission, source = _mission()
-    plan, plan_source = _plan(mission, args.solver_seconds, args.synthetic)
-    teams = sum(1 for r in plan.routes if r.visits)
-    stops = sum(len(r.visits) for r in plan.routes)
-    voting = sum(1 for _, _, v in plan.visits() if v.phase == "voting")
-    print(f"mission: {source}; plan: {plan_source}; {teams} teams, {stops} stops")
-
     with tempfile.TemporaryDirectory() as tmp_name:
-        out = args.keep or Path(tmp_name)
+        out = keep or Path(tmp_name)
         out.mkdir(parents=True, exist_ok=True)
         # The parts, for the table...
         t0 = time.perf_counter()
@@ -113,6 +101,39 @@ def main(argv: list[str] | None = None) -> int:
                 write_kml(mission, r, out / "kml" / f"{r.team_id}.kml")
         t_field = time.perf_counter() - t4
 
+    return {
+        "booklet_s": booklet_s,
+        "pages": pages,
+        "pdf_mb": pdf_mb,
+        "map_mb": map_mb,
+        "t_alt": t_alt,
+        "with_alt": with_alt,
+        "t_html": t_html,
+        "t_pdf": t_pdf,
+        "t_map": t_map,
+        "t_field": t_field,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--solver-seconds", type=float, default=60.0)
+    parser.add_argument("--synthetic", action="store_true", help="skip the solver")
+    parser.add_argument("--no-record", action="store_true", help="do not write docs")
+    parser.add_argument("--keep", type=Path, help="also copy the outputs into this folder")
+    args = parser.parse_args(argv)
+
+    mission, source = _mission()
+    plan, plan_source = _plan(mission, args.solver_seconds, args.synthetic)
+    teams = sum(1 for r in plan.routes if r.visits)
+    stops = sum(len(r.visits) for r in plan.routes)
+    voting = sum(1 for _, _, v in plan.visits() if v.phase == "voting")
+    print(f"mission: {source}; plan: {plan_source}; {teams} teams, {stops} stops")
+
+    m = _measure(mission, plan, args.keep)
+    booklet_s, pages, pdf_mb, map_mb = m["booklet_s"], m["pages"], m["pdf_mb"], m["map_mb"]
+    t_alt, with_alt, t_html, t_pdf = m["t_alt"], m["with_alt"], m["t_html"], m["t_pdf"]
+    t_map, t_field = m["t_map"], m["t_field"]
     ok_booklet = booklet_s <= BOOKLET_TARGET_S
     ok_map = map_mb <= MAP_TARGET_MB
     lines = [

@@ -19,6 +19,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks._record import record_section
 from planner.coverage import coverage
@@ -125,6 +126,34 @@ def _dec_eyes(plan: Plan, dec_id: str) -> str:
     return f"{visits}{', tab' if tab else ''}"
 
 
+def _draws(mission: Mission, base: Plan, seed: int, scenarios: int) -> list[Any]:
+    """Re-plan each scenario draw: (seed, seconds, violations, touched, altered, result,
+    priority DEC before -> after)."""
+    draws = []
+    for i in range(max(1, scenarios)):
+        sc = scenario(mission, seed + i)
+        t0 = time.perf_counter()
+        res = replan(mission, sc)
+        seconds = time.perf_counter() - t0
+        bad = validate_plan(res.mission, res.plan)
+        lost_teams = {t.team_id for t in res.teams if t.why.startswith("team unavailable")}
+        direct_i = set(res.touched) | lost_teams
+        alt = [
+            t.team_id for t in res.teams if t.status != "unchanged" and t.team_id not in direct_i
+        ]
+        prio = next(c for c in sc if isinstance(c, PriorityChange))
+        focus = (
+            f"{prio.dec_id}: {_dec_eyes(base, prio.dec_id)} -> {_dec_eyes(res.plan, prio.dec_id)}"
+        )
+        draws.append((seed + i, seconds, len(bad), len(direct_i), len(alt), res, focus))
+        print(
+            f"scenario {seed + i}: {seconds:.2f} s, {len(bad)} violations, "
+            f"{len(direct_i)} touched, {len(alt)} others altered",
+            file=sys.stderr,
+        )
+    return draws
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--time-limit", type=float, default=60.0, help="for the full plans")
@@ -139,28 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     mission, plan_s = planned(args.cache, args.time_limit, args.seed)
     base = mission.current_plan
     assert base is not None
-    draws = []
-    for i in range(max(1, args.scenarios)):
-        sc = scenario(mission, args.seed + i)
-        t0 = time.perf_counter()
-        res = replan(mission, sc)
-        seconds = time.perf_counter() - t0
-        bad = validate_plan(res.mission, res.plan)
-        lost_teams = {t.team_id for t in res.teams if t.why.startswith("team unavailable")}
-        direct_i = set(res.touched) | lost_teams
-        alt = [
-            t.team_id for t in res.teams if t.status != "unchanged" and t.team_id not in direct_i
-        ]
-        prio = next(c for c in sc if isinstance(c, PriorityChange))
-        focus = (
-            f"{prio.dec_id}: {_dec_eyes(base, prio.dec_id)} -> {_dec_eyes(res.plan, prio.dec_id)}"
-        )
-        draws.append((args.seed + i, seconds, len(bad), len(direct_i), len(alt), res, focus))
-        print(
-            f"scenario {args.seed + i}: {seconds:.2f} s, {len(bad)} violations, "
-            f"{len(direct_i)} touched, {len(alt)} others altered",
-            file=sys.stderr,
-        )
+    draws = _draws(mission, base, args.seed, args.scenarios)
     changes = scenario(mission, args.seed)
     _, replan_s, _, _, _, result, _ = draws[0]
     t1 = time.perf_counter()

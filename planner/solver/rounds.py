@@ -20,16 +20,9 @@ from planner.model import Mission, PollingStation
 from planner.solver.anchors import Anchors
 from planner.solver.objective import decayed_prizes, rural_boost
 from planner.solver.progress import Progress, Reporter
+from planner.solver.run_parts import Routes, Solved, open_pool, solve_parts
 from planner.solver.start import Kept, Teams
-from planner.solver.voting import (
-    Part,
-    Routes,
-    Solved,
-    build_part,
-    open_pool,
-    solve_parts,
-    split_part,
-)
+from planner.solver.voting import Part, build_part, split_part
 from planner.travel import TravelProvider
 
 __all__ = [

@@ -12,42 +12,25 @@ Pruning: each team may visit only the ``candidates_per_team`` feasible stations 
 the smallest detour from its opening-to-counting path (``allowed`` in the problem), so
 teams stay in their area and the model stays small. A station's detour is reduced by
 ``value_minutes`` per unit of extra value (prize / weight_station - 1), so a rural
-or special station a little further away still makes the list. Parts (bases) are independent and
-are solved in parallel worker processes; results are merged in base order, so the plan
-does not depend on which process finishes first.
+or special station a little further away still makes the list. Parts (bases) are
+independent and are solved in parallel worker processes (:mod:`planner.solver.run_parts`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from planner.day import counting_deadline, opening_end
-from planner.errors import Cancelled
 from planner.model import Mission, PollingStation
 from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
 
-__all__ = [
-    "Part",
-    "Routes",
-    "Solved",
-    "build_part",
-    "open_pool",
-    "run_part",
-    "solve_parts",
-    "split_part",
-]
+__all__ = ["Part", "build_part", "split_part"]
 
 IMPOSSIBLE = 1_000_000  # minutes: a leg the team may not drive
 
@@ -96,49 +79,26 @@ def build_part(
     initial = initial or {}
     st = mission.station_by_id
     offsets = {r.region_id: r.utc_offset_min for r in mission.regions}
-    ref = offsets.get(st[anchors[0].opening].region_id, 0)
-
-    def to_ref(p: PollingStation, t: int) -> int:
-        return t - offsets.get(p.region_id, ref) + ref
-
+    clock = _Clock(offsets, offsets.get(st[anchors[0].opening].region_id, 0))
     cand = [p for p in candidates if prizes.get(p.ps_id, 0) > 0 or _is_required(p, required)]
-    depot_ps: list[str] = []
-    for a in anchors:
-        depot_ps += [a.opening, a.counting]
-    points = [st[x] for x in depot_ps] + cand
-    coords = [(p.lat, p.lon) for p in points]
-    m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
-    np.fill_diagonal(m, 0)
-    m[m > s.max_leg_min] = IMPOSSIBLE
-    nd = len(depot_ps)
-    obs = s.voting_observation_min
-    prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
-    grid = _Grid(
-        m=m,
-        nd=nd,
-        tw_open=np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64),
-        tw_close=np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64),
-        obs=obs,
-        value=value_minutes * (prize_arr / max(1.0, float(s.weight_station)) - 1.0),
+    depot_ps = [x for a in anchors for x in (a.opening, a.counting)]
+    grid = _grid(
+        mission,
+        clock,
+        [st[x] for x in depot_ps],
+        cand,
+        prizes=prizes,
+        travel=travel,
+        value_minutes=value_minutes,
     )
+    nd = grid.nd
     ps_index = {p.ps_id: nd + j for j, p in enumerate(cand)}
     vehicles: list[VehicleSpec] = []
     allowed: list[set[int]] = [set() for _ in range(len(cand))]
     for k, a in enumerate(anchors):
-        po, pc = st[a.opening], st[a.counting]
         budget = s.max_driving_min - first_legs.get(a.team_id, 0) - last_legs.get(a.team_id, 0)
-        offset_k = offsets.get(po.region_id, ref) - ref
-        v = VehicleSpec(
-            start=2 * k,
-            end=2 * k + 1,
-            depart_earliest=opening_end(to_ref(po, po.open_time), s),
-            arrive_latest=counting_deadline(to_ref(pc, pc.close_time), s),
-            max_travel=max(0, budget),
-            required=tuple(ps_index[x] for x in required.get(a.team_id, ()) if x in ps_index),
-            break_min=s.lunch_break_min,
-            break_earliest=s.lunch_earliest - offset_k,
-            break_latest=s.lunch_latest - offset_k,
-        )
+        req = tuple(ps_index[x] for x in required.get(a.team_id, ()) if x in ps_index)
+        v = _vehicle(mission, clock, k, a, budget=budget, required=req)
         vehicles.append(v)
         if cand:
             for j in _candidates_of(grid, v, budget, candidates_per_team):
@@ -153,6 +113,67 @@ def build_part(
             tuple(index[x] for x in initial.get(a.team_id, ()) if x in index) for a in anchors
         )
     return Part(key, problem, node_ps, tuple(a.team_id for a in anchors), init)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """One reference time zone per part (that of its first team's opening station)."""
+
+    offsets: Mapping[str, int]  # region -> minutes east of UTC
+    ref: int
+
+    def to_ref(self, p: PollingStation, t: int) -> int:
+        return t - self.offsets.get(p.region_id, self.ref) + self.ref
+
+    def shift(self, region_id: str) -> int:
+        return self.offsets.get(region_id, self.ref) - self.ref
+
+
+def _vehicle(
+    mission: Mission, clock: _Clock, k: int, a: Anchors, *, budget: int, required: tuple[int, ...]
+) -> VehicleSpec:
+    """Team ``k``: from its opening (after the observation) to its count (by its deadline)."""
+    s = mission.settings
+    po, pc = mission.station_by_id[a.opening], mission.station_by_id[a.counting]
+    offset_k = clock.shift(po.region_id)
+    return VehicleSpec(
+        start=2 * k,
+        end=2 * k + 1,
+        depart_earliest=opening_end(clock.to_ref(po, po.open_time), s),
+        arrive_latest=counting_deadline(clock.to_ref(pc, pc.close_time), s),
+        max_travel=max(0, budget),
+        required=required,
+        break_min=s.lunch_break_min,
+        break_earliest=s.lunch_earliest - offset_k,
+        break_latest=s.lunch_latest - offset_k,
+    )
+
+
+def _grid(
+    mission: Mission,
+    clock: _Clock,
+    depots: list[PollingStation],
+    cand: list[PollingStation],
+    *,
+    prizes: Mapping[str, int],
+    travel: TravelProvider,
+    value_minutes: float,
+) -> _Grid:
+    s = mission.settings
+    coords = [(p.lat, p.lon) for p in [*depots, *cand]]
+    m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
+    np.fill_diagonal(m, 0)
+    m[m > s.max_leg_min] = IMPOSSIBLE
+    obs = s.voting_observation_min
+    prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
+    return _Grid(
+        m=m,
+        nd=len(depots),
+        tw_open=np.array([clock.to_ref(p, p.open_time) for p in cand], dtype=np.int64),
+        tw_close=np.array([clock.to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64),
+        obs=obs,
+        value=value_minutes * (prize_arr / max(1.0, float(s.weight_station)) - 1.0),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +244,18 @@ def split_part(part: Part) -> list[Part]:
     Areas are keyed ``<base>#<n>`` in order of their first team.
     """
     prob = part.problem
-    nv = len(prob.vehicles)
+    allowed = prob.allowed or tuple([None] * prob.n)
+    areas = _areas(len(prob.vehicles), allowed)
+    if len(areas) <= 1:
+        return [part]
+    return [
+        _sub_part(part, f"{part.key}#{n + 1}", ks, allowed)
+        for n, ks in enumerate(sorted(areas, key=lambda ks: ks[0]))
+    ]
+
+
+def _areas(nv: int, allowed: Sequence[frozenset[int] | None]) -> list[list[int]]:
+    """Groups of vehicles linked by a node allowed to several (union-find)."""
     parent = list(range(nv))
 
     def find(x: int) -> int:
@@ -232,7 +264,6 @@ def split_part(part: Part) -> list[Part]:
             x = parent[x]
         return x
 
-    allowed = prob.allowed or tuple([None] * prob.n)
     for group in allowed:
         if group:
             first, *rest = sorted(group)
@@ -241,171 +272,50 @@ def split_part(part: Part) -> list[Part]:
     areas: dict[int, list[int]] = {}
     for k in range(nv):
         areas.setdefault(find(k), []).append(k)
-    if len(areas) <= 1:
-        return [part]
-    out: list[Part] = []
-    for n, ks in enumerate(sorted(areas.values(), key=lambda ks: ks[0])):
-        kset = set(ks)
-        nodes = [x for k in ks for x in (prob.vehicles[k].start, prob.vehicles[k].end)]
-        nodes += [i for i, g in enumerate(allowed) if g is not None and g and min(g) in kset]
-        index = {old: new for new, old in enumerate(nodes)}
-        vmap = {k: i for i, k in enumerate(ks)}
-        sub = RoutingProblem(
-            travel=prob.travel[np.ix_(nodes, nodes)],
-            prize=tuple(prob.prize[i] for i in nodes),
-            service=tuple(prob.service[i] for i in nodes),
-            tw_open=tuple(prob.tw_open[i] for i in nodes),
-            tw_close=tuple(prob.tw_close[i] for i in nodes),
-            vehicles=tuple(
-                VehicleSpec(
-                    start=index[v.start],
-                    end=index[v.end],
-                    depart_earliest=v.depart_earliest,
-                    arrive_latest=v.arrive_latest,
-                    max_travel=v.max_travel,
-                    required=tuple(index[x] for x in v.required),
-                    break_min=v.break_min,
-                    break_earliest=v.break_earliest,
-                    break_latest=v.break_latest,
-                )
-                for v in (prob.vehicles[k] for k in ks)
-            ),
-            allowed=tuple(
-                None if allowed[i] is None else frozenset(vmap[k] for k in allowed[i] or ())
-                for i in nodes
-            ),
-        )
-        init = None
-        if part.initial is not None:
-            init = tuple(tuple(index[x] for x in part.initial[k] if x in index) for k in ks)
-        out.append(
-            Part(
-                f"{part.key}#{n + 1}",
-                sub,
-                tuple(part.node_ps[i] for i in nodes),
-                tuple(part.team_ids[k] for k in ks),
-                init,
+    return list(areas.values())
+
+
+def _sub_part(
+    part: Part, key: str, ks: list[int], allowed: Sequence[frozenset[int] | None]
+) -> Part:
+    """The part of ``part`` with vehicles ``ks`` and the nodes only they may visit."""
+    prob = part.problem
+    kset = set(ks)
+    nodes = [x for k in ks for x in (prob.vehicles[k].start, prob.vehicles[k].end)]
+    nodes += [i for i, g in enumerate(allowed) if g is not None and g and min(g) in kset]
+    index = {old: new for new, old in enumerate(nodes)}
+    vmap = {k: i for i, k in enumerate(ks)}
+    sub = RoutingProblem(
+        travel=prob.travel[np.ix_(nodes, nodes)],
+        prize=tuple(prob.prize[i] for i in nodes),
+        service=tuple(prob.service[i] for i in nodes),
+        tw_open=tuple(prob.tw_open[i] for i in nodes),
+        tw_close=tuple(prob.tw_close[i] for i in nodes),
+        vehicles=tuple(
+            replace(
+                v,
+                start=index[v.start],
+                end=index[v.end],
+                required=tuple(index[x] for x in v.required),
             )
-        )
-    return out
+            for v in (prob.vehicles[k] for k in ks)
+        ),
+        allowed=tuple(
+            None if allowed[i] is None else frozenset(vmap[k] for k in allowed[i] or ())
+            for i in nodes
+        ),
+    )
+    init = None
+    if part.initial is not None:
+        init = tuple(tuple(index[x] for x in part.initial[k] if x in index) for k in ks)
+    return Part(
+        key,
+        sub,
+        tuple(part.node_ps[i] for i in nodes),
+        tuple(part.team_ids[k] for k in ks),
+        init,
+    )
 
 
 def _is_required(p: PollingStation, required: Mapping[str, Sequence[str]]) -> bool:
     return any(p.ps_id in r for r in required.values())
-
-
-# --------------------------------------------------------------------------- running
-
-
-#: Wall-clock safety cap of a part's search, as a multiple of its time share.
-CLOCK_CAP_FACTOR = 4.0
-
-
-def _flag_checker(flag: str) -> Callable[[], bool]:
-    """``should_stop`` for a worker process: true once the parent created ``flag``."""
-    last = [0.0]
-
-    def stop() -> bool:
-        now = time.monotonic()
-        if now - last[0] < 0.1:
-            return False
-        last[0] = now
-        return bool(flag) and Path(flag).exists()
-
-    return stop
-
-
-def run_part(
-    part: Part,
-    time_limit_s: float,
-    seed: int,
-    flag: str = "",
-    should_stop: Callable[[], bool] | None = None,
-) -> tuple[tuple[tuple[int, ...], ...], bool]:
-    """Routes of one part by the routing core (in a worker process or inline).
-
-    The flag is True when the core's wall-clock cap ended the search before its
-    work limit (the result may then depend on the machine's load).
-    """
-    from planner.solver.routing import solve_routing
-
-    sol = solve_routing(
-        part.problem,
-        time_limit_s=time_limit_s,
-        # The plan must not depend on the machine's load: the work budget decides,
-        # the clock only stops a search on a machine several times too slow.
-        clock_cap_s=CLOCK_CAP_FACTOR * time_limit_s + 1.0,
-        seed=seed,
-        initial_routes=part.initial,
-        should_stop=should_stop or _flag_checker(flag),
-    )
-    return sol.routes, bool(sol.stats.get("stopped_by_clock", 0.0))
-
-
-Routes = tuple[tuple[int, ...], ...]
-Solved = dict[str, tuple[Routes, bool]]
-
-
-def open_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for :func:`solve_parts` (spawned: safe next to a GUI's threads)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-
-
-def solve_parts(
-    parts: Sequence[Part],
-    limits: Mapping[str, float],
-    *,
-    seed: int,
-    workers: int,
-    should_stop: Callable[[], bool],
-    flag: str,
-    on_done: Callable[[Part, tuple[tuple[int, ...], ...]], None],
-    pool: ProcessPoolExecutor | None = None,
-) -> Solved:
-    """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
-
-    Each part's seed is derived from ``seed`` and its position, never from timing.
-    ``pool`` (see :func:`open_pool`) is reused when given, else one is started here.
-    """
-    seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
-    out: Solved = {}
-
-    def inline(todo: Sequence[Part]) -> Solved:
-        for p in todo:
-            if should_stop():
-                raise Cancelled("planning cancelled")
-            out[p.key] = run_part(p, limits[p.key], seeds[p.key], should_stop=should_stop)
-            if should_stop():
-                raise Cancelled("planning cancelled")
-            on_done(p, out[p.key][0])
-        return out
-
-    if workers <= 1 or len(parts) <= 1:
-        return inline(parts)
-    # Longest first keeps both workers busy to the end.
-    order = sorted(parts, key=lambda p: (-limits[p.key], p.key))
-    own = pool is None
-    try:
-        with open_pool(workers) if own else contextlib.nullcontext(pool) as executor:
-            assert executor is not None
-            futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
-                executor.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
-            }
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                for f in sorted(done, key=lambda f: futures[f].key):
-                    p = futures[f]
-                    out[p.key] = f.result()
-                    on_done(p, out[p.key][0])
-                if should_stop():
-                    Path(flag).write_text("stop\n", encoding="utf-8")
-                    for f in pending:
-                        f.cancel()
-                    raise Cancelled("planning cancelled")
-    except (BrokenProcessPool, OSError):
-        # Worker processes could not run here (e.g. a script without a
-        # ``__main__`` guard): the remaining parts are solved in this process,
-        # with the same seeds and limits, so the plan is the same.
-        return inline([p for p in order if p.key not in out])
-    return out
