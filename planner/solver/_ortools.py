@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from ortools.util import optional_boolean_pb2
 
@@ -102,6 +103,11 @@ class _Model:
             if allowed is not None:
                 routing.VehicleVar(index).SetValues([-1, *sorted(allowed)])
             routing.AddDisjunction([index], int(problem.prize[node]) * self.weight)
+        self._add_vehicles(service)
+
+    def _add_vehicles(self, service: npt.NDArray[np.int64]) -> None:
+        """Each vehicle's time window at its ends, its break, a short day preferred."""
+        routing, manager, vehicles = self.routing, self.manager, self.problem.vehicles
         solver = routing.solver()
         visit = [
             int(service[manager.IndexToNode(i)]) if i < routing.Size() else 0

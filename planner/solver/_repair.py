@@ -34,29 +34,10 @@ def repair(
     tried (a focused repair); None tries every candidate, using the routes' cached
     insertion tables.
     """
-    if pool is None:
-        nodes = inst.cand_nodes
-        alive = ~visited[nodes]
-        if not alive.any():
-            return []
-        tables = [r.table() for r in routes]
-        cost = np.stack([t[0] for t in tables])
-        gap = np.stack([t[1] for t in tables])
-        required = inst.cand_value_required
-        allowed = inst.cand_allowed
-    else:
-        nodes = pool[~visited[pool]]
-        if len(nodes) == 0:
-            return []
-        alive = np.ones(len(nodes), dtype=bool)
-        cost = np.full((len(routes), len(nodes)), INF, dtype=np.int64)
-        gap = np.zeros((len(routes), len(nodes)), dtype=np.int64)
-        allowed = inst.allowed[:, nodes]
-        for k, r in enumerate(routes):
-            cols = np.flatnonzero(allowed[k])
-            if len(cols):
-                cost[k, cols], gap[k, cols] = r.best_insertion(nodes[cols])
-        required = np.isin(nodes, list(inst.required_of)) if inst.required_of else alive & False
+    found = _insertions(inst, routes, visited, pool)
+    if found is None:
+        return []
+    nodes, alive, cost, gap, required, allowed = found
     value = inst.prize[nodes].astype(np.float64) ** power
     value[required] = 1e12
     if rng is not None and noise > 0:
@@ -81,3 +62,34 @@ def repair(
         if len(cols):
             cost[k, cols], gap[k, cols] = routes[k].best_insertion(nodes[cols])
     return inserted
+
+
+def _insertions(
+    inst: Instance, routes: list[Route], visited: BoolArray, pool: IntArray | None
+) -> tuple[IntArray, BoolArray, IntArray, IntArray, BoolArray, BoolArray] | None:
+    """The stops to try and their cheapest insertion per route (None: nothing to try).
+
+    Returns (nodes, alive, added time, gap, required, allowed) with one column per stop.
+    """
+    if pool is None:
+        nodes = inst.cand_nodes
+        alive = ~visited[nodes]
+        if not alive.any():
+            return None
+        tables = [r.table() for r in routes]
+        cost = np.stack([t[0] for t in tables])
+        gap = np.stack([t[1] for t in tables])
+        return nodes, alive, cost, gap, inst.cand_value_required, inst.cand_allowed
+    nodes = pool[~visited[pool]]
+    if len(nodes) == 0:
+        return None
+    alive = np.ones(len(nodes), dtype=bool)
+    cost = np.full((len(routes), len(nodes)), INF, dtype=np.int64)
+    gap = np.zeros((len(routes), len(nodes)), dtype=np.int64)
+    allowed = inst.allowed[:, nodes]
+    for k, r in enumerate(routes):
+        cols = np.flatnonzero(allowed[k])
+        if len(cols):
+            cost[k, cols], gap[k, cols] = r.best_insertion(nodes[cols])
+    required = np.isin(nodes, list(inst.required_of)) if inst.required_of else alive & False
+    return nodes, alive, cost, gap, required, allowed

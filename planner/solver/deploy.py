@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from planner.model import Dec, Mission, PollingStation, Team
+from planner.model import Base, Dec, Mission, PollingStation, Team
 from planner.travel import great_circle_km
 
 __all__ = ["RURAL_EFFORT", "Deployment", "deploy", "usable_stations"]
@@ -101,42 +101,62 @@ def deploy(
                     t.team_id, base.base_id, "", lat, lon, not t.has_overnight
                 )
             continue
-        dec_seats: Counter[str] = Counter(dict.fromkeys(taken_decs, 1))
-        region_w: Counter[str] = Counter()
-        for d in decs:
-            region_w[d.region_id] += weights[d.dec_id]
-        region_seats: Counter[str] = Counter()
-        for d in decs:
-            region_seats[d.region_id] += dec_seats[d.dec_id]
-        # Teams with their own overnight location first: they take the nearest DEC.
-        free: list[Team] = []
-        for t in base_teams:
-            if t.has_overnight and t.lat is not None and t.lon is not None:
-                d = _nearest_dec(decs, t.lat, t.lon)
-                dec_seats[d.dec_id] += 1
-                region_seats[d.region_id] += 1
-                out[t.team_id] = Deployment(t.team_id, base.base_id, d.dec_id, t.lat, t.lon, False)
-            else:
-                free.append(t)
-        by_region: dict[str, list[Dec]] = {}
-        for d in decs:
-            by_region.setdefault(d.region_id, []).append(d)
-        for t in free:
-            # Sainte-Laguë over regions: weight / (2 * seats + 1), ties by id.
-            region = max(
-                sorted(by_region),
-                key=lambda r: region_w[r] / (2 * region_seats[r] + 1),
-            )  # ties: the lowest region_id
-            # Within the region: an empty district first, the biggest first; then
-            # Sainte-Laguë between districts.
-            dec = max(
-                by_region[region],
-                key=lambda d: (
-                    dec_seats[d.dec_id] == 0,
-                    effort[d.dec_id] / (2 * dec_seats[d.dec_id] + 1),
-                ),
-            )  # max() keeps the first of equals: the lowest dec_id
-            dec_seats[dec.dec_id] += 1
-            region_seats[region] += 1
-            out[t.team_id] = Deployment(t.team_id, base.base_id, dec.dec_id, dec.lat, dec.lon, True)
+        out.update(
+            _share_out(
+                base, base_teams, decs, weights=weights, effort=effort, taken_decs=taken_decs
+            )
+        )
+    return out
+
+
+def _share_out(
+    base: Base,
+    base_teams: list[Team],
+    decs: list[Dec],
+    *,
+    weights: Counter[str],
+    effort: dict[str, float],
+    taken_decs: Collection[str],
+) -> dict[str, Deployment]:
+    """The base's teams over its districts: own overnight location -> nearest DEC;
+    the others by Sainte-Laguë over regions, then districts."""
+    out: dict[str, Deployment] = {}
+    dec_seats: Counter[str] = Counter(dict.fromkeys(taken_decs, 1))
+    region_w: Counter[str] = Counter()
+    for d in decs:
+        region_w[d.region_id] += weights[d.dec_id]
+    region_seats: Counter[str] = Counter()
+    for d in decs:
+        region_seats[d.region_id] += dec_seats[d.dec_id]
+    # Teams with their own overnight location first: they take the nearest DEC.
+    free: list[Team] = []
+    for t in base_teams:
+        if t.has_overnight and t.lat is not None and t.lon is not None:
+            d = _nearest_dec(decs, t.lat, t.lon)
+            dec_seats[d.dec_id] += 1
+            region_seats[d.region_id] += 1
+            out[t.team_id] = Deployment(t.team_id, base.base_id, d.dec_id, t.lat, t.lon, False)
+        else:
+            free.append(t)
+    by_region: dict[str, list[Dec]] = {}
+    for d in decs:
+        by_region.setdefault(d.region_id, []).append(d)
+    for t in free:
+        # Sainte-Laguë over regions: weight / (2 * seats + 1), ties by id.
+        region = max(
+            sorted(by_region),
+            key=lambda r: region_w[r] / (2 * region_seats[r] + 1),
+        )  # ties: the lowest region_id
+        # Within the region: an empty district first, the biggest first; then
+        # Sainte-Laguë between districts.
+        dec = max(
+            by_region[region],
+            key=lambda d: (
+                dec_seats[d.dec_id] == 0,
+                effort[d.dec_id] / (2 * dec_seats[d.dec_id] + 1),
+            ),
+        )  # max() keeps the first of equals: the lowest dec_id
+        dec_seats[dec.dec_id] += 1
+        region_seats[region] += 1
+        out[t.team_id] = Deployment(t.team_id, base.base_id, dec.dec_id, dec.lat, dec.lon, True)
     return out

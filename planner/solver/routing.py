@@ -23,7 +23,7 @@ import numpy as np
 
 from planner.errors import PlanningError
 from planner.solver._evaluate import break_start, route_problem
-from planner.solver._lns import improve
+from planner.solver._lns import LnsStats, improve
 from planner.solver._parallel import improve_parallel
 from planner.solver._repair import repair
 from planner.solver.core import RoutingProblem, RoutingSolution, _never
@@ -152,6 +152,77 @@ def solve_routing(
     deadline = started + max(0.05, cap)
     _check_input(problem)
     inst = Instance(problem)
+    routes = _first_routes(inst, initial_routes, deadline)
+    if on_progress is not None:
+        on_progress(5)
+    work = max(1.0, WORK_PER_SECOND * time_limit_s * LNS_SHARE)
+
+    def progress(share: float) -> None:
+        if on_progress is not None:
+            on_progress(5 + int(90 * share))
+
+    start = [list(r.nodes) for r in routes]
+    best, stats = _search(
+        inst,
+        start,
+        workers=workers,
+        work=work,
+        seed=seed,
+        deadline=deadline,
+        should_stop=should_stop,
+        on_progress=progress,
+    )
+    final = _verified(problem, inst, best)
+    prize = sum(problem.prize[x] for route in final for x in route)
+    if on_progress is not None:
+        on_progress(100)
+    return RoutingSolution(
+        routes=tuple(tuple(route) for route in final),
+        prize=int(prize),
+        stats=_stats(stats, seconds=time.monotonic() - started, work=inst.work),
+    )
+
+
+def _search(
+    inst: Instance,
+    start: list[list[int]],
+    *,
+    workers: int,
+    work: float,
+    seed: int,
+    deadline: float,
+    should_stop: Callable[[], bool],
+    on_progress: Callable[[float], None],
+) -> tuple[list[list[int]], LnsStats]:
+    """The large-neighbourhood search, in ``workers`` processes when more than one."""
+    if workers > 1:
+        return improve_parallel(
+            inst,
+            start,
+            workers=workers,
+            work=work,
+            seed=seed,
+            deadline=deadline,
+            should_stop=should_stop,
+            on_progress=on_progress,
+        )
+    return improve(
+        inst,
+        start,
+        work=work,
+        seed=seed,
+        deadline=deadline,
+        should_stop=should_stop,
+        on_progress=on_progress,
+    )
+
+
+def _first_routes(
+    inst: Instance, initial_routes: Sequence[Sequence[int]] | None, deadline: float
+) -> list[Route]:
+    """The start of the search: the feasible part of ``initial_routes``, filled by
+    cheapest insertion, with every required node placed."""
+    problem = inst.problem
     taken: set[int] = set()
     start_nodes: list[list[int]] = [[] for _ in problem.vehicles]
     if initial_routes is not None:
@@ -165,53 +236,19 @@ def solve_routing(
     missing = [node for node, k in sorted(inst.required_of.items()) if node not in routes[k].nodes]
     if missing:
         routes = _place_required(inst, routes, missing, deadline)
-    if on_progress is not None:
-        on_progress(5)
-    work = max(1.0, WORK_PER_SECOND * time_limit_s * LNS_SHARE)
+    return routes
 
-    def progress(share: float) -> None:
-        if on_progress is not None:
-            on_progress(5 + int(90 * share))
 
-    start = [list(r.nodes) for r in routes]
-    if workers > 1:
-        best, stats = improve_parallel(
-            inst,
-            start,
-            workers=workers,
-            work=work,
-            seed=seed,
-            deadline=deadline,
-            should_stop=should_stop,
-            on_progress=progress,
-        )
-    else:
-        best, stats = improve(
-            inst,
-            start,
-            work=work,
-            seed=seed,
-            deadline=deadline,
-            should_stop=should_stop,
-            on_progress=progress,
-        )
-    final = _verified(problem, inst, best)
-    prize = sum(problem.prize[x] for route in final for x in route)
-    if on_progress is not None:
-        on_progress(100)
-    return RoutingSolution(
-        routes=tuple(tuple(route) for route in final),
-        prize=int(prize),
-        stats={
-            "seconds": time.monotonic() - started,
-            "lns_iterations": float(stats.iterations),
-            "work": inst.work,
-            "lns_improvements": float(stats.improvements),
-            "stopped_by_clock": float(stats.stopped_by_clock),
-            "stopped_by_user": float(stats.stopped_by_user),
-            "converged": float(stats.converged),
-        },
-    )
+def _stats(stats: LnsStats, *, seconds: float, work: float) -> dict[str, float]:
+    return {
+        "seconds": seconds,
+        "lns_iterations": float(stats.iterations),
+        "work": work,
+        "lns_improvements": float(stats.improvements),
+        "stopped_by_clock": float(stats.stopped_by_clock),
+        "stopped_by_user": float(stats.stopped_by_user),
+        "converged": float(stats.converged),
+    }
 
 
 def _place_required(

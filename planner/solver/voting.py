@@ -106,13 +106,18 @@ def build_part(
             for node in v.required:
                 allowed[node - nd].add(k)
     problem, node_ps = _problem(grid, cand, prizes, vehicles, allowed)
+    team_ids = tuple(a.team_id for a in anchors)
+    return Part(key, problem, node_ps, team_ids, _initial(node_ps, team_ids, initial))
+
+
+def _initial(
+    node_ps: Sequence[str], team_ids: Sequence[str], initial: Mapping[str, Sequence[str]]
+) -> tuple[tuple[int, ...], ...] | None:
+    """Each team's initial voting stops as nodes (None: no initial routes)."""
+    if not initial:
+        return None
     index = {ps: i for i, ps in enumerate(node_ps) if ps}
-    init = None
-    if initial:
-        init = tuple(
-            tuple(index[x] for x in initial.get(a.team_id, ()) if x in index) for a in anchors
-        )
-    return Part(key, problem, node_ps, tuple(a.team_id for a in anchors), init)
+    return tuple(tuple(index[x] for x in initial.get(t, ()) if x in index) for t in team_ids)
 
 
 @dataclass(frozen=True, slots=True)
