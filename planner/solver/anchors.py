@@ -92,9 +92,9 @@ def choose_anchors(
     by_dec: dict[str, list[PollingStation]] = {}
     for p in usable:
         by_dec.setdefault(p.dec_id, []).append(p)
-    out: dict[str, Anchors] = {}
     deps = sorted(deployments, key=lambda d: d.team_id)
     ctx = _Context(mission, travel, taken, usable, by_dec, {d.home_dec for d in deps})
+    out: dict[str, Anchors] = {}
     for dep in deps:
         base = mission.base_by_id.get(dep.base_id)
         regions = set(base.region_ids) if base else set()
@@ -117,14 +117,18 @@ def choose_anchors(
         if tab_dec:
             taken.tabulation.add(tab_dec)
         out[dep.team_id] = Anchors(dep.team_id, (dep.lat, dep.lon), opening, counting, tab_dec)
-    # A team without tabulation follows its count's DEC if, in the end, nobody does.
+    _follow_unfollowed(mission, out, taken)
+    return out
+
+
+def _follow_unfollowed(mission: Mission, out: dict[str, Anchors], taken: Taken) -> None:
+    """A team without tabulation follows its count's DEC if, in the end, nobody does."""
     for team_id in sorted(out):
         a = out[team_id]
         dec_id = mission.station_by_id[a.counting].dec_id
         if not a.tabulation_dec and dec_id not in taken.tabulation:
             taken.tabulation.add(dec_id)
             out[team_id] = Anchors(a.team_id, a.start, a.opening, a.counting, dec_id)
-    return out
 
 
 @dataclass(frozen=True, slots=True)

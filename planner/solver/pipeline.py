@@ -14,15 +14,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 
-from planner.model import Mission, Plan
+from planner.model import Mission, Plan, TeamRoute
+from planner.solver.anchors import Anchors
 from planner.solver.deploy import usable_stations
 from planner.solver.finish import assemble_plan, time_routes
 from planner.solver.objective import station_prizes
 from planner.solver.progress import Progress, Reporter, plan_counts
 from planner.solver.rounds import route_voting
-from planner.solver.start import kept_stops, place_teams, teams_to_plan
+from planner.solver.start import Kept, Teams, kept_stops, place_teams, teams_to_plan
 from planner.travel import TravelProvider, provider_for
 
 __all__ = ["solve"]
@@ -51,52 +52,35 @@ def solve(
     """A plan for ``mission`` (every available team), or a re-plan of some teams.
 
     With ``base_plan`` and ``replan_teams``: teams not in ``replan_teams`` keep their
-    routes exactly (their stations and DECs are taken); teams in it keep their
-    still-feasible stops (pinned ones always) and are refilled; a team in it that is
-    not available gets no route.
+    routes exactly; teams in it keep their still-feasible stops (pinned ones always)
+    and are refilled; a team in it that is not available gets no route.
 
     Deterministic: the same mission, seed, ``time_limit_s`` and ``workers`` give the
-    same plan (the routing core's work limits scale with the time limit), unless the
-    core's clock cap fired (``Progress.search_capped`` > 0 at ``done``; see
-    docs/planning.md). ``should_stop`` cancels: :class:`~planner.errors.Cancelled` is
-    raised (no partial plan is returned). Raises PlanningError when no team can be
-    planned.
+    same plan, unless the core's clock cap fired (``Progress.search_capped`` > 0 at
+    ``done``; docs/planning.md). ``should_stop`` cancels (raises
+    :class:`~planner.errors.Cancelled`). Raises PlanningError when no team can be planned.
     """
     t0 = time.monotonic()
     provider = travel if travel is not None else provider_for(mission.settings)
     report = Reporter(on_progress, should_stop)
-
     teams = teams_to_plan(mission, base_plan, replan_teams)
     total = len(teams.available)
     on_progress(Progress("deploy", 0, total, 0.0, f"deploying {total} teams"))
     report.check_stop()
-
     kept = kept_stops(mission, teams, base_plan, replan_teams)
     anchors = place_teams(mission, teams, kept, provider)
     report.check_stop()
-
-    stations = usable_stations(mission)
-    prizes = station_prizes(mission.settings, stations)
-    voting, capped = route_voting(
+    new_routes, unassigned, prizes, capped = _route_and_time(
         mission,
         teams,
         kept,
-        anchors=anchors,
-        stations=stations,
-        prizes=prizes,
-        travel=provider,
+        anchors,
+        provider,
         time_limit_s=time_limit_s,
         seed=seed,
         workers=workers if workers is not None else 2,
-        reporter=report,
+        report=report,
     )
-    report.check_stop()
-
-    on_progress(Progress("timing", total, total, 0.92, "timing every route"))
-    new_routes, unassigned = time_routes(
-        mission, teams, kept, anchors=anchors, voting=voting, prizes=prizes, travel=provider
-    )
-    report.check_stop()
     plan = assemble_plan(
         mission,
         teams,
@@ -109,6 +93,46 @@ def solve(
         seed=seed,
     )
     message = f"planned {len(new_routes)} teams in {time.monotonic() - t0:.1f} s"
-    counts = plan_counts(plan)
-    on_progress(Progress("done", total, total, 1.0, message, *counts, search_capped=capped))
+    on_progress(
+        Progress("done", total, total, 1.0, message, *plan_counts(plan), search_capped=capped)
+    )
     return plan
+
+
+def _route_and_time(
+    mission: Mission,
+    teams: Teams,
+    kept: Kept,
+    anchors: Mapping[str, Anchors],
+    provider: TravelProvider,
+    *,
+    time_limit_s: float,
+    seed: int,
+    workers: int,
+    report: Reporter,
+) -> tuple[list[TeamRoute], list[str], dict[str, int], int]:
+    """Stages 3 and 4a: voting visits, then every route timed. Returns the new routes,
+    the teams without one, the stations' prizes and how many parts the clock cut short."""
+    stations = usable_stations(mission)
+    prizes = station_prizes(mission.settings, stations)
+    voting, capped = route_voting(
+        mission,
+        teams,
+        kept,
+        anchors=anchors,
+        stations=stations,
+        prizes=prizes,
+        travel=provider,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        workers=workers,
+        reporter=report,
+    )
+    report.check_stop()
+    total = len(teams.available)
+    report.on_progress(Progress("timing", total, total, 0.92, "timing every route"))
+    new_routes, unassigned = time_routes(
+        mission, teams, kept, anchors=anchors, voting=voting, prizes=prizes, travel=provider
+    )
+    report.check_stop()
+    return new_routes, unassigned, prizes, capped
