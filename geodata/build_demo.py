@@ -127,40 +127,10 @@ def _region_stations(
             )
         )
     rng = rng_for(region_id, "kinds")
-    kinds = ["regular"] * len(sites)
-    free = list(range(len(sites)))
-    # hospitals: in towns and district seats; military units and others anywhere
-    seat_idx = [i for i in free if sites[i].in_seat]
-    for i in _pick(rng, seat_idx, min(specials["hospital"], len(seat_idx))):
-        kinds[i] = "hospital"
-    for kind in ("military", "other"):
-        free = [i for i in range(len(sites)) if kinds[i] == "regular"]
-        for i in _pick(rng, free, specials[kind]):
-            kinds[i] = kind
-    # shifted hours: mostly rural stations
-    shifted = _pick(
-        rng,
-        list(range(len(sites))),
-        region.shifted,
-        [3.0 if s.settlement == "rural" else 1.0 for s in sites],
-    )
-    hours = [(OPEN, CLOSE)] * len(sites)
-    shift_p = np.array([p for _, p in SHIFTS])
-    for i in shifted:
-        hours[i] = SHIFTS[int(rng.choice(len(SHIFTS), p=shift_p / shift_p.sum()))][0]
+    kinds = _kinds(rng, sites, specials)
+    hours = _hours(rng, sites, region.shifted)
     raw = [_raw_voters(rng, site, kind) for site, kind in zip(sites, kinds, strict=True)]
-    target = _registered(facts, region_id)
-    special_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k != "regular")
-    regular_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k == "regular")
-    factor = (target - special_sum) / regular_sum
-    for _ in range(4):  # stations at the limits do not grow: scale the others a bit more
-        scaled = [float(np.clip(v * factor, 40, 3400)) for v in raw]
-        got = sum(x for x, k in zip(scaled, kinds, strict=True) if k == "regular")
-        factor *= (target - special_sum) / got
-    voters = [
-        round(v) if k != "regular" else int(np.clip(round(v * factor), 40, 3400))
-        for v, k in zip(raw, kinds, strict=True)
-    ]
+    voters = _voters(_registered(facts, region_id), raw, kinds)
     counters: Counter[str] = Counter()
     out = []
     for n, (site, kind) in enumerate(zip(sites, kinds, strict=True), start=1):
@@ -183,6 +153,50 @@ def _region_stations(
             )
         )
     return out
+
+
+def _kinds(rng: np.random.Generator, sites: list[Site], specials: dict[str, int]) -> list[str]:
+    """Special stations: hospitals in towns and district seats; military units and
+    others anywhere; the rest regular."""
+    kinds = ["regular"] * len(sites)
+    seat_idx = [i for i in range(len(sites)) if sites[i].in_seat]
+    for i in _pick(rng, seat_idx, min(specials["hospital"], len(seat_idx))):
+        kinds[i] = "hospital"
+    for kind in ("military", "other"):
+        free = [i for i in range(len(sites)) if kinds[i] == "regular"]
+        for i in _pick(rng, free, specials[kind]):
+            kinds[i] = kind
+    return kinds
+
+
+def _hours(rng: np.random.Generator, sites: list[Site], n_shifted: int) -> list[tuple[int, int]]:
+    """Opening hours: ``n_shifted`` stations (mostly rural) keep other hours."""
+    shifted = _pick(
+        rng,
+        list(range(len(sites))),
+        n_shifted,
+        [3.0 if s.settlement == "rural" else 1.0 for s in sites],
+    )
+    hours = [(OPEN, CLOSE)] * len(sites)
+    shift_p = np.array([p for _, p in SHIFTS])
+    for i in shifted:
+        hours[i] = SHIFTS[int(rng.choice(len(SHIFTS), p=shift_p / shift_p.sum()))][0]
+    return hours
+
+
+def _voters(target: float, raw: list[float], kinds: list[str]) -> list[int]:
+    """Registered voters per station, scaled so that the region's total is ``target``."""
+    special_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k != "regular")
+    regular_sum = sum(v for v, k in zip(raw, kinds, strict=True) if k == "regular")
+    factor = (target - special_sum) / regular_sum
+    for _ in range(4):  # stations at the limits do not grow: scale the others a bit more
+        scaled = [float(np.clip(v * factor, 40, 3400)) for v in raw]
+        got = sum(x for x, k in zip(scaled, kinds, strict=True) if k == "regular")
+        factor *= (target - special_sum) / got
+    return [
+        round(v) if k != "regular" else int(np.clip(round(v * factor), 40, 3400))
+        for v, k in zip(raw, kinds, strict=True)
+    ]
 
 
 def _raw_voters(rng: np.random.Generator, site: Site, kind: str) -> float:
@@ -263,29 +277,10 @@ def _abroad(facts: Facts, first_number: int) -> list[PollingStation]:
     return out
 
 
-def build_mission(facts: Facts | None = None) -> Mission:
-    """The demo mission, built from the facts (deterministic)."""
-    facts = facts or load_facts()
-    areas = build_areas(facts)
-    per_dec = stations_per_dec(facts)
-    domestic = {r.region_id: r.stations for r in facts.regions}
-    specials = {
-        kind: dict(
-            zip(
-                domestic,
-                largest_remainder(total, [float(v) for v in domestic.values()]),
-                strict=True,
-            )
-        )
-        for kind, total in SPECIAL.items()
-    }
-    stations: list[PollingStation] = []
-    for r in facts.regions:
-        region_specials = {k: specials[k][r.region_id] for k in SPECIAL}
-        batch = _region_stations(facts, areas, r.region_id, per_dec, region_specials)
-        stations.extend(batch)
-        if r.region_id == ABROAD_REGION:
-            stations.extend(_abroad(facts, len(batch) + 1))
+def _geography(
+    facts: Facts, areas: Areas
+) -> tuple[tuple[Region, ...], tuple[Dec, ...], tuple[DecArea, ...], tuple[Base, ...]]:
+    """Regions, DECs, DEC areas and bases as the mission has them."""
     regions = tuple(
         Region(
             region_id=r.region_id,
@@ -325,6 +320,33 @@ def build_mission(facts: Facts | None = None) -> Mission:
         )
         for b in facts.bases
     )
+    return regions, decs, dec_areas, bases
+
+
+def build_mission(facts: Facts | None = None) -> Mission:
+    """The demo mission, built from the facts (deterministic)."""
+    facts = facts or load_facts()
+    areas = build_areas(facts)
+    per_dec = stations_per_dec(facts)
+    domestic = {r.region_id: r.stations for r in facts.regions}
+    specials = {
+        kind: dict(
+            zip(
+                domestic,
+                largest_remainder(total, [float(v) for v in domestic.values()]),
+                strict=True,
+            )
+        )
+        for kind, total in SPECIAL.items()
+    }
+    stations: list[PollingStation] = []
+    for r in facts.regions:
+        region_specials = {k: specials[k][r.region_id] for k in SPECIAL}
+        batch = _region_stations(facts, areas, r.region_id, per_dec, region_specials)
+        stations.extend(batch)
+        if r.region_id == ABROAD_REGION:
+            stations.extend(_abroad(facts, len(batch) + 1))
+    regions, decs, dec_areas, bases = _geography(facts, areas)
     covered = {b.base_id: sum(domestic[rid] for rid in b.region_ids) for b in facts.bases}
     return Mission(
         regions=regions,
