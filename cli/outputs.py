@@ -33,6 +33,7 @@ def _remove_stale(folder: Path, suffix: str, mission: Mission, keep: set[str]) -
                 path.unlink()
 
 
+# size: one step per output file; arch-app moves it to planner/app
 def write_outputs(
     mission: Mission,
     plan: Plan,

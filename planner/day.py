@@ -38,6 +38,7 @@ rules (all parameters are mission :class:`~planner.model.Settings`; see
   when it leaves.
 """
 
+# size: the one day model: every rule of a team's day in one file, on purpose (issue 10)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -5,6 +5,7 @@ minutes after local midnight of election day (``07:00`` -> 420; a time after
 midnight is > 1440, written ``24:30``). Coordinates are WGS 84 degrees.
 """
 
+# size: the domain dataclasses with their own checks; to split by layer (geography, stations, plan)
 from __future__ import annotations
 
 import math

@@ -13,6 +13,7 @@ break. A leg from a UTC+6 stop to a UTC+5 stop arrives 60 minutes "earlier" on t
 clock: ``next.arrive >= prev.depart + travel_min + (offset_next - offset_prev)``.
 """
 
+# size: the independent re-check of every rule, read top to bottom; apart from day.py on purpose
 from __future__ import annotations
 
 from collections import defaultdict

@@ -6,6 +6,7 @@ which puts it on the undo stack; views are refreshed from the mission alone.
 Long work (planning, saving) runs in worker threads (:mod:`ui.workers`).
 """
 
+# size: arch-app splits MainWindow into document/planning/edit/export controllers
 from __future__ import annotations
 
 from collections.abc import Callable

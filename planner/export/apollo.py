@@ -60,6 +60,7 @@ def _text(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+# size: one column per Apollo field
 def location_rows(mission: Mission, plan: Plan | None) -> list[dict[str, str]]:
     """Regions, then DECs, then polling stations, each with its parent."""
     phases: dict[str, list[str]] = {}

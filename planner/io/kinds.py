@@ -105,6 +105,7 @@ def _dec_areas(c: Checker) -> tuple[Any, ...]:
     return _build(c, lambda i: DecArea(ids[i], regions[i], geoms[i]))
 
 
+# size: one check per column; harden owns planner/io
 def _polling_stations(c: Checker) -> tuple[Any, ...]:
     derive_ids = not c.has("ps_id") and c.has("pec_number") and c.has("region_id")
     c.require_columns(optional=("lat", "lon", *(("ps_id",) if derive_ids else ())))

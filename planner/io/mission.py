@@ -6,6 +6,7 @@ file in the same folder, flushed to disk, then renamed over the old file, so a
 crash or a full disk leaves either the old or the new mission, never half of one.
 """
 
+# size: mission file read/write; harden owns planner/io and splits _frames/_build
 from __future__ import annotations
 
 import contextlib
@@ -85,6 +86,7 @@ def _pt(lat: float | None, lon: float | None) -> Point | None:
     return Point(lon, lat)
 
 
+# size: one table per layer; harden splits it
 def _frames(mission: Mission) -> dict[str, pd.DataFrame]:
     """Every layer of ``mission`` as a (Geo)DataFrame with its stored columns."""
     meta = {"schema_version": str(SCHEMA_VERSION), "app": APP_ID, "saved": now_iso()}
@@ -440,6 +442,7 @@ def open_mission(path: str | os.PathLike[str]) -> Mission:
         raise MissionFileError(f"{p}: damaged mission file ({exc})") from exc
 
 
+# size: one layer per block; harden splits it
 def _build(p: Path, layers: set[str]) -> Mission:
     settings_df = _read(p, "settings", layers)
     settings = (

@@ -46,6 +46,7 @@ def _group(  # noqa: PLR0917 -- a private helper called only in this module
     return problems
 
 
+# size: one check per reference; harden owns planner/io
 def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Problem]:
     """Problems with references INTO layer ``kind`` from the mission's other layers.
 

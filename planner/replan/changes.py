@@ -22,6 +22,7 @@ Blocked areas have no layer of their own yet: they live in the mission's change 
 (kind ``area_blocked``) and :func:`blocked_areas` reads them back from there.
 """
 
+# size: parse, check and apply every change kind; to split per kind (changes.py owner)
 from __future__ import annotations
 
 import json

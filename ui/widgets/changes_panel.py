@@ -9,6 +9,7 @@ connects that signal to its own ``set_mission`` (which makes it undoable there t
 The re-plan runs off the GUI thread; the panel stays usable while it runs.
 """
 
+# size: one form per change kind; to split into a form per kind (GUI owner)
 from __future__ import annotations
 
 import traceback
