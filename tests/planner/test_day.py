@@ -240,3 +240,33 @@ def test_pinned_flag_is_copied_and_stops_round_trip() -> None:
         (x.phase, x.ps_id, x.pinned) for x in stops
     ]
     assert time_route(m, "T001", N_SEAT, again) == r
+
+
+def test_the_named_rules_agree_with_a_timed_day() -> None:
+    """What the re-planner, anchors and alternates ask planner.day matches time_route."""
+    from planner.day import (
+        can_reach_opening,
+        counting_end,
+        lunch_start_after,
+        opening_deadline,
+        opening_end,
+        visit_still_fits,
+        voting_departure,
+    )
+
+    m = tiny_mission()
+    s = m.settings
+    r = time_route(m, "T001", N_SEAT, _day("N-0002", "N-0003"))
+    opening, v1, _v2, count, _tab = r.visits
+    assert all(visit_still_fits(_ps(m, v.ps_id), v, s) for v in r.visits if v.ps_id)
+    assert opening.arrive == opening_deadline(_ps(m, "N-0001").open_time, s)
+    assert opening.depart == opening_end(_ps(m, "N-0001").open_time, s)
+    assert v1.depart == voting_departure(v1.arrive, _ps(m, "N-0002").open_time, s)
+    assert count.depart == counting_end(_ps(m, "N-0004").close_time, s)
+    assert can_reach_opening(_ps(m, "N-0001").open_time, opening.travel_min, s)
+    # A station that now opens an hour earlier no longer fits the planned opening visit.
+    later = replace(_ps(m, "N-0001"), open_time=opening.arrive - s.arrive_before_open_min - 1)
+    assert not visit_still_fits(later, opening, s)
+    # Lunch starts no earlier than its window and never after it.
+    assert lunch_start_after(0, s) == s.lunch_earliest
+    assert lunch_start_after(s.lunch_latest + 1, s) is None
