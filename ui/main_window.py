@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
             lambda cur, _prev: self._table_picked("team", self.teams_proxy, cur)
         )
         self.day.stop_selected.connect(self._stop_picked)
+        # double-click or Enter on a team opens its day
+        for signal in (self.teams_view.activated, self.teams_view.doubleClicked):
+            signal.connect(lambda _i: self.tabs.setCurrentWidget(self.day))
 
         self.coverage = CoveragePanel()
         self.coverage.region_activated.connect(lambda r: self.select("region", r, source="cov"))
@@ -898,15 +901,20 @@ class MainWindow(QMainWindow):
             self.apply_edit(lambda: add_station(self._mission, team_id, ps_id), confirm=True)
 
     def toggle_team_available(self) -> None:
+        from ui.dialogs.team_unavailable import TeamUnavailableDialog
         from ui.plan_edits import set_team_available
 
         team = self._mission.team_by_id.get(self.day.team_id)
-        if team is None:
+        if team is not None and not team.available:
+            self.apply_edit(lambda: set_team_available(self._mission, team.team_id, True))
             return
-        self.apply_edit(
-            lambda: set_team_available(self._mission, team.team_id, not team.available),
-            confirm=team.available,
-        )
+        # pick the team (pre-filled from the selection) and see what its absence uncovers
+        dialog = TeamUnavailableDialog(self._mission, self.day.team_id, self)
+        if not dialog.exec() or not dialog.team_id():
+            return
+        team_id = dialog.team_id()
+        if self.apply_edit(lambda: set_team_available(self._mission, team_id, False)):
+            self._show_team(team_id)
 
     # ------------------------------------------------------------------ layout, close
     def _restore_layout(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from planner.model import Mission, TeamRoute, format_hhmm
 from ui.map_html import PHASE_COLOURS
 from ui.table_models import ID_ROLE, DayModel
 
+translate = QCoreApplication.translate
 TRAVEL_COLOUR = QColor("#bdbdbd")
 LUNCH_COLOUR = QColor("#ffb300")
 
@@ -46,6 +47,7 @@ class DayTimeline(QWidget):
         super().__init__(parent)
         self.route: TeamRoute | None = None
         self.lunch_min = 0
+        self.empty_text = translate("TeamDay", "No team selected")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Grey: driving · coloured: stops by phase · amber: break")
 
@@ -55,6 +57,10 @@ class DayTimeline(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self.sizeHint()
+
+    def placeholder(self) -> str:
+        """What the bar says when there is no day to draw."""
+        return self.empty_text if self.route is None or not self.route.visits else ""
 
     def set_route(self, route: TeamRoute | None, lunch_min: int) -> None:
         self.route = route
@@ -69,7 +75,7 @@ class DayTimeline(QWidget):
         painter.fillRect(self.rect(), pal.base())
         if self.route is None or not self.route.visits:
             painter.setPen(pal.placeholderText().color())
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No team selected")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         start = (self.route.depart_start // 60) * 60
         end = ((max(v.depart for v in self.route.visits) + 59) // 60) * 60
@@ -152,7 +158,9 @@ class TeamDayPanel(QWidget):
         layout.addWidget(self.timeline)
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
-        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        # the selection (not the current index) decides: currentRowChanged fires before
+        # the selection has moved, which left the buttons following the previous row
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self._update_buttons()
 
     def set_team(self, mission: Mission, team_id: str) -> None:
@@ -164,6 +172,10 @@ class TeamDayPanel(QWidget):
         team = mission.team_by_id.get(team_id)
         self.model.set_route(mission, route)
         self.timeline.set_route(route, mission.settings.lunch_break_min)
+        # the title already says why a selected team has no day: no second message
+        self.timeline.empty_text = (
+            "" if team is not None else translate("TeamDay", "No team selected")
+        )
         if team is None:
             self.title.setText("Select a team to see its day.")
         elif route is None:
@@ -192,7 +204,7 @@ class TeamDayPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
-    def _on_row(self, current: object, _previous: object) -> None:
+    def _on_selection(self, _selected: object, _deselected: object) -> None:
         self._update_buttons()
         row = self.selected_row()
         if row >= 0:

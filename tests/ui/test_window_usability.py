@@ -1,0 +1,75 @@
+"""Issue 14: the window a core team works in all week (selection, laptop size, small fixes)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+pytestmark = pytest.mark.gui
+
+
+def click_row(qtbot, table, row: int) -> None:  # type: ignore[no-untyped-def]
+    rect = table.visualRect(table.model().index(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_edit_buttons_follow_the_row_clicked_and_pin_works_by_mouse(qtbot, window) -> None:
+    window.select("team", "T001")
+    day = window.day
+    route = window.plan.route("T001")
+    phases = [v.phase for v in route.visits]
+    voting_row = phases.index("voting")
+    click_row(qtbot, day.table, voting_row)
+    assert day.selected_row() == voting_row
+    assert day.buttons["pin"].isEnabled()
+    assert day.buttons["remove"].isEnabled()
+    click_row(qtbot, day.table, 0)  # the opening: fixed in place
+    assert not day.buttons["up"].isEnabled()
+    assert not day.buttons["down"].isEnabled()
+    click_row(qtbot, day.table, voting_row)
+    qtbot.mouseClick(day.buttons["pin"], Qt.MouseButton.LeftButton)
+    assert window.plan.route("T001").visits[voting_row].pinned
+    assert day.selected_row() == voting_row  # the selection stays on the stop
+    assert day.buttons["pin"].isEnabled()
+
+
+def test_choosing_a_team_in_the_teams_tab_opens_its_day(qtbot, window) -> None:
+    window.tabs.setCurrentWidget(window.teams_view)
+    view = window.teams_view
+    row = window.teams_proxy.mapFromSource(window.teams_model.index(2, 0)).row()
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.day.team_id == window.teams_model.id_at(2)
+    assert window.tabs.currentWidget() is window.teams_view  # a click only selects
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter (or a double-click) opens the day
+    assert window.tabs.currentWidget() is window.day
+
+
+def test_team_unavailable_picker_prefilled_and_says_what_becomes_uncovered(
+    qtbot, window, monkeypatch
+) -> None:
+    from ui.dialogs.team_unavailable import TeamUnavailableDialog
+
+    window.select("team", "T002")
+    seen: list[TeamUnavailableDialog] = []
+
+    def fake_exec(dialog: TeamUnavailableDialog) -> int:
+        seen.append(dialog)
+        return 1
+
+    monkeypatch.setattr(TeamUnavailableDialog, "exec", fake_exec)
+    route = window.plan.route("T002")
+    window.toggle_team_available()
+    dialog = seen[0]
+    assert dialog.team_id() == "T002"  # pre-filled from the selection
+    assert dialog.picker.count() == len(window.mission.teams)
+    text = dialog.summary.text()
+    opening = route.phase_visits("opening")[0].ps_id
+    assert opening in text and "opening" in text
+    assert "route sheet" in text.lower() and "withdraw" in text.lower()
+    assert f"{len(route.visits)} stops" in text
+    assert not window.mission.team_by_id["T002"].available
+    # the day view says it once, not "No team selected" at the same time
+    assert "unavailable" in window.day.title.text()
+    assert window.day.timeline.placeholder() != "No team selected"

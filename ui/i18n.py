@@ -1,0 +1,108 @@
+"""The interface language: Qt translators, the locale for numbers and dates.
+
+Strings in ``ui/`` are marked with ``QCoreApplication.translate("Context", ...)``
+and collected by ``pyside6-lupdate`` into ``resources/i18n/sto_planner_<lang>.ts``
+(``scripts/update-translations.sh``); ``pyside6-lrelease`` compiles them to
+``.qm`` files, which are committed. Qt's own strings (standard buttons, file
+dialogs) come from ``qtbase_<lang>.qm`` / ``qtwebengine_<lang>.qm`` shipped with
+PySide6. The language is an application preference ("" = the system's).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ui import app_settings
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+#: language code -> its own name (shown in the settings in that language)
+LANGUAGES = {"en": "English", "ru": "Русский"}
+CATALOGUE = "sto_planner"
+
+translate = QCoreApplication.translate
+_installed: list[QTranslator] = []
+
+
+def preferred_language() -> str:
+    """The language chosen in the preferences, else the system's if we have it, else en."""
+    chosen = str(app_settings.store().value("ui/language", "") or "")
+    if chosen in LANGUAGES:
+        return chosen
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+def set_preferred_language(lang: str) -> None:
+    """ "" = follow the system. Takes effect at the next start."""
+    app_settings.store().setValue("ui/language", lang if lang in LANGUAGES else "")
+
+
+def chosen_language() -> str:
+    return str(app_settings.store().value("ui/language", "") or "")
+
+
+def install(lang: str | None = None) -> str:
+    """Install the translators for ``lang`` (default: preferred); returns the language."""
+    app = QCoreApplication.instance()
+    lang = lang or preferred_language()
+    for tr in _installed:
+        if app is not None:
+            app.removeTranslator(tr)
+    _installed.clear()
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Russian if lang == "ru" else QLocale.Language.English,
+            QLocale.Country.Kazakhstan if lang == "ru" else QLocale.Country.UnitedKingdom,
+        )
+    )
+    if lang == "en" or app is None:
+        return lang
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (
+        (f"{CATALOGUE}_{lang}", str(I18N_DIR)),
+        (f"qtbase_{lang}", qt_dir),
+        (f"qtwebengine_{lang}", qt_dir),
+    ):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            _installed.append(tr)
+    return lang
+
+
+def installed_catalogues() -> list[str]:
+    return [tr.filePath() for tr in _installed]
+
+
+def phase_name(phase: str) -> str:
+    names = {
+        "opening": translate("Phase", "opening"),
+        "voting": translate("Phase", "voting"),
+        "counting": translate("Phase", "counting"),
+        "tabulation": translate("Phase", "tabulation"),
+        "lunch": translate("Phase", "break"),
+        "travel": translate("Phase", "travel"),
+    }
+    return names.get(phase, phase)
+
+
+def number(value: float | int, decimals: int = 0) -> str:
+    """A number in the interface's locale (thousands separated)."""
+    loc = QLocale()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return loc.toString(value)
+    return loc.toString(float(value), "f", decimals)
+
+
+def clock(minutes: float) -> str:
+    from planner.presentation import format_clock
+
+    return format_clock(minutes, next_day=translate("Time", "+1d"))
+
+
+def duration(minutes: float) -> str:
+    from planner.presentation import format_duration
+
+    return format_duration(minutes, hours=translate("Time", "h"), mins=translate("Time", "min"))
