@@ -106,3 +106,11 @@ def duration(minutes: float) -> str:
     from planner.presentation import format_duration
 
     return format_duration(minutes, hours=translate("Time", "h"), mins=translate("Time", "min"))
+
+
+def planner_text(text: str) -> str:
+    """A string made by ``planner/`` (settings labels and help, group names...) in the
+    interface language. The planner stays Qt-free and English; its strings are listed
+    for the translators in :mod:`ui.planner_strings` (generated, kept in sync by a test).
+    """
+    return translate("Planner", text) if text else text

@@ -83,6 +83,14 @@ def _table(model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
     return view, proxy
 
 
+def _fit_columns(view: QTableView, *, stretch: int) -> None:
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+
+
 class MainWindow(QMainWindow):
     mission_changed = Signal(object)
     plan_started = Signal()
@@ -113,6 +121,7 @@ class MainWindow(QMainWindow):
     act_add: QAction
     act_unavailable: QAction
     act_tiles: QAction
+    act_guide: QAction
 
     def __init__(
         self,
@@ -161,6 +170,7 @@ class MainWindow(QMainWindow):
         self.stations_view, self.stations_proxy = _table(self.stations_model)
         self.teams_model = TeamsModel()
         self.teams_view, self.teams_proxy = _table(self.teams_model)
+        _fit_columns(self.teams_view, stretch=2)  # Members gets the room
         self.station_search = QLineEdit(placeholderText="Filter stations…")
         self.station_search.setClearButtonEnabled(True)
         self.station_search.textChanged.connect(self.stations_proxy.setFilterFixedString)
@@ -686,6 +696,11 @@ class MainWindow(QMainWindow):
         app_settings.set_map_tiles(on)
         self.map.set_tiles(on, self.plan)
 
+    def user_guide(self) -> None:
+        from ui.help import show_user_guide
+
+        show_user_guide(self)
+
     def about(self) -> None:
         from ui.dialogs.simple import show_about
 
@@ -925,17 +940,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry()
-            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
-            self.resizeDocks(
-                [self.browser_dock, self.coverage_dock],
-                [int(screen.width() * 0.18), int(screen.width() * 0.22)],
-                Qt.Orientation.Horizontal,
-            )
-            self.resizeDocks(
-                [self.tables_dock], [int(screen.height() * 0.3)], Qt.Orientation.Vertical
-            )
+            # a laptop screen is used whole; a large one leaves room around the window
+            share = 1.0 if screen.width() < 1600 or screen.height() < 900 else 0.85
+            self.resize(int(screen.width() * share), int(screen.height() * share))
+            self.fit_docks()
         if state is not None:
             self.restoreState(state)
+
+    def fit_docks(self) -> None:
+        """Size the docks for the window: side panels readable, six rows of a day."""
+        from ui.layout import dock_sizes
+
+        sizes = dock_sizes(self.width(), self.height())
+        self.resizeDocks(
+            [self.browser_dock, self.coverage_dock],
+            [sizes.browser, sizes.coverage],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.tables_dock], [sizes.tables], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         s = app_settings.store()

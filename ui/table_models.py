@@ -238,10 +238,22 @@ class SimpleTableModel(_RowsModel):
     thousand calls: "Fatal Python error: none_dealloc").
     """
 
-    def __init__(self, headers: tuple[str, ...]) -> None:
+    def __init__(self, headers: tuple[str, ...], tips: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.headers = headers
+        self.tips = tips
         self._colours: dict[tuple[int, int], QColor] = {}
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section < len(self.tips)
+        ):
+            return self.tips[section]
+        return super().headerData(section, orientation, role)
 
     def set_rows(
         self,

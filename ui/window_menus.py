@@ -137,6 +137,14 @@ def build_menus(window: MainWindow) -> None:
         window.view_menu.addAction(dock.toggleViewAction())
 
     help_menu = mb.addMenu("&Help")
+    window.act_guide = _action(
+        window,
+        help_menu,
+        "&User guide",
+        window.user_guide,
+        QKeySequence.StandardKey.HelpContents,
+        "The user guide, offline",
+    )
     _action(window, help_menu, "&About STO Planner", window.about)
 
     style = window.style()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
 
 pytestmark = pytest.mark.gui
 
@@ -73,3 +72,41 @@ def test_team_unavailable_picker_prefilled_and_says_what_becomes_uncovered(
     # the day view says it once, not "No team selected" at the same time
     assert "unavailable" in window.day.title.text()
     assert window.day.timeline.placeholder() != "No team selected"
+
+
+def visible_rows(table) -> int:  # type: ignore[no-untyped-def]
+    viewport = table.viewport().rect()
+    return sum(
+        1
+        for row in range(table.model().rowCount())
+        if viewport.contains(table.visualRect(table.model().index(row, 0)))
+    )
+
+
+def test_laptop_screen_shows_six_rows_of_a_days_and_uncut_columns(qtbot, make_window) -> None:
+    from tests.factories import tiny_mission
+    from tests.ui.fakes import greedy_plan
+
+    mission = tiny_mission(n_teams=4)
+    mission = mission.with_plan(greedy_plan(mission, voting=8))
+    w = make_window(mission)
+    w.resize(1366, 768)
+    w.fit_docks()
+    qtbot.wait(50)
+    w.select("team", "T001")
+    qtbot.wait(50)
+    assert w.plan.route("T001") is not None and len(w.plan.route("T001").visits) >= 8
+    assert visible_rows(w.day.table) >= 6
+    # Name gets the room, not the Pinned column
+    header = w.day.table.horizontalHeader()
+    assert header.sectionSize(3) > header.sectionSize(8)
+    # the coverage region table shows every column without scrolling sideways
+    regions = w.coverage.regions
+    assert regions.horizontalScrollBar().maximum() == 0
+    # the Teams tab: Members is not squeezed below its text
+    w.tabs.setCurrentWidget(w.teams_view)
+    qtbot.wait(50)
+    members = w.teams_view.horizontalHeader().sectionSize(2)
+    text = w.teams_model.index(0, 2).data()
+    assert members >= w.teams_view.fontMetrics().horizontalAdvance(text)
+    assert visible_rows(w.teams_view) >= 4

@@ -53,7 +53,7 @@ class DayTimeline(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = QFontMetrics(self.font())
-        return QSize(400, fm.height() * 3 + 8)
+        return QSize(400, fm.height() * 2 + 12)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self.sizeHint()
@@ -83,7 +83,7 @@ class DayTimeline(QWidget):
         margin = 6.0
         width = self.width() - 2 * margin
         bar_top = 4.0
-        bar_h = float(fm.height() * 1.6)
+        bar_h = float(fm.height() * 1.1)
 
         def x(t: int) -> float:
             return margin + (t - start) / span * width
@@ -127,6 +127,7 @@ class TeamDayPanel(QWidget):
         super().__init__(parent)
         self.team_id = ""
         self.title = QLabel("Select a team to see its day.")
+        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline = DayTimeline()
         self.model = DayModel()
@@ -135,10 +136,14 @@ class TeamDayPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # compact rows: a laptop screen shows six stops or more
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the stop's name
+        header.setStretchLastSection(False)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = QVBoxLayout()
         for key, text, tip in (
             ("pin", "Pin", "Pin or unpin the selected stop: re-planning keeps pinned stops."),
             ("remove", "Remove", "Remove the selected stop from the team's day."),
@@ -154,10 +159,14 @@ class TeamDayPanel(QWidget):
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addWidget(self.timeline)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
+        # the edit buttons beside the table, not under it: height goes to the stops
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(bar)
+        layout.addLayout(body, 1)
         # the selection (not the current index) decides: currentRowChanged fires before
         # the selection has moved, which left the buttons following the previous row
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
