@@ -50,12 +50,12 @@ class HelpBrowser(QDialog):
         self.browser.setSearchPaths([str(self.path.parent)])
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(self.path.parent) + "/"))
         self.browser.setMarkdown(self.path.read_text(encoding="utf-8"))
-        self.find = QLineEdit(placeholderText=translate("Help", "Find in the guide…"))
-        self.find.returnPressed.connect(lambda: self.find_text(self.find.text()))
+        self.search_box = QLineEdit(placeholderText=translate("Help", "Find in the guide…"))
+        self.search_box.returnPressed.connect(lambda: self.find_text(self.search_box.text()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.find)
+        layout.addWidget(self.search_box)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         fm = self.fontMetrics()
@@ -106,8 +106,7 @@ class HelpBrowser(QDialog):
 
 
 def _slug(text: str) -> str:
-    keep = "".join(c.lower() if c.isalnum() else "-" if c in " -" else "" for c in text.strip())
-    return keep
+    return "".join(c.lower() if c.isalnum() else "-" if c in " -" else "" for c in text.strip())
 
 
 _open: list[HelpBrowser] = []

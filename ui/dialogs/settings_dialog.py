@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         if name in CHOICES:
             combo = QComboBox()
             for value, label in CHOICES[name]:
-                combo.addItem(translate("Settings", label), value)
+                combo.addItem(translate("Settings", str(label)), value)
             combo.setObjectName(name)
             return combo
         if unit == "time":

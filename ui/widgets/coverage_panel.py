@@ -107,8 +107,8 @@ class CoveragePanel(QWidget):
         self.headline = QTableView()
         self.headline.setModel(self.headline_model)
         self.regions_model = SimpleTableModel(
-            tuple(translate("Coverage", h) for h, _t in REGION_COLUMNS),
-            tuple(translate("Coverage", t) for _h, t in REGION_COLUMNS),
+            tuple(translate("Coverage", str(h)) for h, _t in REGION_COLUMNS),
+            tuple(translate("Coverage", str(t)) for _h, t in REGION_COLUMNS),
         )
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.regions_model)
@@ -178,7 +178,7 @@ class CoveragePanel(QWidget):
         for row, (key, label) in enumerate(HEADLINES):
             value = summary.get(key)
             ref = REFERENCE_2011.get(key)
-            rows.append((translate("Coverage", label), value, ref))
+            rows.append((translate("Coverage", str(label)), value, ref))
             low_ratio = isinstance(value, float) and (
                 (key.startswith("region_ratio") and not RATIO_LOW <= value <= RATIO_HIGH)
                 or (key == "rural_ratio" and value < 0.8)
