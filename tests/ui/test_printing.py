@@ -55,7 +55,12 @@ def test_every_stop_in_order_with_times(booklet) -> None:  # type: ignore[no-unt
                 label = f"{station.pec_number} {_flat(station.name)}"
             else:
                 label = f"Здание ОИК: {mission.dec_by_id[v.dec_id].name}"
-            assert label in text[pos:found], (route.team_id, v.ps_id, times)
+            # (a long name may wrap inside its column: compare without spaces)
+            assert label.replace(" ", "") in text[pos:found].replace(" ", ""), (
+                route.team_id,
+                v.ps_id,
+                times,
+            )
             pos = found
 
 
@@ -65,7 +70,8 @@ def test_kazakh_and_russian_letters_and_escaped_markup(booklet) -> None:  # type
     for letter in KAZAKH:
         assert letter in text, letter
     assert "Маршрутный лист" in text
-    assert "<script>alert(1)</script>" in _flat(text)  # printed as text, not run
+    # printed as text, not run (a long name may wrap inside its column)
+    assert "<script>alert(1)</script>" in _flat(text).replace(" ", "")
     assert "Revision 2 — replaces rev. 1" in text
 
 
