@@ -38,6 +38,7 @@ from planner.export.route_svg import PHASE_COLOURS
 from planner.model import Mission, Plan
 
 NOT_PLANNED = "#9e9e9e"
+BASE_COLOUR = "#ffd54f"  # as in the app's map: yellow with a black ring
 ROUTE_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf")
 #: Share classes per phase (upper bounds) for the region shading; 5 steps of one ramp.
 SHARE_BINS: dict[str, tuple[float, ...]] = {
@@ -132,12 +133,32 @@ class _Lines(MacroElement):
         self.rows = safe_json(rows)
 
 
-def _ramp(share: float | None, phase: str) -> str:
+def share_bins(shares: Sequence[float | None]) -> tuple[float, ...]:
+    """Upper bounds of five classes holding about as many regions each (quintiles).
+
+    Fixed bounds put every region of a real plan into one class (the voting share
+    is about the same everywhere), so the shading said nothing; classes from the
+    plan's own shares show which regions get less than the others.
+    """
+    values = sorted(v for v in shares if v is not None)
+    if not values:
+        return SHARE_BINS["voting"]
+    bounds: list[float] = []
+    for k in range(1, len(RAMP)):
+        q = values[min(len(values) - 1, round(k * len(values) / len(RAMP)))]
+        if q > values[0] and (not bounds or q > bounds[-1]):
+            bounds.append(q)
+    return tuple(bounds)
+
+
+def _ramp(share: float | None, bins: Sequence[float]) -> str:
     if share is None:
         return "#ffffff"
-    for i, upper in enumerate(SHARE_BINS[phase]):
+    # spread the classes over the whole ramp when there are fewer than five
+    step = (len(RAMP) - 1) / max(len(bins), 1)
+    for i, upper in enumerate(bins):
         if share < upper:
-            return RAMP[i]
+            return RAMP[round(i * step)]
     return RAMP[-1]
 
 
@@ -145,7 +166,17 @@ def _pct(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def _regions_geojson(mission: Mission, phase: str, cov: Any) -> dict[str, Any]:
+def _region_shares(mission: Mission, phase: str, cov: Any) -> list[float | None]:
+    out: list[float | None] = []
+    for r in mission.regions:
+        area = cov.region(r.region_id)
+        out.append(area.phase_share(phase) if area else None)
+    return out
+
+
+def _regions_geojson(
+    mission: Mission, phase: str, cov: Any, bins: Sequence[float]
+) -> dict[str, Any]:
     features = []
     for r in mission.regions:
         if r.geometry is None or r.geometry.is_empty:
@@ -169,7 +200,7 @@ def _regions_geojson(mission: Mission, phase: str, cov: Any) -> dict[str, Any]:
                 "type": "Feature",
                 "geometry": mapping(r.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)),
                 "properties": {
-                    "fill": _ramp(share, phase),
+                    "fill": _ramp(share, bins),
                     "tip": f"<b>{escape(names)}</b><br>{escape(PHASE_TITLES[phase])}: "
                     f"{_pct(share)} ({escape(detail)})",
                 },
@@ -205,7 +236,9 @@ def _station_rows(mission: Mission, plan: Plan | None) -> list[list[Any]]:
     return rows
 
 
-def _legend_html(mission: Mission, plan: Plan | None) -> str:
+def _legend_html(
+    mission: Mission, plan: Plan | None, bins_by_phase: dict[str, tuple[float, ...]]
+) -> str:
     swatch = (
         '<i style="display:inline-block;width:11px;height:11px;border-radius:50%;'
         'background:{c};margin-right:4px;border:1px solid #333"></i>{t}<br>'
@@ -220,27 +253,31 @@ def _legend_html(mission: Mission, plan: Plan | None) -> str:
     scale_rows = "".join(
         f"<tr><td style='padding-right:4px'>{escape(PHASE_TITLES[ph])}</td>"
         + "".join(
-            f"<td style='font-size:9px;text-align:center'>&lt;{b * 100:g}%</td>" for b in bins
+            f"<td style='font-size:9px;text-align:center'>&lt;{b * 100:.1f}%</td>" for b in bins
         )
-        + f"<td style='font-size:9px;text-align:center'>≥{bins[-1] * 100:g}%</td></tr>"
-        for ph, bins in SHARE_BINS.items()
+        + f"<td style='font-size:9px;text-align:center'>≥{bins[-1] * 100:.1f}%</td></tr>"
+        for ph, bins in bins_by_phase.items()
+        if bins
     )
     title = escape(mission.settings.mission_name)
     rev = f" · plan revision {plan.revision}" if plan is not None else " · no plan"
+    # bottom right, over the map's emptiest corner (not over the country's west),
+    # and folding away on a click
     return (
-        '<div id="sto-legend" style="position:fixed;bottom:64px;left:10px;z-index:9999;'
-        "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #888;"
-        'border-radius:4px;font:12px/1.35 sans-serif;max-width:330px">'
-        f"<b>{title}</b>{escape(rev)}<br>"
+        '<details id="sto-legend" open style="position:fixed;bottom:28px;right:10px;'
+        "z-index:9999;background:rgba(255,255,255,0.93);padding:6px 10px;"
+        'border:1px solid #888;border-radius:4px;font:12px/1.35 sans-serif;max-width:330px">'
+        f"<summary><b>Legend</b> · {title}{escape(rev)}</summary>"
         f"<b>Stations</b> (by phase observed)<br>{stations}"
-        "<b>Regions</b>: share observed (switch phase in the layer control)"
+        "<b>Regions</b>: share observed, in five classes of this plan's regions "
+        "(switch phase in the layer control)"
         f"<table style='border-collapse:collapse;margin-top:2px'><tr><td></td>{ramp_cells}</tr>"
         f"{scale_rows}</table>"
-        '<i style="display:inline-block;width:11px;height:11px;background:#000;'
-        'margin-right:4px"></i>base &nbsp; '
+        '<i style="display:inline-block;width:11px;height:11px;border-radius:50%;'
+        f'background:{BASE_COLOUR};border:2px solid #000;margin-right:4px"></i>base &nbsp; '
         f'<i style="display:inline-block;width:11px;height:11px;border-radius:50%;'
         f'background:{PHASE_COLOURS["tabulation"]};margin-right:4px"></i>DEC (tabulation observed)'
-        "</div>"
+        "</details>"
     )
 
 
@@ -311,12 +348,13 @@ def build_coverage_map(
     if tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (needs internet)").add_to(m)
     cov = coverage(mission, plan)
+    bins_by_phase = {phase: share_bins(_region_shares(mission, phase, cov)) for phase in SHARE_BINS}
     for i, phase in enumerate(("voting", "opening", "counting", "tabulation")):
         group = folium.FeatureGroup(
             name=f"Regions: share observed — {PHASE_TITLES[phase]}", overlay=False, show=i == 0
         )
         folium.GeoJson(
-            _regions_geojson(mission, phase, cov),
+            _regions_geojson(mission, phase, cov, bins_by_phase[phase]),
             style_function=lambda f: {
                 "fillColor": f["properties"]["fill"],
                 "color": "#555",
@@ -409,12 +447,12 @@ def build_coverage_map(
         for b in mission.bases
     ]
     bases = folium.FeatureGroup(name="Bases", show=True)
-    _Points("bases", base_rows, ["#000000"], stroke="#fff", weight=1.5).add_to(bases)
+    _Points("bases", base_rows, [BASE_COLOUR], stroke="#000", weight=2).add_to(bases)
     bases.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.html.add_child(Element(_legend_html(mission, plan)), name="sto_legend")
+    root.html.add_child(Element(_legend_html(mission, plan, bins_by_phase)), name="sto_legend")
     m.fit_bounds([[south, west], [north, east]])
     return m
 
