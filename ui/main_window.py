@@ -421,6 +421,9 @@ class MainWindow(QMainWindow):
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+        from ui.plan_progress import PlanProgress
+
+        self.plan_progress = PlanProgress(self.progress_label, self.progress_bar)
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
@@ -727,8 +730,7 @@ class MainWindow(QMainWindow):
         worker.cancelled.connect(self._on_plan_cancelled)
         worker.failed.connect(self._on_plan_failed)
         self._solve_worker = worker
-        self.progress_bar.setValue(0)
-        self.progress_label.setText("Planning…")
+        self.plan_progress.start(time_limit_s)
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.show()
         self.cancel_button.setEnabled(True)
@@ -744,26 +746,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_progress(self, p: Any) -> None:
-        fraction = getattr(p, "fraction", None)
-        if isinstance(fraction, (int, float)):
-            self.progress_bar.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
-        parts = [str(getattr(p, "stage", "") or "")]
-        done, total = getattr(p, "teams_done", None), getattr(p, "teams_total", None)
-        if total:
-            parts.append(f"teams {done}/{total}")
-        for attr, label in (
-            ("openings", "openings"),
-            ("voting_visits", "visits"),
-            ("counts", "counts"),
-            ("tabulation_decs", "DECs"),
-        ):
-            value = getattr(p, attr, None)
-            if isinstance(value, int) and value:
-                parts.append(f"{value:,} {label}")
-        message = getattr(p, "message", "")
-        self.progress_label.setText(" · ".join(x for x in parts if x))
-        if message:
-            self.progress_label.setToolTip(str(message))
+        self.plan_progress.update(p)
 
     def _plan_over(self, message: str) -> None:
         self._solve_worker = None
@@ -797,6 +780,7 @@ class MainWindow(QMainWindow):
             )
             return
         self._solve_worker = None
+        self.plan_progress.finished()
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.hide()
         violations = self._validate(base, plan)

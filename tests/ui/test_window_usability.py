@@ -110,3 +110,33 @@ def test_laptop_screen_shows_six_rows_of_a_days_and_uncut_columns(qtbot, make_wi
     text = w.teams_model.index(0, 2).data()
     assert members >= w.teams_view.fontMetrics().horizontalAdvance(text)
     assert visible_rows(w.teams_view) >= 4
+
+
+def test_planning_progress_is_honest(qtbot, window) -> None:
+    from tests.ui.fakes import FakeProgress
+    from ui.dialogs.simple import PlanOptionsDialog
+
+    window.plan_progress.start(30.0)
+    bar, label = window.progress_bar, window.progress_label
+    window._on_progress(FakeProgress("deploy", 0, 190, 0.0))
+    assert bar.maximum() == 0  # busy while deploying, not "0 %"
+    assert "Deploying" in label.text()
+    values = []
+    for p in (
+        FakeProgress("routing", 100, 190, 0.3),
+        FakeProgress("routing", 190, 190, 0.56),
+        FakeProgress("routing", 12, 190, 0.58),  # the second round restarts its count
+        FakeProgress("routing", 40, 190, 0.5),  # a late report from an earlier part
+        FakeProgress("timing", 190, 190, 0.92),
+    ):
+        window._on_progress(p)
+        values.append(bar.value())
+        if p.teams_done == 12:
+            assert "round 2" in label.text() and "12/190" in label.text()
+    assert values == sorted(values)  # never backwards
+    assert "30 s" in label.text()  # elapsed next to the search limit
+    dialog = PlanOptionsDialog(30.0, 0, window)
+    qtbot.addWidget(dialog)
+    assert "same plan" in dialog.seed_help.text()  # the seed is explained, not only on hover
+    window.plan_progress.finished()
+    assert "s in all" in PlanOptionsDialog(30.0, 0, window).expected.text()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
@@ -20,35 +21,56 @@ from planner import __version__
 from planner.model import Mission
 from ui.table_models import ID_ROLE, SimpleTableModel
 
+translate = QCoreApplication.translate
+
 
 class PlanOptionsDialog(QDialog):
-    """Time limit and seed for a planning run."""
+    """Time limit and seed for a planning run, each explained in the dialog itself."""
 
     def __init__(self, time_limit_s: float, seed: int, parent: QWidget | None = None) -> None:
+        from ui.plan_progress import expected_text
+
         super().__init__(parent)
-        self.setWindowTitle("Plan the mission")
+        self.setWindowTitle(translate("PlanOptions", "Plan the mission"))
         self.time_limit = QDoubleSpinBox()
         self.time_limit.setRange(1.0, 3600.0)
         self.time_limit.setDecimals(0)
-        self.time_limit.setSuffix(" s")
+        self.time_limit.setSuffix(translate("PlanOptions", " s"))
         self.time_limit.setValue(time_limit_s)
-        self.time_limit.setToolTip("How long the planner may search. More time, better plans.")
+        self.time_limit.setToolTip(
+            translate("PlanOptions", "How long the planner may search. More time, better plans.")
+        )
+        self.expected = QLabel(expected_text(time_limit_s))
+        self.expected.setWordWrap(True)
+        self.time_limit.valueChanged.connect(lambda v: self.expected.setText(expected_text(v)))
         self.seed = QSpinBox()
         self.seed.setRange(0, 1_000_000)
         self.seed.setValue(seed)
-        self.seed.setToolTip("The same mission and seed always give the same plan.")
+        self.seed_help = QLabel(
+            translate(
+                "PlanOptions",
+                "The seed picks one of many equally good plans. The same mission, time "
+                "limit and seed always give the same plan; another seed gives an "
+                "alternative to compare.",
+            )
+        )
+        self.seed_help.setWordWrap(True)
+        self.seed.setToolTip(self.seed_help.text())
         form = QFormLayout()
-        form.addRow("Time limit", self.time_limit)
-        form.addRow("Seed", self.seed)
+        form.addRow(translate("PlanOptions", "Search time"), self.time_limit)
+        form.addRow("", self.expected)
+        form.addRow(translate("PlanOptions", "Seed"), self.seed)
+        form.addRow("", self.seed_help)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Plan")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(translate("PlanOptions", "Plan"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
 
 class ChooseStationDialog(QDialog):
