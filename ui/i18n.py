@@ -88,9 +88,18 @@ def phase_name(phase: str) -> str:
     return names.get(phase, phase)
 
 
+def locale() -> QLocale:
+    """The interface's locale; the bare "C" locale (no thousands separator) reads as
+    British English."""
+    loc = QLocale()
+    if loc.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return loc
+
+
 def number(value: float | int, decimals: int = 0) -> str:
     """A number in the interface's locale (thousands separated)."""
-    loc = QLocale()
+    loc = locale()
     if isinstance(value, int) and not isinstance(value, bool):
         return loc.toString(value)
     return loc.toString(float(value), "f", decimals)
@@ -114,3 +123,10 @@ def planner_text(text: str) -> str:
     for the translators in :mod:`ui.planner_strings` (generated, kept in sync by a test).
     """
     return translate("Planner", text) if text else text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name lupdate knows
+    """Mark ``text`` for translation in ``context`` without translating it yet (typed
+    stand-in for PySide6's, which returns ``object``); translate it when shown."""
+    del context
+    return text

@@ -140,3 +140,27 @@ def test_planning_progress_is_honest(qtbot, window) -> None:
     assert "same plan" in dialog.seed_help.text()  # the seed is explained, not only on hover
     window.plan_progress.finished()
     assert "s in all" in PlanOptionsDialog(30.0, 0, window).expected.text()
+
+
+def test_times_durations_and_numbers_read_as_on_the_sheets(window) -> None:
+    import re
+
+    from ui.table_models import _display
+
+    window.select("team", "T001")
+    route = window.plan.route("T001")
+    model = window.day.model
+    for row, v in enumerate(route.visits):
+        depart = model.index(row, 5).data()
+        assert not re.match(r"^(2[4-9]|[3-4]\d):", depart)  # never "24:38"
+        if v.depart >= 24 * 60:
+            assert depart.endswith("+1d")
+        travel = model.index(row, 6).data()
+        if v.travel_min >= 60:
+            assert re.fullmatch(r"\d+ h( \d+ min)?", travel), travel
+    teams = window.teams_model
+    driving = teams.index(teams.row_of("T001"), 10).data()
+    assert re.fullmatch(r"(\d+ h( \d+ min)?|\d+ min)", driving), driving
+    assert _display(2554) == "2,554"
+    members = teams.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert members == "; ".join(window.mission.teams[0].members)  # never cut off

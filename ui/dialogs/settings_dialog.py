@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression
+from PySide6.QtCore import QCoreApplication, QRegularExpression
 from PySide6.QtGui import QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.model import Settings, format_hhmm, parse_hhmm, settings_fields
-from ui.i18n import planner_text
+from ui.i18n import QT_TRANSLATE_NOOP, planner_text
 
 Editor = QSpinBox | QDoubleSpinBox | QLineEdit | QComboBox
 translate = QCoreApplication.translate

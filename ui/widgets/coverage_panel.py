@@ -8,7 +8,6 @@ of voting visits over its share of stations (or voters, per the mission setting)
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from planner.coverage import REFERENCE_2011, REFERENCE_2011_SOURCE, Coverage, coverage
 from planner.model import Mission
 from planner.uncovered import uncovered
-from ui.i18n import number
+from ui.i18n import QT_TRANSLATE_NOOP, number
 from ui.table_models import ID_ROLE, SORT_ROLE, SimpleTableModel
 
 translate = QCoreApplication.translate

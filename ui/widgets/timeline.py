@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Mission, TeamRoute, format_hhmm
+from planner.model import Mission, TeamRoute
+from ui.i18n import clock, duration, number, phase_name
 from ui.map_html import PHASE_COLOURS
 from ui.table_models import ID_ROLE, DayModel
 
@@ -32,11 +33,11 @@ def segments(route: TeamRoute, lunch_min: int) -> list[tuple[int, int, str, str]
     for v in route.visits:
         if v.travel_min > 0:
             leg_start = max(prev_end, v.arrive - v.travel_min)
-            out.append((leg_start, leg_start + v.travel_min, "travel", f"{v.travel_min} min"))
+            out.append((leg_start, leg_start + v.travel_min, "travel", duration(v.travel_min)))
         out.append((v.arrive, v.depart, v.phase, v.ps_id or v.dec_id))
         prev_end = v.depart
     if route.lunch_start is not None and lunch_min > 0:
-        out.append((route.lunch_start, route.lunch_start + lunch_min, "lunch", "lunch"))
+        out.append((route.lunch_start, route.lunch_start + lunch_min, "lunch", phase_name("lunch")))
     return out
 
 
@@ -49,7 +50,9 @@ class DayTimeline(QWidget):
         self.lunch_min = 0
         self.empty_text = translate("TeamDay", "No team selected")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Grey: driving · coloured: stops by phase · amber: break")
+        self.setToolTip(
+            translate("TeamDay", "Grey: driving · coloured: stops by phase · amber: break")
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = QFontMetrics(self.font())
@@ -109,7 +112,7 @@ class DayTimeline(QWidget):
             t = start + h * 60
             tx = x(t)
             painter.drawLine(int(tx), int(bar_top + bar_h), int(tx), int(bar_top + bar_h + 3))
-            label = format_hhmm(t)
+            label = clock(t).split(" ")[0]  # ticks after midnight read 00:00, 01:00
             lw = fm.horizontalAdvance(label)
             painter.drawText(
                 int(min(max(tx - lw / 2, 0), self.width() - lw)),
@@ -126,7 +129,7 @@ class TeamDayPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.team_id = ""
-        self.title = QLabel("Select a team to see its day.")
+        self.title = QLabel(translate("TeamDay", "Select a team to see its day."))
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline = DayTimeline()
@@ -145,12 +148,41 @@ class TeamDayPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         bar = QVBoxLayout()
         for key, text, tip in (
-            ("pin", "Pin", "Pin or unpin the selected stop: re-planning keeps pinned stops."),
-            ("remove", "Remove", "Remove the selected stop from the team's day."),
-            ("up", "Move up", "Visit the selected stop earlier."),
-            ("down", "Move down", "Visit the selected stop later."),
-            ("add", "Add station…", "Add a polling station to this team's day."),
-            ("unavailable", "Team unavailable", "Mark the team unavailable (drops its day)."),
+            (
+                "pin",
+                translate("TeamDay", "Pin"),
+                translate(
+                    "TeamDay", "Pin or unpin the selected stop: re-planning keeps pinned stops."
+                ),
+            ),
+            (
+                "remove",
+                translate("TeamDay", "Remove"),
+                translate("TeamDay", "Remove the selected stop from the team's day."),
+            ),
+            (
+                "up",
+                translate("TeamDay", "Move up"),
+                translate("TeamDay", "Visit the selected stop earlier."),
+            ),
+            (
+                "down",
+                translate("TeamDay", "Move down"),
+                translate("TeamDay", "Visit the selected stop later."),
+            ),
+            (
+                "add",
+                translate("TeamDay", "Add station…"),
+                translate("TeamDay", "Add a polling station to this team's day."),
+            ),
+            (
+                "unavailable",
+                translate("TeamDay", "Team unavailable"),
+                translate(
+                    "TeamDay",
+                    "Mark the team unavailable: shows what it leaves uncovered first.",
+                ),
+            ),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -186,19 +218,35 @@ class TeamDayPanel(QWidget):
             "" if team is not None else translate("TeamDay", "No team selected")
         )
         if team is None:
-            self.title.setText("Select a team to see its day.")
+            self.title.setText(translate("TeamDay", "Select a team to see its day."))
         elif route is None:
-            state = "unavailable" if not team.available else "no route in the current plan"
+            state = (
+                translate("TeamDay", "unavailable: no day planned; its route sheet is withdrawn")
+                if not team.available
+                else translate("TeamDay", "no route in the current plan")
+            )
             self.title.setText(f"<b>{team_id}</b> — {'; '.join(team.members)}: {state}")
         else:
             last = route.visits[-1].depart if route.visits else route.depart_start
-            lunch = f", break {format_hhmm(route.lunch_start)}" if route.lunch_start else ""
+            lunch = (
+                translate("TeamDay", ", break {time}").format(time=clock(route.lunch_start))
+                if route.lunch_start
+                else ""
+            )
             self.title.setText(
-                f"<b>{team_id}</b> — {'; '.join(team.members)} · leaves "
-                f"{format_hhmm(route.depart_start)}, ends {format_hhmm(last)}, "
-                f"{len(route.phase_visits('voting'))} voting visits, driving "
-                f"{route.driving_min // 60} h {route.driving_min % 60:02d} "
-                f"({route.driving_km:.0f} km){lunch}"
+                f"<b>{team_id}</b> — {'; '.join(team.members)} · "
+                + translate(
+                    "TeamDay",
+                    "leaves {leaves}, ends {ends}, {visits} voting visits, driving {driving} "
+                    "({km} km){lunch}",
+                ).format(
+                    leaves=clock(route.depart_start),
+                    ends=clock(last),
+                    visits=number(len(route.phase_visits("voting"))),
+                    driving=duration(route.driving_min),
+                    km=number(round(route.driving_km)),
+                    lunch=lunch,
+                )
             )
         if same and 0 <= keep < self.model.rowCount():
             self.table.selectRow(keep)
