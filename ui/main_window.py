@@ -204,6 +204,17 @@ class MainWindow(QMainWindow):
             self.coverage, "Coverage", Qt.DockWidgetArea.RightDockWidgetArea
         )
 
+        # what the plan does not observe: linked from the coverage panel's shortfalls
+        from ui.widgets.uncovered_view import UncoveredView
+
+        self.uncovered = UncoveredView()
+        self.uncovered.activated.connect(lambda k, i: self.select(k, i, source="uncovered"))
+        self.uncovered.show_on_map.connect(self.map.set_uncovered)
+        self.uncovered_dock = self.add_dock(
+            self.uncovered, "Uncovered", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.coverage.uncovered_requested.connect(self.show_uncovered)
+
         self._build_status_bar()
         self._build_actions()
         self._connect_edit_buttons()
@@ -211,6 +222,7 @@ class MainWindow(QMainWindow):
         self.changes_panel = ChangesPanel(self)
         self.changes_dock = self.attach_panel(self.changes_panel, "Changes")
         self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
+        self.tabifyDockWidget(self.coverage_dock, self.uncovered_dock)
         self.coverage_dock.raise_()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(autosave_ms)
@@ -303,6 +315,7 @@ class MainWindow(QMainWindow):
         self.teams_model.set_mission(m)
         self.day.set_team(m, self.day.team_id)
         self.coverage.set_mission(m)
+        self.uncovered.set_mission(m)
         self.map.show_mission(m, m.current_plan)
         self._update_title()
         self._update_status()
@@ -698,6 +711,13 @@ class MainWindow(QMainWindow):
     def set_map_tiles(self, on: bool) -> None:
         app_settings.set_map_tiles(on)
         self.map.set_tiles(on, self.plan)
+
+    def show_uncovered(self, kind: str = "dec", phase: str = "voting") -> None:
+        """Open the Uncovered view at (kind, phase), its places ringed on the map."""
+        self.uncovered.choose(kind, phase)
+        self.uncovered_dock.show()
+        self.uncovered_dock.raise_()
+        self.uncovered.on_map.setChecked(True)
 
     def user_guide(self) -> None:
         from ui.help import show_user_guide

@@ -128,6 +128,12 @@ class MapView(QWidget):
             return
         self.view.page().runJavaScript(f"STO.select({json.dumps(kind)}, {json.dumps(ident)});")
 
+    def set_uncovered(self, points: list[list[float]]) -> None:
+        """Ring these [lat, lon] points in red (the Uncovered view); [] clears."""
+        if not self._ready:
+            return
+        self.view.page().runJavaScript(f"STO.setUncovered({json.dumps(points)});")
+
     def run_js(self, script: str, callback: Callable[[object], None] | None = None) -> None:
         if callback is None:
             self.view.page().runJavaScript(script)

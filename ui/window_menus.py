@@ -133,7 +133,12 @@ def build_menus(window: MainWindow) -> None:
     window.act_tiles.toggled.connect(window.set_map_tiles)
     window.view_menu.addAction(window.act_tiles)
     window.view_menu.addSeparator()
-    for dock in (window.browser_dock, window.tables_dock, window.coverage_dock):
+    for dock in (
+        window.browser_dock,
+        window.tables_dock,
+        window.coverage_dock,
+        window.uncovered_dock,
+    ):
         window.view_menu.addAction(dock.toggleViewAction())
 
     help_menu = mb.addMenu("&Help")
