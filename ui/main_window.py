@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
     act_unavailable: QAction
     act_tiles: QAction
     act_guide: QAction
+    act_uncovered: QAction
+    language_actions: Any
 
     def __init__(
         self,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.model import Mission
+from ui.i18n import number
 from ui.table_models import ID_ROLE, SimpleTableModel
 
 translate = QCoreApplication.translate
@@ -80,14 +81,24 @@ class ChooseStationDialog(QDialog):
         self, mission: Mission, candidates: list[tuple[str, float]], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a polling station")
-        self.search = QLineEdit(placeholderText="Filter…")
-        self.model = SimpleTableModel(("Station",))
+        self.setWindowTitle(translate("ChooseStation", "Add a polling station"))
+        self.search = QLineEdit(placeholderText=translate("ChooseStation", "Filter…"))
+        self.model = SimpleTableModel((translate("ChooseStation", "Station"),))
         rows = []
         for ps_id, km in candidates:
             st = mission.station_by_id[ps_id]
             rows.append(
-                (f"{ps_id}  {st.name} — {st.settlement}, {st.kind}, {km:.1f} km from the route",)
+                (
+                    translate(
+                        "ChooseStation", "{id}  {name} — {area}, {kind}, {km} km from the route"
+                    ).format(
+                        id=ps_id,
+                        name=st.name,
+                        area=translate("Tables", st.settlement),
+                        kind=translate("Tables", st.kind),
+                        km=number(km, 1),
+                    ),
+                )
             )
         self.model.set_rows([ps for ps, _km in candidates], rows)
         self.proxy = QSortFilterProxyModel(self)
@@ -121,7 +132,10 @@ class ChooseStationDialog(QDialog):
         return str(index.data(ID_ROLE)) if index.isValid() else ""
 
 
-ABOUT_HTML = """
+def about_html() -> str:
+    return translate(
+        "About",
+        """
 <h3>STO Planner {version}</h3>
 <p>Plans where each short-term observer team of an election observation mission goes
 on election day: opening, voting visits, counting and tabulation at the DEC.</p>
@@ -136,8 +150,13 @@ coordinates are approximate.</p>
 tiles are loaded only if you turn them on. Nothing leaves this computer unless you
 set a routing server.</p>
 <p>Licence: MIT.</p>
-"""
+""",
+    )
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "About STO Planner", ABOUT_HTML.format(version=__version__))
+    QMessageBox.about(
+        parent,
+        translate("About", "About STO Planner"),
+        about_html().format(version=__version__),
+    )
