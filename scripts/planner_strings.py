@@ -13,14 +13,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def planner_strings() -> list[str]:
+    from planner.coverage import REFERENCE_2011_SOURCE
     from planner.model import settings_fields
 
-    out: list[str] = []
+    out: list[str] = [REFERENCE_2011_SOURCE, "plan", "re-plan"]
     for meta in settings_fields().values():
         for key in ("group", "label", "help"):
             text = str(meta.get(key, "") or "")
             if text and text not in out:
                 out.append(text)
+        default = meta.get("default")
+        if isinstance(default, str) and " " in default and default not in out:
+            out.append(default)  # a default shown as text (the mission name)
     return out
 
 

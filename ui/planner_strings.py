@@ -3,9 +3,16 @@
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 STRINGS = (
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "OSCE/ODIHR EOM Final Report, Kazakhstan early presidential election of 3 April 2011: opening observed in 161 stations, voting in 1,622, counting in 151, tabulation in 123 DECs",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "plan"),
+    QT_TRANSLATE_NOOP("Planner", "re-plan"),
     QT_TRANSLATE_NOOP("Planner", "Mission"),
     QT_TRANSLATE_NOOP("Planner", "Mission name"),
     QT_TRANSLATE_NOOP("Planner", "Printed on route sheets and maps."),
+    QT_TRANSLATE_NOOP("Planner", "Election observation mission"),
     QT_TRANSLATE_NOOP("Planner", "Election day"),
     QT_TRANSLATE_NOOP("Planner", "ISO date (YYYY-MM-DD)."),
     QT_TRANSLATE_NOOP("Planner", "Day"),

@@ -48,6 +48,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="43" />
+        <location filename="../../ui/main_window.py" line="580" />
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -385,77 +386,77 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="260" />
+        <location filename="../../ui/widgets/changes_panel.py" line="261" />
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="363" />
+        <location filename="../../ui/widgets/changes_panel.py" line="364" />
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="371" />
+        <location filename="../../ui/widgets/changes_panel.py" line="372" />
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="400" />
+        <location filename="../../ui/widgets/changes_panel.py" line="401" />
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="408" />
+        <location filename="../../ui/widgets/changes_panel.py" line="409" />
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="410" />
+        <location filename="../../ui/widgets/changes_panel.py" line="411" />
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="418" />
+        <location filename="../../ui/widgets/changes_panel.py" line="419" />
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="420" />
+        <location filename="../../ui/widgets/changes_panel.py" line="421" />
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="430" />
+        <location filename="../../ui/widgets/changes_panel.py" line="431" />
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="444" />
+        <location filename="../../ui/widgets/changes_panel.py" line="445" />
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="469" />
+        <location filename="../../ui/widgets/changes_panel.py" line="470" />
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="475" />
+        <location filename="../../ui/widgets/changes_panel.py" line="476" />
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="479" />
+        <location filename="../../ui/widgets/changes_panel.py" line="480" />
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="500" />
+        <location filename="../../ui/widgets/changes_panel.py" line="501" />
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="502" />
+        <location filename="../../ui/widgets/changes_panel.py" line="503" />
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
@@ -671,6 +672,114 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="54" />
+        <source>day ends {new} instead of {old}</source>
+        <translation>день заканчивается в {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="60" />
+        <source>team leaves {new} instead of {old}</source>
+        <translation>команда выезжает в {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="67" />
+        <source>driving {diff} ({total} in all)</source>
+        <translation>в пути {diff} (всего {total})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="75" />
+        <source>{new} voting visits instead of {old}</source>
+        <translation>посещений при голосовании: {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="78" />
+        <source>break at {time}</source>
+        <translation>перерыв в {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="86" />
+        <source>there is no plan yet: make one with Plan ▸ Plan mission</source>
+        <translation>плана ещё нет: составьте его через План ▸ Спланировать миссию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="95" />
+        <source>team {team} has no route in the current plan</source>
+        <translation>у команды {team} нет маршрута в текущем плане</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="138" />
+        <source>{key} is not a stop of team {team}</source>
+        <translation>{key} — не остановка команды {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="157" />
+        <source>Pin {key} for {team}</source>
+        <translation>Закрепить {key} за {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="159" />
+        <source>Unpin {key} for {team}</source>
+        <translation>Открепить {key} от {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="181" />
+        <source>Remove {key} from {team}</source>
+        <translation>Удалить {key} у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="194" />
+        <source>only voting visits can be reordered, among themselves</source>
+        <translation>переставлять можно только посещения при голосовании, между собой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="205" />
+        <source>Move {key} earlier for {team}</source>
+        <translation>{key} раньше у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="207" />
+        <source>Move {key} later for {team}</source>
+        <translation>{key} позже у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="246" />
+        <source>no polling station {id}</source>
+        <translation>нет участка {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="249" />
+        <source>{id} is already in {team}'s day</source>
+        <translation>{id} уже есть в дне {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="270" />
+        <source>{id} does not fit into {team}'s day: {reason}</source>
+        <translation>{id} не помещается в день {team}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="280" />
+        <source>Add {id} to {team}</source>
+        <translation>Добавить {id} команде {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="288" />
+        <source>no team {team}</source>
+        <translation>нет команды {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="294" />
+        <source>Mark {team} available</source>
+        <translation>Отметить {team} доступной</translation>
+    </message>
+    <message>
+        <location filename="../../ui/plan_edits.py" line="296" />
+        <source>Mark {team} unavailable</source>
+        <translation>Отметить {team} недоступной</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../../ui/help.py" line="45" />
@@ -806,6 +915,305 @@ Recover them? (No deletes the autosaved copy.)</source>
         <location filename="../../ui/dialogs/import_dialog.py" line="203" />
         <source>Ignored columns: {cols}.</source>
         <translation>Пропущены столбцы: {cols}.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="64" />
+        <source>STO Planner missions (*.gpkg);;All files (*)</source>
+        <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="322" />
+        <source>Untitled mission</source>
+        <translation>Миссия без названия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="171" />
+        <source>Map: {message}</source>
+        <translation>Карта: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="180" />
+        <source>Mission</source>
+        <translation>Миссия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="189" />
+        <source>Filter stations…</source>
+        <translation>Фильтр участков…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="199" />
+        <source>Team's day</source>
+        <translation>День команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200" />
+        <source>Teams</source>
+        <translation>Команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="201" />
+        <source>Polling stations</source>
+        <translation>Избирательные участки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204" />
+        <source>Tables</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222" />
+        <source>Coverage</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="234" />
+        <source>Uncovered</source>
+        <translation>Что не охвачено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="245" />
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361" />
+        <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
+        <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371" />
+        <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
+        <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="441" />
+        <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
+        <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="455" />
+        <source>Team {team} ({base}): {members}</source>
+        <translation>Команда {team} ({base}): {members}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="473" />
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="474" />
+        <source>Stop planning (Esc)</source>
+        <translation>Прервать планирование (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="545" />
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="546" />
+        <source>The mission has changes that are not saved. Save them?</source>
+        <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="566" />
+        <source>Open mission</source>
+        <translation>Открыть миссию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="577" />
+        <source>Cannot open the mission</source>
+        <translation>Не удалось открыть миссию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="591" />
+        <source>Save mission as</source>
+        <translation>Сохранить миссию как</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="614" />
+        <location filename="../../ui/main_window.py" line="626" />
+        <source>Saving {path}…</source>
+        <translation>Сохранение {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="642" />
+        <source>Autosave failed: {message}</source>
+        <translation>Автосохранение не удалось: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="654" />
+        <source>Saved {path}</source>
+        <translation>Сохранено: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="659" />
+        <source>Save failed</source>
+        <translation>Сохранение не удалось</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="661" />
+        <source>Could not save</source>
+        <translation>Не удалось сохранить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="716" />
+        <source>Export outputs into folder</source>
+        <translation>Папка для экспорта результатов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="724" />
+        <source>Writing outputs to {folder}…</source>
+        <translation>Запись результатов в {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="736" />
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="741" />
+        <source>Wrote {n} files to {folder}</source>
+        <translation>Записано файлов: {n} в {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="757" />
+        <source>Printing</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="758" />
+        <source>Route sheet printing is not available.</source>
+        <translation>Печать маршрутных листов недоступна.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="777" />
+        <source>Change mission settings</source>
+        <translation>Изменить настройки миссии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="834" />
+        <source>Cancelling…</source>
+        <translation>Прерывание…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="852" />
+        <source>Planning cancelled</source>
+        <translation>Планирование прервано</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="856" />
+        <location filename="../../ui/main_window.py" line="857" />
+        <source>Planning failed</source>
+        <translation>Планирование не удалось</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="864" />
+        <source>Plan discarded: the mission changed while planning</source>
+        <translation>План отброшен: миссия изменилась во время планирования</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="868" />
+        <source>Plan not stored</source>
+        <translation>План не сохранён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="869" />
+        <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
+        <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="899" />
+        <source>Plan mission (revision {rev})</source>
+        <translation>Планирование миссии (версия {rev})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="905" />
+        <source>no rule broken</source>
+        <translation>нарушений нет</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="907" />
+        <source>{n} rule(s) broken</source>
+        <translation>нарушений правил: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="910" />
+        <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
+        <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="918" />
+        <source>The plan breaks rules</source>
+        <translation>План нарушает правила</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="919" />
+        <source>The check found {n} problem(s) in the new plan.</source>
+        <translation>Проверка нашла проблем в новом плане: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="956" />
+        <source>Not possible: {reason}</source>
+        <translation>Невозможно: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="958" />
+        <source>Edit not possible</source>
+        <translation>Правка невозможна</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="963" />
+        <source>Apply this change?</source>
+        <translation>Применить это изменение?</translation>
+    </message>
+</context>
+<context>
+    <name>Map</name>
+    <message>
+        <location filename="../../ui/map_view.py" line="32" />
+        <source>Legend</source>
+        <translation>Условные обозначения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="36" />
+        <source>station not planned</source>
+        <translation>участок не запланирован</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="37" />
+        <source>DEC premises</source>
+        <translation>здание ОИК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="38" />
+        <source>base</source>
+        <translation>база</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="39" />
+        <source>team route (selected: thick)</source>
+        <translation>маршрут команды (выбранный — толще)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="40" />
+        <source>not covered (Uncovered view)</source>
+        <translation>без наблюдения («Что не охвачено»)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="164" />
+        <source>the map page could not be loaded</source>
+        <translation>страницу карты не удалось загрузить</translation>
+    </message>
+    <message>
+        <location filename="../../ui/map_view.py" line="173" />
+        <source>the map did not draw (Leaflet missing?)</source>
+        <translation>карта не нарисовалась (нет Leaflet?)</translation>
     </message>
 </context>
 <context>
@@ -1020,17 +1428,20 @@ Recover them? (No deletes the autosaved copy.)</source>
     <name>Phase</name>
     <message>
         <location filename="../../ui/i18n.py" line="81" />
+        <location filename="../../ui/map_view.py" line="33" />
         <source>opening</source>
         <extracomment>language code -&gt; its own name (shown in the settings in that language)</extracomment>
         <translation>открытие</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="82" />
+        <location filename="../../ui/map_view.py" line="34" />
         <source>voting</source>
         <translation>голосование</translation>
     </message>
     <message>
         <location filename="../../ui/i18n.py" line="83" />
+        <location filename="../../ui/map_view.py" line="35" />
         <source>counting</source>
         <translation>подсчёт</translation>
     </message>
@@ -1150,141 +1561,161 @@ Recover them? (No deletes the autosaved copy.)</source>
     <name>Planner</name>
     <message>
         <location filename="../../ui/planner_strings.py" line="6" />
+        <source>OSCE/ODIHR EOM Final Report, Kazakhstan early presidential election of 3 April 2011: opening observed in 161 stations, voting in 1,622, counting in 151, tabulation in 123 DECs</source>
+        <translation>Заключительный отчёт МНВ БДИПЧ ОБСЕ, досрочные президентские выборы в Казахстане 3 апреля 2011 г.: открытие наблюдалось на 161 участке, голосование — 1 622 посещения, подсчёт — на 151 участке, итоги — в 123 ОИК</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="7" />
+        <source>plan</source>
+        <translation>план</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="8" />
+        <source>re-plan</source>
+        <translation>перепланирование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="9" />
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="7" />
+        <location filename="../../ui/planner_strings.py" line="10" />
         <source>Mission name</source>
         <translation>Название миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="8" />
+        <location filename="../../ui/planner_strings.py" line="11" />
         <source>Printed on route sheets and maps.</source>
         <translation>Печатается на маршрутных листах и картах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="9" />
+        <location filename="../../ui/planner_strings.py" line="12" />
+        <source>Election observation mission</source>
+        <translation>Миссия по наблюдению за выборами</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="13" />
         <source>Election day</source>
         <translation>День выборов</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="10" />
+        <location filename="../../ui/planner_strings.py" line="14" />
         <source>ISO date (YYYY-MM-DD).</source>
         <translation>Дата ISO (ГГГГ-ММ-ДД).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="11" />
+        <location filename="../../ui/planner_strings.py" line="15" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="12" />
+        <location filename="../../ui/planner_strings.py" line="16" />
         <source>Arrive before opening</source>
         <translation>Прибытие до открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="13" />
+        <location filename="../../ui/planner_strings.py" line="17" />
         <source>Minutes the team is inside the opening station before it opens.</source>
         <translation>За сколько минут до открытия команда находится на участке открытия.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="14" />
+        <location filename="../../ui/planner_strings.py" line="18" />
         <source>Opening observation</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="15" />
+        <location filename="../../ui/planner_strings.py" line="19" />
         <source>Minutes from the station's opening the team stays to see voting start.</source>
         <translation>Сколько минут после открытия команда остаётся, чтобы увидеть начало голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="18" />
+        <location filename="../../ui/planner_strings.py" line="20" />
         <source>Voting observation</source>
         <translation>Наблюдение голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="19" />
+        <location filename="../../ui/planner_strings.py" line="21" />
         <source>Minimum minutes at each station visited during voting.</source>
         <translation>Минимум минут на каждом участке, посещённом во время голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="20" />
+        <location filename="../../ui/planner_strings.py" line="22" />
         <source>Arrive before closing</source>
         <translation>Прибытие до закрытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="21" />
+        <location filename="../../ui/planner_strings.py" line="23" />
         <source>Minutes the team is at its counting station before it closes.</source>
         <translation>За сколько минут до закрытия команда находится на участке подсчёта.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="22" />
+        <location filename="../../ui/planner_strings.py" line="24" />
         <source>Count duration</source>
         <translation>Продолжительность подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="23" />
+        <location filename="../../ui/planner_strings.py" line="25" />
         <source>Minutes from closing until the results protocol is complete.</source>
         <translation>Минут от закрытия до готовности протокола.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="24" />
+        <location filename="../../ui/planner_strings.py" line="26" />
         <source>Tabulation observation</source>
         <translation>Наблюдение в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="25" />
+        <location filename="../../ui/planner_strings.py" line="27" />
         <source>Minutes at the DEC for handover and tabulation.</source>
         <translation>Минут в ОИК при передаче протокола и подведении итогов.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="26" />
+        <location filename="../../ui/planner_strings.py" line="28" />
         <source>Lunch break</source>
         <translation>Перерыв на обед</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="27" />
+        <location filename="../../ui/planner_strings.py" line="29" />
         <source>Length of the break during voting (0 = none).</source>
         <translation>Длительность перерыва во время голосования (0 = без перерыва).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="28" />
+        <location filename="../../ui/planner_strings.py" line="30" />
         <source>Lunch from</source>
         <translation>Обед с</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="29" />
+        <location filename="../../ui/planner_strings.py" line="31" />
         <source>Earliest start of the break.</source>
         <translation>Самое раннее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="30" />
+        <location filename="../../ui/planner_strings.py" line="32" />
         <source>Lunch until</source>
         <translation>Обед до</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="31" />
+        <location filename="../../ui/planner_strings.py" line="33" />
         <source>Latest start of the break.</source>
         <translation>Самое позднее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="32" />
+        <location filename="../../ui/planner_strings.py" line="34" />
         <source>Earliest departure</source>
         <translation>Самый ранний выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="33" />
+        <location filename="../../ui/planner_strings.py" line="35" />
         <source>Earliest time a team leaves its overnight location.</source>
         <translation>Самое раннее время выезда команды с места ночёвки.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="34" />
+        <location filename="../../ui/planner_strings.py" line="36" />
         <source>Latest end of day</source>
         <translation>Самый поздний конец дня</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="35" />
+        <location filename="../../ui/planner_strings.py" line="37" />
         <source>Latest time the team may leave the DEC (26:00 = 02:00 next day).</source>
         <translation>Самое позднее время ухода команды из ОИК (26:00 = 02:00 следующего дня).</translation>
     </message>
@@ -1449,42 +1880,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Каждое следующее посещение в том же ОИК стоит эту долю от предыдущего.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="72" />
+        <location filename="../../ui/planner_strings.py" line="70" />
         <source>Balance regions by</source>
         <translation>Баланс областей по</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="73" />
+        <location filename="../../ui/planner_strings.py" line="71" />
         <source>'stations' or 'voters': what each region's share of visits should follow.</source>
         <translation>Участки или избиратели: чему должна следовать доля посещений каждой области.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="76" />
+        <location filename="../../ui/planner_strings.py" line="72" />
         <source>Opening observed</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="77" />
+        <location filename="../../ui/planner_strings.py" line="73" />
         <source>Value of a team's opening observation.</source>
         <translation>Ценность наблюдения открытия командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="78" />
+        <location filename="../../ui/planner_strings.py" line="74" />
         <source>Count observed</source>
         <translation>Наблюдение подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="79" />
+        <location filename="../../ui/planner_strings.py" line="75" />
         <source>Value of a team's count observation.</source>
         <translation>Ценность наблюдения подсчёта командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="80" />
+        <location filename="../../ui/planner_strings.py" line="76" />
         <source>Tabulation in a new DEC</source>
         <translation>Итоги в новом ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="81" />
+        <location filename="../../ui/planner_strings.py" line="77" />
         <source>Value of following the protocol to a DEC no other team covers.</source>
         <translation>Ценность сопровождения протокола в ОИК, который не охватывает другая команда.</translation>
     </message>
@@ -1507,17 +1938,17 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="82" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="88" />
         <source>Default: {value}</source>
         <translation>По умолчанию: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="141" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="147" />
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="199" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="205" />
         <source>Setting not allowed</source>
         <translation>Недопустимое значение</translation>
     </message>
@@ -1728,6 +2159,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Закреплено</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="459" />
         <location filename="../../ui/table_models.py" line="245" />
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
@@ -1808,6 +2240,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="530" />
+        <source>Team available</source>
+        <translation>Команда доступна</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="532" />
         <location filename="../../ui/widgets/timeline.py" line="180" />
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>

@@ -76,6 +76,12 @@ class SettingsDialog(QDialog):
             help_text = planner_text(str(meta.get("help", "")))
             default = meta["default"]
             shown_default = format_hhmm(default) if meta.get("unit") == "time" else default
+            if name in CHOICES:
+                shown_default = next(
+                    translate("Settings", str(label)) for v, label in CHOICES[name] if v == default
+                )
+            elif isinstance(default, str) and default:
+                shown_default = planner_text(default)
             editor.setToolTip(
                 help_text
                 + "\n"

@@ -55,7 +55,7 @@ from planner.replan.changes import (
     read_changes,
 )
 from planner.replan.core import ReplanResult, replan, touched_by
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, phase_name
 
 translate = QCoreApplication.translate
 
@@ -256,7 +256,8 @@ class ChangesPanel(QWidget):
                 translate("Changes", "e.g. AKM-0001"),
             )
             phase = QComboBox()
-            phase.addItems(list(PHASES))
+            for ph in PHASES:
+                phase.addItem(phase_name(ph), ph)
             form.addRow(translate("Changes", "Phase"), phase)
             f["phase"] = phase
         self.fields[kind] = f
@@ -342,7 +343,7 @@ class ChangesPanel(QWidget):
                 return PriorityChange(weight, ps_id=target)
             return PriorityChange(weight, dec_id=target)
         # pin
-        phase = f["phase"].currentText()
+        phase = str(f["phase"].currentData())
         target = text("target")
         if phase == "tabulation":
             return Pin(text("team_id"), "tabulation", dec_id=target)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from planner.coverage import REFERENCE_2011, REFERENCE_2011_SOURCE, Coverage, coverage
 from planner.model import Mission
 from planner.uncovered import uncovered
-from ui.i18n import QT_TRANSLATE_NOOP, number
+from ui.i18n import QT_TRANSLATE_NOOP, number, planner_text
 from ui.table_models import ID_ROLE, SORT_ROLE, SimpleTableModel
 
 translate = QCoreApplication.translate
@@ -124,7 +124,7 @@ class CoveragePanel(QWidget):
             ).format(low=RATIO_LOW, high=RATIO_HIGH)
         )
         self.headline.setToolTip(
-            REFERENCE_2011_SOURCE
+            planner_text(REFERENCE_2011_SOURCE)
             + "\n"
             + translate("Coverage", "Double-click a figure to list what it leaves uncovered.")
         )
@@ -166,7 +166,7 @@ class CoveragePanel(QWidget):
                     "teams have a day.",
                 ).format(
                     rev=plan.revision,
-                    label=" – " + plan.label if plan.label else "",
+                    label=" – " + planner_text(plan.label) if plan.label else "",
                     planned=number(cov.teams_planned),
                     available=number(cov.teams_available),
                 )
