@@ -69,9 +69,7 @@ def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
         name = type(w).__name__
         if w.toolTip():
             yield f"{name} tooltip", w.toolTip()
-        if isinstance(w, QLabel):
-            yield name, w.text()
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             yield name, w.text()
         elif isinstance(w, QLineEdit):
             yield f"{name} placeholder", w.placeholderText()

@@ -347,7 +347,10 @@ class ChangesPanel(QWidget):
         target = text("target")
         if phase == "tabulation":
             return Pin(text("team_id"), "tabulation", dec_id=target)
-        return Pin(text("team_id"), phase, ps_id=target)
+        for station_phase in ("opening", "voting", "counting"):
+            if phase == station_phase:
+                return Pin(text("team_id"), station_phase, ps_id=target)
+        raise InputError(f"unknown phase {phase!r}")
 
     # ------------------------------------------------------------------ actions
     def add_from_form(self) -> bool:
