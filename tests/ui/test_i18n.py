@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import (
@@ -145,15 +144,10 @@ def test_planner_strings_are_listed_for_the_translators() -> None:
 
 
 def test_main_window_in_russian_has_no_english_left(
-    qtbot, russian, planned_mission, tmp_path: Path
+    qtbot, russian, make_window, planned_mission
 ) -> None:
-    from tests.ui.fakes import fake_solve
-    from ui.main_window import MainWindow
-
-    w = MainWindow(planned_mission, None, solve=fake_solve, recovery_dir=tmp_path / "r")
-    qtbot.addWidget(w)
+    w = make_window(planned_mission)
     w.resize(1366, 768)
-    w.show()
     w.select("team", w.plan.routes[0].team_id)
     assert w.tabs.tabText(0) == "День команды"
     assert w.menuBar().actions()[0].text() == "&Файл"
@@ -161,8 +155,6 @@ def test_main_window_in_russian_has_no_english_left(
     assert not bad, "\n".join(bad)
     # numbers in the Russian locale: a non-breaking space between thousands
     assert i18n.number(9725) in ("9\u00a0725", "9 725")
-    w._saved_mission = w.mission
-    w.map.dispose()
 
 
 def test_dialogs_in_russian_and_qt_own_strings(qtbot, russian, planned_mission) -> None:
