@@ -135,6 +135,7 @@ document.addEventListener('DOMContentLoaded', function () {
   var renderer = L.canvas({padding: 0.3});
   map.options.zoomSnap = 0.25;  // fit the mission snugly
   map.options.zoomDelta = 0.5;
+  L.control.scale({imperial: false}).addTo(map);  // km only
   var STO = window.STO = {map: map, byId: {}, routes: {}, selected: null, ready: false};
   function pick(kind, id) { console.log('%(prefix)s' + kind + ':' + id); }
   STO.regions = {};
@@ -239,16 +240,19 @@ document.addEventListener('DOMContentLoaded', function () {
         ';margin-right:5px;vertical-align:middle"></i>';
     }
     var c = %(phase_colours)s;
+    function row(html) { return '<span>' + html + '</span>'; }
+    // two columns: the legend stays small on a laptop-sized map
     div.innerHTML = '<details open><summary><b>' + T.title + '</b></summary>' +
-      dot(c.opening, c.opening, 8) + T.opening + '<br>' +
-      dot(c.voting, c.voting, 8) + T.voting + '<br>' +
-      dot(c.counting, c.counting, 8) + T.counting + '<br>' +
-      dot('%(grey)s', '%(grey)s', 5) + T.unplanned + '<br>' +
-      dot('#ffffff', '#4a148c', 8) + T.dec + '<br>' +
-      dot('%(base)s', '#000000', 11) + T.base + '<br>' +
-      '<i style="display:inline-block;width:18px;height:3px;background:#1f77b4;' +
-      'margin-right:5px;vertical-align:middle"></i>' + T.route + '<br>' +
-      dot('transparent', '#d50000', 9) + T.uncovered + '</details>';
+      '<div class="sto-legend-grid">' +
+      row(dot(c.opening, c.opening, 8) + T.opening) +
+      row(dot('%(grey)s', '%(grey)s', 5) + T.unplanned) +
+      row(dot(c.voting, c.voting, 8) + T.voting) +
+      row(dot('#ffffff', '#4a148c', 8) + T.dec) +
+      row(dot(c.counting, c.counting, 8) + T.counting) +
+      row(dot('%(base)s', '#000000', 11) + T.base) +
+      row('<i style="display:inline-block;width:18px;height:3px;background:#1f77b4;' +
+          'margin-right:5px;vertical-align:middle"></i>' + T.route) +
+      row(dot('transparent', '#d50000', 9) + T.uncovered) + '</div></details>';
     L.DomEvent.disableClickPropagation(div);
     return div;
   };
@@ -323,7 +327,7 @@ def build_map_html(
         zoom_start=5,
         tiles="OpenStreetMap" if tiles else None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,
     )
     fmap.default_js = [
         ("leaflet", leaflet_js().as_uri()),
@@ -347,8 +351,9 @@ def build_map_html(
     fmap.get_root().script.add_child(folium.Element(script))  # type: ignore[attr-defined]
     css = (
         "<style>.leaflet-container{background:#dfe6ec;}"
-        ".sto-legend{background:rgba(255,255,255,.93);padding:4px 8px;border:1px solid #888;"
-        "border-radius:4px;font:12px/1.45 sans-serif}"
+        ".sto-legend{background:rgba(255,255,255,.93);padding:3px 7px;border:1px solid #888;"
+        "border-radius:4px;font:11px/1.4 sans-serif}"
+        ".sto-legend-grid{display:grid;grid-template-columns:auto auto;column-gap:10px}"
         ".sto-place{background:none;border:none}"
         ".sto-place span{position:absolute;white-space:nowrap;transform:translate(-50%,-50%);"
         "color:#333;"

@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
                 page = QWidget()
                 forms[group] = QFormLayout(page)
                 forms[group].setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+                forms[group].setVerticalSpacing(2)
                 # a long tab scrolls instead of being squeezed on a laptop screen
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -93,6 +94,7 @@ class SettingsDialog(QDialog):
             hint = QLabel(help_text)
             hint.setWordWrap(True)
             hint.setObjectName(f"help_{name}")
+            hint.setContentsMargins(0, 0, 0, 8)  # space before the next field
             font = hint.font()
             font.setPointSizeF(font.pointSizeF() * 0.92)
             hint.setFont(font)
@@ -121,7 +123,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 90, min(fm.height() * 40, 680))
+        self.resize(fm.averageCharWidth() * 110, min(fm.height() * 40, 680))
 
     def show_help(self) -> None:
         """The user guide's section on the settings (offline)."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from planner.model import Mission
 from ui.i18n import QT_TRANSLATE_NOOP, number, phase_name
@@ -171,9 +171,11 @@ class MissionBrowser(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 2)
-        top.addWidget(self.filter, 1)
+        # search above the filter: both readable in a narrow dock
+        top = QVBoxLayout()
+        top.setSpacing(2)
+        top.addWidget(self.search)
+        top.addWidget(self.filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
