@@ -27,7 +27,7 @@ SECTIONS = {
     "mission-settings": ("Settings", "Настройки"),
     "manual-edits": ("Manual edits", "Ручные правки"),
     "planning": ("Planning", "Планирование"),
-    "uncovered": ("What is not covered", "Что не покрыто"),
+    "uncovered": ("What is not covered", "Что не охвачено"),
 }
 
 

@@ -36,3 +36,16 @@ def test_settings_help_button_opens_the_guide_at_the_settings(qtbot, monkeypatch
     dialog.show_help()
     assert opened == ["mission-settings"]
     assert dialog.editors["circuity"].whatsThis()  # Shift+F1 on a field explains it
+
+
+def test_russian_guide_opens_at_the_settings(qtbot) -> None:
+    from ui.help import HelpBrowser, guide_path
+
+    path = guide_path("ru")
+    assert path.name == "user-guide.ru.md"
+    dialog = HelpBrowser(path=path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.show_section("mission-settings")
+    assert dialog.browser.textCursor().block().text() == "Настройки"
+    assert dialog.show_section("uncovered")
