@@ -253,6 +253,9 @@ class MainWindow(QMainWindow):
         self._autosave_timer.start()
         self._restore_layout()
         self._refresh()
+        from ui.layout import fit_columns_from_sample
+
+        fit_columns_from_sample(self.stations_view, stretch=-1)  # names on one line
 
     # ------------------------------------------------------------------ public API
     @property

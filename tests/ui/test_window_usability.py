@@ -164,3 +164,13 @@ def test_times_durations_and_numbers_read_as_on_the_sheets(window) -> None:
     assert _display(2554) == "2,554"
     members = teams.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert members == "; ".join(window.mission.teams[0].members)  # never cut off
+
+
+def test_station_names_are_not_squeezed(qtbot, window) -> None:
+    window.tabs.setCurrentIndex(2)
+    qtbot.wait(20)
+    view = window.stations_view
+    header = view.horizontalHeader()
+    name = window.stations_model.index(0, 2).data()
+    assert header.sectionSize(2) >= view.fontMetrics().horizontalAdvance(name)
+    assert not view.wordWrap()  # one line per station
