@@ -97,6 +97,17 @@ def locale() -> QLocale:
     return loc
 
 
+def date_time(iso: str) -> str:
+    """An ISO 8601 UTC time as the user reads it: local time, the locale's short form
+    (``30/11/2026 22:45`` in English, ``30.11.2026 22:45`` in Russian)."""
+    from PySide6.QtCore import QDateTime, Qt
+
+    value = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not value.isValid():
+        return iso
+    return locale().toString(value.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
 def number(value: float | int, decimals: int = 0) -> str:
     """A number in the interface's locale (thousands separated)."""
     loc = locale()

@@ -48,7 +48,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="43" />
-        <location filename="../../ui/main_window.py" line="580" />
+        <location filename="../../ui/main_window.py" line="583" />
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -145,27 +145,27 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Показывать только эти участки (в скобках — сколько их)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="200" />
+        <location filename="../../ui/widgets/mission_browser.py" line="202" />
         <source>Regions ({n})</source>
         <translation>Области ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="233" />
+        <location filename="../../ui/widgets/mission_browser.py" line="235" />
         <source>{name} ({n} DECs)</source>
         <translation>{name} (ОИК: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="244" />
+        <location filename="../../ui/widgets/mission_browser.py" line="246" />
         <source>Bases ({n})</source>
         <translation>Базы ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="253" />
+        <location filename="../../ui/widgets/mission_browser.py" line="255" />
         <source>Teams ({n})</source>
         <translation>Команды ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="261" />
+        <location filename="../../ui/widgets/mission_browser.py" line="263" />
         <source>(unavailable)</source>
         <translation>(недоступна)</translation>
     </message>
@@ -391,72 +391,72 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="364" />
+        <location filename="../../ui/widgets/changes_panel.py" line="367" />
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="372" />
+        <location filename="../../ui/widgets/changes_panel.py" line="375" />
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="401" />
+        <location filename="../../ui/widgets/changes_panel.py" line="404" />
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="409" />
+        <location filename="../../ui/widgets/changes_panel.py" line="412" />
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="411" />
+        <location filename="../../ui/widgets/changes_panel.py" line="414" />
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="419" />
+        <location filename="../../ui/widgets/changes_panel.py" line="422" />
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="421" />
+        <location filename="../../ui/widgets/changes_panel.py" line="424" />
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="431" />
+        <location filename="../../ui/widgets/changes_panel.py" line="434" />
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="445" />
+        <location filename="../../ui/widgets/changes_panel.py" line="448" />
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="470" />
+        <location filename="../../ui/widgets/changes_panel.py" line="473" />
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="476" />
+        <location filename="../../ui/widgets/changes_panel.py" line="479" />
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="480" />
+        <location filename="../../ui/widgets/changes_panel.py" line="483" />
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="501" />
+        <location filename="../../ui/widgets/changes_panel.py" line="504" />
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="503" />
+        <location filename="../../ui/widgets/changes_panel.py" line="506" />
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
@@ -631,42 +631,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Двойной щелчок по показателю покажет, что осталось без наблюдения.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="158" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="159" />
         <source>No plan yet: the figures below are what the mission holds.</source>
         <translation>Плана ещё нет: ниже — данные миссии.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="163" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="164" />
         <source>Plan revision {rev}{label}: {planned} of {available} available teams have a day.</source>
         <translation>Версия плана {rev}{label}: маршрут есть у {planned} из {available} доступных команд.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="236" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="237" />
         <source>{n} DECs without a voting visit</source>
         <translation>ОИК без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="237" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="238" />
         <source>{n} DECs without tabulation observed</source>
         <translation>ОИК без наблюдения итогов: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="238" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="239" />
         <source>{n} regions under their share</source>
         <translation>областей ниже своей доли: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="239" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="240" />
         <source>{n} stations not visited in voting</source>
         <translation>участков без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="245" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="246" />
         <source>Every DEC and region is covered.</source>
         <translation>Все ОИК и области охвачены.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="246" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="247" />
         <source>Uncovered:</source>
         <translation>Без наблюдения:</translation>
     </message>
@@ -926,7 +926,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="152" />
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>Untitled mission</source>
         <translation>Миссия без названия</translation>
     </message>
@@ -981,194 +981,194 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
         <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371" />
+        <location filename="../../ui/main_window.py" line="374" />
         <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
         <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441" />
+        <location filename="../../ui/main_window.py" line="444" />
         <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
         <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455" />
+        <location filename="../../ui/main_window.py" line="458" />
         <source>Team {team} ({base}): {members}</source>
         <translation>Команда {team} ({base}): {members}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473" />
+        <location filename="../../ui/main_window.py" line="476" />
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474" />
+        <location filename="../../ui/main_window.py" line="477" />
         <source>Stop planning (Esc)</source>
         <translation>Прервать планирование (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545" />
+        <location filename="../../ui/main_window.py" line="548" />
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>The mission has changes that are not saved. Save them?</source>
         <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566" />
+        <location filename="../../ui/main_window.py" line="569" />
         <source>Open mission</source>
         <translation>Открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577" />
+        <location filename="../../ui/main_window.py" line="580" />
         <source>Cannot open the mission</source>
         <translation>Не удалось открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="594" />
         <source>Save mission as</source>
         <translation>Сохранить миссию как</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614" />
-        <location filename="../../ui/main_window.py" line="626" />
+        <location filename="../../ui/main_window.py" line="617" />
+        <location filename="../../ui/main_window.py" line="629" />
         <source>Saving {path}…</source>
         <translation>Сохранение {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="642" />
+        <location filename="../../ui/main_window.py" line="645" />
         <source>Autosave failed: {message}</source>
         <translation>Автосохранение не удалось: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="654" />
+        <location filename="../../ui/main_window.py" line="657" />
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="659" />
+        <location filename="../../ui/main_window.py" line="662" />
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="661" />
+        <location filename="../../ui/main_window.py" line="664" />
         <source>Could not save</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="716" />
+        <location filename="../../ui/main_window.py" line="719" />
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="724" />
+        <location filename="../../ui/main_window.py" line="727" />
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="736" />
+        <location filename="../../ui/main_window.py" line="739" />
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741" />
+        <location filename="../../ui/main_window.py" line="744" />
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757" />
+        <location filename="../../ui/main_window.py" line="760" />
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="758" />
+        <location filename="../../ui/main_window.py" line="761" />
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="777" />
+        <location filename="../../ui/main_window.py" line="780" />
         <source>Change mission settings</source>
         <translation>Изменить настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834" />
+        <location filename="../../ui/main_window.py" line="837" />
         <source>Cancelling…</source>
         <translation>Прерывание…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="852" />
+        <location filename="../../ui/main_window.py" line="855" />
         <source>Planning cancelled</source>
         <translation>Планирование прервано</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856" />
-        <location filename="../../ui/main_window.py" line="857" />
+        <location filename="../../ui/main_window.py" line="859" />
+        <location filename="../../ui/main_window.py" line="860" />
         <source>Planning failed</source>
         <translation>Планирование не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864" />
+        <location filename="../../ui/main_window.py" line="867" />
         <source>Plan discarded: the mission changed while planning</source>
         <translation>План отброшен: миссия изменилась во время планирования</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868" />
+        <location filename="../../ui/main_window.py" line="871" />
         <source>Plan not stored</source>
         <translation>План не сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869" />
+        <location filename="../../ui/main_window.py" line="872" />
         <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
         <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="899" />
+        <location filename="../../ui/main_window.py" line="902" />
         <source>Plan mission (revision {rev})</source>
         <translation>Планирование миссии (версия {rev})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905" />
+        <location filename="../../ui/main_window.py" line="908" />
         <source>no rule broken</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907" />
+        <location filename="../../ui/main_window.py" line="910" />
         <source>{n} rule(s) broken</source>
         <translation>нарушений правил: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910" />
+        <location filename="../../ui/main_window.py" line="913" />
         <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
         <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918" />
+        <location filename="../../ui/main_window.py" line="921" />
         <source>The plan breaks rules</source>
         <translation>План нарушает правила</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="919" />
+        <location filename="../../ui/main_window.py" line="922" />
         <source>The check found {n} problem(s) in the new plan.</source>
         <translation>Проверка нашла проблем в новом плане: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="956" />
+        <location filename="../../ui/main_window.py" line="959" />
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="958" />
+        <location filename="../../ui/main_window.py" line="961" />
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963" />
+        <location filename="../../ui/main_window.py" line="966" />
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -1560,364 +1560,377 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../ui/planner_strings.py" line="6" />
+        <location filename="../../ui/planner_strings.py" line="8" />
         <source>OSCE/ODIHR EOM Final Report, Kazakhstan early presidential election of 3 April 2011: opening observed in 161 stations, voting in 1,622, counting in 151, tabulation in 123 DECs</source>
         <translation>Заключительный отчёт МНВ БДИПЧ ОБСЕ, досрочные президентские выборы в Казахстане 3 апреля 2011 г.: открытие наблюдалось на 161 участке, голосование — 1 622 посещения, подсчёт — на 151 участке, итоги — в 123 ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="7" />
+        <location filename="../../ui/planner_strings.py" line="12" />
         <source>plan</source>
         <translation>план</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="8" />
+        <location filename="../../ui/planner_strings.py" line="13" />
         <source>re-plan</source>
         <translation>перепланирование</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="9" />
+        <location filename="../../ui/planner_strings.py" line="14" />
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="10" />
+        <location filename="../../ui/planner_strings.py" line="15" />
         <source>Mission name</source>
         <translation>Название миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="11" />
+        <location filename="../../ui/planner_strings.py" line="16" />
         <source>Printed on route sheets and maps.</source>
         <translation>Печатается на маршрутных листах и картах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="12" />
+        <location filename="../../ui/planner_strings.py" line="17" />
         <source>Election observation mission</source>
         <translation>Миссия по наблюдению за выборами</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="13" />
+        <location filename="../../ui/planner_strings.py" line="18" />
         <source>Election day</source>
         <translation>День выборов</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="14" />
+        <location filename="../../ui/planner_strings.py" line="19" />
         <source>ISO date (YYYY-MM-DD).</source>
         <translation>Дата ISO (ГГГГ-ММ-ДД).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="15" />
+        <location filename="../../ui/planner_strings.py" line="20" />
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="16" />
+        <location filename="../../ui/planner_strings.py" line="21" />
         <source>Arrive before opening</source>
         <translation>Прибытие до открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="17" />
+        <location filename="../../ui/planner_strings.py" line="22" />
         <source>Minutes the team is inside the opening station before it opens.</source>
         <translation>За сколько минут до открытия команда находится на участке открытия.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="18" />
+        <location filename="../../ui/planner_strings.py" line="23" />
         <source>Opening observation</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="19" />
+        <location filename="../../ui/planner_strings.py" line="24" />
         <source>Minutes from the station's opening the team stays to see voting start.</source>
         <translation>Сколько минут после открытия команда остаётся, чтобы увидеть начало голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="20" />
+        <location filename="../../ui/planner_strings.py" line="27" />
         <source>Voting observation</source>
         <translation>Наблюдение голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="21" />
+        <location filename="../../ui/planner_strings.py" line="28" />
         <source>Minimum minutes at each station visited during voting.</source>
         <translation>Минимум минут на каждом участке, посещённом во время голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="22" />
+        <location filename="../../ui/planner_strings.py" line="29" />
         <source>Arrive before closing</source>
         <translation>Прибытие до закрытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="23" />
+        <location filename="../../ui/planner_strings.py" line="30" />
         <source>Minutes the team is at its counting station before it closes.</source>
         <translation>За сколько минут до закрытия команда находится на участке подсчёта.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="24" />
+        <location filename="../../ui/planner_strings.py" line="31" />
         <source>Count duration</source>
         <translation>Продолжительность подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="25" />
+        <location filename="../../ui/planner_strings.py" line="32" />
         <source>Minutes from closing until the results protocol is complete.</source>
         <translation>Минут от закрытия до готовности протокола.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="26" />
+        <location filename="../../ui/planner_strings.py" line="33" />
         <source>Tabulation observation</source>
         <translation>Наблюдение в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="27" />
+        <location filename="../../ui/planner_strings.py" line="34" />
         <source>Minutes at the DEC for handover and tabulation.</source>
         <translation>Минут в ОИК при передаче протокола и подведении итогов.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="28" />
+        <location filename="../../ui/planner_strings.py" line="35" />
         <source>Lunch break</source>
         <translation>Перерыв на обед</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="29" />
+        <location filename="../../ui/planner_strings.py" line="36" />
         <source>Length of the break during voting (0 = none).</source>
         <translation>Длительность перерыва во время голосования (0 = без перерыва).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="30" />
+        <location filename="../../ui/planner_strings.py" line="37" />
         <source>Lunch from</source>
         <translation>Обед с</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="31" />
+        <location filename="../../ui/planner_strings.py" line="38" />
         <source>Earliest start of the break.</source>
         <translation>Самое раннее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="32" />
+        <location filename="../../ui/planner_strings.py" line="39" />
         <source>Lunch until</source>
         <translation>Обед до</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="33" />
+        <location filename="../../ui/planner_strings.py" line="40" />
         <source>Latest start of the break.</source>
         <translation>Самое позднее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="34" />
+        <location filename="../../ui/planner_strings.py" line="41" />
         <source>Earliest departure</source>
         <translation>Самый ранний выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="35" />
+        <location filename="../../ui/planner_strings.py" line="42" />
         <source>Earliest time a team leaves its overnight location.</source>
         <translation>Самое раннее время выезда команды с места ночёвки.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="36" />
+        <location filename="../../ui/planner_strings.py" line="43" />
         <source>Latest end of day</source>
         <translation>Самый поздний конец дня</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="37" />
+        <location filename="../../ui/planner_strings.py" line="44" />
         <source>Latest time the team may leave the DEC (26:00 = 02:00 next day).</source>
         <translation>Самое позднее время ухода команды из ОИК (26:00 = 02:00 следующего дня).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="38" />
+        <location filename="../../ui/planner_strings.py" line="47" />
         <source>Daily driving limit</source>
         <translation>Лимит вождения за день</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="39" />
+        <location filename="../../ui/planner_strings.py" line="48" />
         <source>Maximum minutes of driving in the day, all legs together.</source>
         <translation>Максимум минут в пути за день, все переезды вместе.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="40" />
+        <location filename="../../ui/planner_strings.py" line="49" />
         <source>Longest leg</source>
         <translation>Самый длинный переезд</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="41" />
+        <location filename="../../ui/planner_strings.py" line="50" />
         <source>Longest single drive between two stops.</source>
         <translation>Самый долгий переезд между двумя остановками.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="42" />
+        <location filename="../../ui/planner_strings.py" line="51" />
         <source>Travel</source>
         <translation>Дорога</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="43" />
+        <location filename="../../ui/planner_strings.py" line="52" />
         <source>Circuity factor</source>
         <translation>Коэффициент извилистости</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="44" />
+        <location filename="../../ui/planner_strings.py" line="53" />
         <source>Road distance / great-circle distance.</source>
         <translation>Расстояние по дороге / расстояние по прямой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="45" />
+        <location filename="../../ui/planner_strings.py" line="54" />
         <source>Speed in towns</source>
         <translation>Скорость в городе</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="46" />
+        <location filename="../../ui/planner_strings.py" line="55" />
         <source>Average speed for short urban legs.</source>
         <translation>Средняя скорость на коротких городских переездах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="47" />
+        <location filename="../../ui/planner_strings.py" line="56" />
         <source>Speed on rural roads</source>
         <translation>Скорость на сельских дорогах</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="48" />
+        <location filename="../../ui/planner_strings.py" line="57" />
         <source>Average speed on district roads.</source>
         <translation>Средняя скорость на районных дорогах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="49" />
+        <location filename="../../ui/planner_strings.py" line="58" />
         <source>Speed on intercity roads</source>
         <translation>Скорость на трассах</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="50" />
+        <location filename="../../ui/planner_strings.py" line="59" />
         <source>Average speed on long legs (highways).</source>
         <translation>Средняя скорость на длинных переездах (трассы).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="51" />
+        <location filename="../../ui/planner_strings.py" line="60" />
         <source>Town leg length</source>
         <translation>Длина городского переезда</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="52" />
+        <location filename="../../ui/planner_strings.py" line="61" />
         <source>Legs shorter than this are driven at town speed.</source>
         <translation>Переезды короче этого — с городской скоростью.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="53" />
+        <location filename="../../ui/planner_strings.py" line="62" />
         <source>Intercity leg length</source>
         <translation>Длина междугороднего переезда</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="54" />
+        <location filename="../../ui/planner_strings.py" line="63" />
         <source>Legs longer than this are driven mostly at intercity speed.</source>
         <translation>Переезды длиннее этого — в основном со скоростью трассы.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="55" />
+        <location filename="../../ui/planner_strings.py" line="64" />
         <source>Parking and walking</source>
         <translation>Парковка и дорога пешком</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="56" />
+        <location filename="../../ui/planner_strings.py" line="65" />
         <source>Minutes added to every leg (parking, finding the room).</source>
         <translation>Минуты, добавляемые к каждому переезду (парковка, поиск помещения).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="57" />
+        <location filename="../../ui/planner_strings.py" line="66" />
         <source>Routing server</source>
         <translation>Сервер маршрутов</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="58" />
+        <location filename="../../ui/planner_strings.py" line="67" />
         <source>OSRM table API URL (empty = built-in estimate, no network).</source>
         <translation>URL табличного API OSRM (пусто = встроенная оценка, без сети).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="59" />
+        <location filename="../../ui/planner_strings.py" line="68" />
         <source>Coverage</source>
         <translation>Охват</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="60" />
+        <location filename="../../ui/planner_strings.py" line="69" />
         <source>Station visited</source>
         <translation>Посещение участка</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="61" />
+        <location filename="../../ui/planner_strings.py" line="70" />
         <source>Value of one voting visit.</source>
         <translation>Ценность одного посещения при голосовании.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="62" />
+        <location filename="../../ui/planner_strings.py" line="71" />
         <source>Rural bonus</source>
         <translation>Надбавка за село</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="63" />
+        <location filename="../../ui/planner_strings.py" line="72" />
         <source>Extra share of value for rural stations.</source>
         <translation>Дополнительная доля ценности сельских участков.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="64" />
+        <location filename="../../ui/planner_strings.py" line="73" />
         <source>Special station bonus</source>
         <translation>Надбавка за особые участки</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="65" />
+        <location filename="../../ui/planner_strings.py" line="74" />
         <source>Extra share for hospitals, military units, prisons.</source>
         <translation>Дополнительная доля для больниц, воинских частей, учреждений УИС.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="66" />
+        <location filename="../../ui/planner_strings.py" line="75" />
         <source>Size bonus</source>
         <translation>Надбавка за размер</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="67" />
+        <location filename="../../ui/planner_strings.py" line="76" />
         <source>Extra share for stations with many voters (scaled).</source>
         <translation>Дополнительная доля для участков с большим числом избирателей (масштабируется).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="68" />
+        <location filename="../../ui/planner_strings.py" line="77" />
         <source>DEC diminishing returns</source>
         <translation>Убывающая ценность в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="69" />
+        <location filename="../../ui/planner_strings.py" line="78" />
         <source>Each further visit in the same DEC is worth this fraction of the previous one.</source>
         <translation>Каждое следующее посещение в том же ОИК стоит эту долю от предыдущего.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="70" />
+        <location filename="../../ui/planner_strings.py" line="81" />
         <source>Balance regions by</source>
         <translation>Баланс областей по</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="71" />
+        <location filename="../../ui/planner_strings.py" line="82" />
         <source>'stations' or 'voters': what each region's share of visits should follow.</source>
         <translation>Участки или избиратели: чему должна следовать доля посещений каждой области.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="72" />
+        <location filename="../../ui/planner_strings.py" line="85" />
         <source>Opening observed</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="73" />
+        <location filename="../../ui/planner_strings.py" line="86" />
         <source>Value of a team's opening observation.</source>
         <translation>Ценность наблюдения открытия командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="74" />
+        <location filename="../../ui/planner_strings.py" line="87" />
         <source>Count observed</source>
         <translation>Наблюдение подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="75" />
+        <location filename="../../ui/planner_strings.py" line="88" />
         <source>Value of a team's count observation.</source>
         <translation>Ценность наблюдения подсчёта командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="76" />
+        <location filename="../../ui/planner_strings.py" line="89" />
         <source>Tabulation in a new DEC</source>
         <translation>Итоги в новом ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="77" />
+        <location filename="../../ui/planner_strings.py" line="90" />
         <source>Value of following the protocol to a DEC no other team covers.</source>
         <translation>Ценность сопровождения протокола в ОИК, который не охватывает другая команда.</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../ui/recovery.py" line="39" />
+        <source>an unsaved new mission</source>
+        <translation>новой несохранённой миссии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery.py" line="41" />
+        <source>{name} (autosaved {when})</source>
+        <translation>{name} (автосохранение {when})</translation>
     </message>
 </context>
 <context>
@@ -1938,17 +1951,17 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="88" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="89" />
         <source>Default: {value}</source>
         <translation>По умолчанию: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="147" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="149" />
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="205" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="207" />
         <source>Setting not allowed</source>
         <translation>Недопустимое значение</translation>
     </message>
@@ -2159,7 +2172,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Закреплено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459" />
+        <location filename="../../ui/main_window.py" line="462" />
         <location filename="../../ui/table_models.py" line="245" />
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
@@ -2240,12 +2253,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Team available</source>
         <translation>Команда доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532" />
+        <location filename="../../ui/main_window.py" line="535" />
         <location filename="../../ui/widgets/timeline.py" line="180" />
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
@@ -2327,17 +2340,17 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../ui/i18n.py" line="111" />
+        <location filename="../../ui/i18n.py" line="122" />
         <source>+1d</source>
         <translation>+1д</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="117" />
+        <location filename="../../ui/i18n.py" line="128" />
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="117" />
+        <location filename="../../ui/i18n.py" line="128" />
         <source>min</source>
         <translation>мин</translation>
     </message>

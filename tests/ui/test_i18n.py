@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import (
@@ -190,3 +191,12 @@ def test_the_check_catches_an_unmarked_string(qtbot, russian) -> None:
     qtbot.addWidget(w)
     QLabel("Select a team to see its day.", w)
     assert untranslated(w, set())
+
+
+def test_dates_in_the_locale(russian) -> None:  # type: ignore[no-untyped-def]
+    from ui.recovery import Recovery
+
+    text = Recovery(Path("x.gpkg"), Path("mission.gpkg"), "2026-11-30T22:45:00+00:00").describe()
+    assert text.startswith("mission.gpkg (автосохранение ")
+    assert re.search(r"\d\d\.\d\d\.\d{2,4}", text)  # 30.11.2026, not 2026-11-30
+    assert "2026-11-30" not in text
