@@ -37,8 +37,9 @@ class Place:
 def settlements(mission: Mission, ps_ids: Iterable[str] | None = None) -> list[Place]:
     """Settlements of the given stations (all when None), most stations first."""
     wanted = None if ps_ids is None else set(ps_ids)
-    acc: dict[str, list[float]] = {}
-    kinds: dict[str, str] = {}
+    # one place per name and district: many villages share a name across the country
+    acc: dict[tuple[str, str], list[float]] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for p in mission.polling_stations:
         if wanted is not None and p.ps_id not in wanted:
             continue
@@ -47,12 +48,15 @@ def settlements(mission: Mission, ps_ids: Iterable[str] | None = None) -> list[P
         name = settlement_name(p.address)
         if not name:
             continue
-        a = acc.setdefault(name, [0.0, 0.0, 0.0])
+        key = (name, p.dec_id)
+        a = acc.setdefault(key, [0.0, 0.0, 0.0])
         a[0] += p.lat
         a[1] += p.lon
         a[2] += 1
-        kinds[name] = "town" if p.address.lstrip().startswith("г") else "village"
-    places = [Place(n, a[0] / a[2], a[1] / a[2], kinds[n], int(a[2])) for n, a in acc.items()]
+        kinds[key] = "town" if p.address.lstrip().startswith("г") else "village"
+    places = [
+        Place(key[0], a[0] / a[2], a[1] / a[2], kinds[key], int(a[2])) for key, a in acc.items()
+    ]
     places.sort(key=lambda pl: (pl.kind != "town", -pl.weight, pl.name))
     return places
 

@@ -197,13 +197,18 @@ document.addEventListener('DOMContentLoaded', function () {
     });
     STO.planRoutes = plan.routes.length;
   };
+  function legendHeight() {  // the route is fitted above the legend, not under it
+    var box = document.getElementById('sto-map-legend');
+    return box ? box.offsetHeight : 0;
+  }
   STO.select = function (kind, id) {
     Object.keys(STO.routes).forEach(function (t) {
       STO.routes[t].setStyle({weight: t === id && kind === 'team' ? 5 : 2});
     });
     if (kind === 'team' && STO.routes[id]) {
       STO.routes[id].bringToFront();
-      map.fitBounds(STO.routes[id].getBounds(), {maxZoom: 11, padding: [30, 30], animate: false});
+      map.fitBounds(STO.routes[id].getBounds(), {maxZoom: 11, paddingTopLeft: [30, 30],
+        paddingBottomRight: [30, legendHeight() + 20], animate: false});
       STO.touched = true;
       STO.highlight.remove();
       STO.selected = 'team:' + id;
@@ -271,14 +276,22 @@ document.addEventListener('DOMContentLoaded', function () {
   });
   STO.labelLayer = L.layerGroup().addTo(map);
   STO.declutter = function () {
-    var z = map.getZoom(), view = map.getBounds().pad(0.1), boxes = [], shown = 0;
+    var z = map.getZoom(), view = map.getBounds(), boxes = [], shown = 0;
+    var size = map.getSize(), origin = map.getContainer().getBoundingClientRect();
+    // the controls (zoom, scale, legend, attribution) are obstacles too
+    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left,
+                  r.bottom - origin.top]);
+    });
     STO.labels.forEach(function (l) {
       var want = z >= MINZ[l.kind] && view.contains(l.m.getLatLng());
       if (want) {
         var pt = map.latLngToContainerPoint(l.m.getLatLng());
         var w = l.name.length * (l.kind === 'town' ? 7.5 : 6.5), h = 14;
         var box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
-        want = !boxes.some(function (b) {
+        want = box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y &&
+          !boxes.some(function (b) {
           return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
         });
         if (want) { boxes.push(box); shown++; }
