@@ -83,3 +83,17 @@ def test_declutter_moves_or_drops_colliding_labels() -> None:
     for i, a in enumerate(kept):
         for b in kept[i + 1 :]:
             assert not overlap(a, b)
+
+
+def test_booklet_cover_figures_have_thousands_separators() -> None:
+    from geodata import DEMO_MISSION
+    from planner.export.route_sheet import _cover_chart
+    from planner.io.mission import open_mission
+    from tests.planner.test_export_map import nearby_plan
+
+    mission = open_mission(DEMO_MISSION)  # 9,725 stations
+    plan = nearby_plan(mission, voting=8)
+    _chart, facts = _cover_chart(mission, plan)
+    observed = dict(facts)["Stations observed / Участков"]
+    assert int(observed.replace(",", "")) >= 1000
+    assert "," in observed  # "2,554", not "2554"
