@@ -200,3 +200,22 @@ def test_dates_in_the_locale(russian) -> None:  # type: ignore[no-untyped-def]
     assert text.startswith("mission.gpkg (автосохранение ")
     assert re.search(r"\d\d\.\d\d\.\d{2,4}", text)  # 30.11.2026, not 2026-11-30
     assert "2026-11-30" not in text
+
+
+def test_language_preference_defaults_to_the_system(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale(QLocale.Language.Russian))
+    assert i18n.chosen_language() == ""
+    assert i18n.preferred_language() == "ru"  # nothing chosen: the system's
+    i18n.set_preferred_language("en")
+    assert i18n.preferred_language() == "en"
+    i18n.set_preferred_language("")
+    monkeypatch.setattr(QLocale, "system", lambda: QLocale(QLocale.Language.German))
+    assert i18n.preferred_language() == "en"  # a language we do not have: English
+
+
+def test_qt_webengine_catalogue_loaded_under_russian(russian) -> None:  # type: ignore[no-untyped-def]
+    names = [Path(f).name for f in i18n.installed_catalogues()]
+    assert "sto_planner_ru.qm" in names and "qtbase_ru.qm" in names
+    assert "qtwebengine_ru.qm" in names
