@@ -460,6 +460,61 @@ Recover them? (No deletes the autosaved copy.)</source>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="576" />
+        <source>NOT applied (see warnings)</source>
+        <translation>НЕ применено (см. предупреждения)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="578" />
+        <source>applied</source>
+        <translation>применено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="580" />
+        <source>already in effect</source>
+        <translation>уже действует</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="584" />
+        <source>changed</source>
+        <translation>изменена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="585" />
+        <source>added</source>
+        <translation>добавлена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="586" />
+        <source>removed</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="593" />
+        <source>{team}: removed ({n} stops; {why})</source>
+        <translation>{team}: удалена (остановок: {n}; {why})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="600" />
+        <source>added {ids}</source>
+        <translation>добавлены {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="602" />
+        <source>removed {ids}</source>
+        <translation>удалены {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="604" />
+        <source>{n} re-timed</source>
+        <translation>перенесено по времени: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="606" />
+        <source>warning: {text}</source>
+        <translation>предупреждение: {text}</translation>
+    </message>
 </context>
 <context>
     <name>ChooseStation</name>

@@ -573,24 +573,35 @@ def _report(result: ReplanResult) -> str:
     lines = []
     for a in result.applied:
         if a.note == "could not be placed":
-            state = "NOT applied (see warnings)"
+            state = translate("Changes", "NOT applied (see warnings)")
+        elif a.effective:
+            state = translate("Changes", "applied")
         else:
-            state = "applied" if a.effective else "already in effect"
+            state = translate("Changes", "already in effect")
         lines.append(f"{a.change.describe()}: {state}")
     lines.append("")
+    statuses = {
+        "changed": translate("Changes", "changed"),
+        "added": translate("Changes", "added"),
+        "removed": translate("Changes", "removed"),
+    }
     for t in result.teams:
         if t.status == "unchanged":
             continue
         if t.status == "removed":
-            lines.append(f"{t.team_id}: removed ({len(t.removed)} stops; {t.why})")
+            lines.append(
+                translate("Changes", "{team}: removed ({n} stops; {why})").format(
+                    team=t.team_id, n=len(t.removed), why=t.why
+                )
+            )
             continue
-        parts: list[str] = [t.status]
+        parts: list[str] = [statuses.get(t.status, t.status)]
         if t.added:
-            parts.append("added " + ", ".join(t.added))
+            parts.append(translate("Changes", "added {ids}").format(ids=", ".join(t.added)))
         if t.removed:
-            parts.append("removed " + ", ".join(t.removed))
+            parts.append(translate("Changes", "removed {ids}").format(ids=", ".join(t.removed)))
         if t.retimed:
-            parts.append(f"{len(t.retimed)} re-timed")
+            parts.append(translate("Changes", "{n} re-timed").format(n=len(t.retimed)))
         lines.append(f"{t.team_id}: " + "; ".join(parts))
-    lines += [f"warning: {w}" for w in result.warnings]
+    lines += [translate("Changes", "warning: {text}").format(text=w) for w in result.warnings]
     return "\n".join(lines)
