@@ -46,6 +46,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the mission, wait until the map has rendered, save a PNG "
         "of the main window to FILE and exit",
     )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "ru"),
+        default=None,
+        help="interface language for this run (default: the one chosen in the "
+        "application, else the system's)",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default=None,
+        help="window size for --screenshot, e.g. 1366x768",
+    )
     return parser
 
 
@@ -72,7 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one retu
         gui_args = build_parser().parse_args(args_list)
         from ui.app import run_gui  # Qt is imported only when the GUI is wanted
 
-        return run_gui(gui_args.mission, screenshot=gui_args.screenshot)
+        return run_gui(
+            gui_args.mission,
+            screenshot=gui_args.screenshot,
+            language=gui_args.lang,
+            size=gui_args.size,
+        )
     except InputError as exc:
         for problem in exc.problems:
             print(str(problem) if problem.file else f"error: {problem.message}", file=sys.stderr)

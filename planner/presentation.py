@@ -16,6 +16,8 @@ __all__ = [
     "ROUTE_PALETTE",
     "UNPLANNED_COLOUR",
     "duration",
+    "format_clock",
+    "format_duration",
     "format_hhmm",
     "kml_colour",
     "route_colour",
@@ -75,17 +77,40 @@ def format_hhmm(minutes: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
+DAY_MIN = 24 * 60
+
+
+def format_clock(minutes: float, *, next_day: str = "+1d") -> str:
+    """Local clock time as people read it: 420 -> ``07:00``; 1476 -> ``00:36 +1d``.
+
+    The form of the route sheets and of the GUI (``next_day`` is translated there);
+    files keep :func:`format_hhmm`.
+    """
+    m = round(minutes)
+    days, m = divmod(m, DAY_MIN)
+    text = f"{m // 60:02d}:{m % 60:02d}"
+    if days > 0:
+        text += f" {next_day}" if days == 1 else f" +{days}d"
+    return text
+
+
 def sheet_time(minutes: int) -> str:
     """A time as printed on a route sheet: ``24:41`` reads ``00:41 +1d``."""
-    if minutes >= 24 * 60:
-        return f"{format_hhmm(minutes - 24 * 60)} +1d"
-    return format_hhmm(minutes)
+    return format_clock(minutes)
+
+
+def format_duration(minutes: float, *, hours: str = "h", mins: str = "min") -> str:
+    """206 -> ``3 h 26 min``; 45 -> ``45 min``; 120 -> ``2 h`` (unit words translatable)."""
+    m = round(minutes)
+    if m < 60:
+        return f"{m} {mins}"
+    h, rest = divmod(m, 60)
+    return f"{h} {hours} {rest} {mins}" if rest else f"{h} {hours}"
 
 
 def duration(minutes: int) -> str:
-    """206 -> ``"3 h 26 min"``; 45 -> ``"45 min"``."""
-    h, m = divmod(int(minutes), 60)
-    return f"{h} h {m:02d} min" if h else f"{m} min"
+    """206 -> ``"3 h 26 min"``; 45 -> ``"45 min"`` (the untranslated form of the exports)."""
+    return format_duration(minutes)
 
 
 def utc_label(offset_min: int) -> str:

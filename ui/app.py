@@ -13,17 +13,18 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from geodata import DEMO_MISSION
 from planner.errors import PlannerError
 from planner.io.mission import new_mission, open_mission
 from planner.model import Mission
-from ui import app_settings, recovery
+from ui import app_settings, i18n, recovery
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 60000
+translate = QCoreApplication.translate
 
 
 def choose_mission(mission_path: Path | None) -> tuple[Mission, Path | None, str]:
@@ -39,10 +40,10 @@ def choose_mission(mission_path: Path | None) -> tuple[Mission, Path | None, str
     problems = []
     for path in candidates:
         try:
-            return open_mission(path), path, f"Opened {path}"
+            return open_mission(path), path, translate("App", "Opened {path}").format(path=path)
         except PlannerError as exc:
             problems.append(str(exc))
-    return new_mission(), None, "; ".join(problems) or "New mission"
+    return new_mission(), None, "; ".join(problems) or translate("App", "New mission")
 
 
 def offer_recovery(window: MainWindow) -> None:
@@ -52,9 +53,12 @@ def offer_recovery(window: MainWindow) -> None:
     item = found[0]
     answer = QMessageBox.question(
         window,
-        "Recover unsaved changes?",
-        f"STO Planner did not close properly. Changes to {item.describe()} were kept.\n\n"
-        "Recover them? (No deletes the autosaved copy.)",
+        translate("App", "Recover unsaved changes?"),
+        translate(
+            "App",
+            "STO Planner did not close properly. Changes to {what} were kept.\n\n"
+            "Recover them? (No deletes the autosaved copy.)",
+        ).format(what=item.describe()),
     )
     if answer != QMessageBox.StandardButton.Yes:
         recovery.discard(window.recovery_dir, item.original)
@@ -62,13 +66,22 @@ def offer_recovery(window: MainWindow) -> None:
     try:
         mission = open_mission(item.file)
     except PlannerError as exc:
-        QMessageBox.warning(window, "Cannot recover", str(exc))
+        QMessageBox.warning(window, translate("App", "Cannot recover"), str(exc))
         return
     window.load_mission(mission, item.original, dirty=True)
-    window.statusBar().showMessage(f"Recovered {item.describe()}: save to keep it", 15000)
+    window.statusBar().showMessage(
+        translate("App", "Recovered {what}: save to keep it").format(what=item.describe()), 15000
+    )
 
 
-def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int:
+# size: start-up steps in order (translators, settings, window, recovery)
+def run_gui(
+    mission_path: Path | None,
+    *,
+    screenshot: Path | None = None,
+    language: str | None = None,
+    size: str | None = None,
+) -> int:
     started = time.perf_counter()
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Chromium (the map) refuses its sandbox as root; Qt 6 reads only this variable.
@@ -77,12 +90,18 @@ def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("STO Planner")
+    # the interface language (preferences; default: the system's) before any window
+    i18n.install(language)
     mission, path, message = choose_mission(mission_path)
     if path is not None and path.resolve() == DEMO_MISSION.resolve():
         # the bundled file is never overwritten: Save asks where to keep a copy
-        window = MainWindow(mission, None, title="Demo mission (Kazakhstan 2011)")
+        window = MainWindow(mission, None, title=translate("App", "Demo mission (Kazakhstan 2011)"))
     else:
         window = MainWindow(mission, path)
+    if size:
+        width, _, height = size.lower().partition("x")
+        window.resize(int(width), int(height))
+        window.fit_docks()
     window.show()
     window.statusBar().showMessage(message, 8000)
     if path is not None and path != DEMO_MISSION:
@@ -110,8 +129,9 @@ def run_gui(mission_path: Path | None, *, screenshot: Path | None = None) -> int
         QTimer.singleShot(0, lambda: offer_recovery(window))
     window.map.rendered.connect(
         lambda n: window.statusBar().showMessage(
-            f"{message}; map drawn ({n:,} stations) {time.perf_counter() - started:.1f} s "
-            "after start",
+            translate("App", "{message}; map drawn ({n} stations) {s} s after start").format(
+                message=message, n=i18n.number(n), s=i18n.number(time.perf_counter() - started, 1)
+            ),
             8000,
         )
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEventLoop,
     QItemSelectionModel,
     QModelIndex,
@@ -47,8 +48,9 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.io.mission import new_mission, open_mission, record, save_mission
-from planner.model import Mission, Plan, format_hhmm
+from planner.model import Mission, Plan
 from ui import app_settings, recovery
+from ui.i18n import QT_TRANSLATE_NOOP, clock, number
 from ui.map_view import MapView
 from ui.plan_edits import EditRefused, EditResult
 from ui.table_models import ID_ROLE, SORT_ROLE, StationsModel, TeamsModel
@@ -60,8 +62,9 @@ from ui.widgets.timeline import TeamDayPanel
 from ui.window_menus import build_menus
 from ui.workers import SaveWorker, SolveFn, SolveWorker, default_solver
 
-MISSION_FILTER = "STO Planner missions (*.gpkg);;All files (*)"
+MISSION_FILTER = QT_TRANSLATE_NOOP("MainWindow", "STO Planner missions (*.gpkg);;All files (*)")
 AUTOSAVE_MS = 3 * 60 * 1000
+translate = QCoreApplication.translate
 
 
 def _table(model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -82,6 +85,18 @@ def _table(model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
+
+
+def _fit_columns(view: QTableView, *, stretch: int) -> None:
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+
+
+def mission_filter() -> str:
+    return translate("MainWindow", MISSION_FILTER)
 
 
 class MainWindow(QMainWindow):
@@ -114,6 +129,9 @@ class MainWindow(QMainWindow):
     act_add: QAction
     act_unavailable: QAction
     act_tiles: QAction
+    act_guide: QAction
+    act_uncovered: QAction
+    language_actions: Any
 
     def __init__(  # noqa: PLR0915  # size: composition root; arch-app splits MainWindow into controllers
         self,
@@ -132,7 +150,7 @@ class MainWindow(QMainWindow):
         # what is on disk (or, for the demo/new mission, what there is nothing to lose of)
         self._saved_mission: Mission | None = mission
         self.path = path
-        self.untitled_name = title or "Untitled mission"
+        self.untitled_name = title or translate("MainWindow", "Untitled mission")
         self._solve = solve
         self.recovery_dir = recovery_dir or recovery.default_dir()
         self._autosaved: Mission | None = None
@@ -149,20 +167,27 @@ class MainWindow(QMainWindow):
 
         self.map = MapView(self, tiles=app_settings.map_tiles_enabled() if tiles is None else tiles)
         self.map.picked.connect(lambda kind, ident: self.select(kind, ident, source="map"))
-        self.map.failed.connect(lambda msg: self.statusBar().showMessage(f"Map: {msg}", 10000))
+        self.map.failed.connect(
+            lambda msg: self.statusBar().showMessage(
+                translate("MainWindow", "Map: {message}").format(message=msg), 10000
+            )
+        )
         self.setCentralWidget(self.map)
 
         self.browser = MissionBrowser()
         self.browser.activated.connect(lambda k, i: self.select(k, i, source="browser"))
         self.browser_dock = self.add_dock(
-            self.browser, "Mission", Qt.DockWidgetArea.LeftDockWidgetArea
+            self.browser,
+            QT_TRANSLATE_NOOP("MainWindow", "Mission"),
+            Qt.DockWidgetArea.LeftDockWidgetArea,
         )
 
         self.stations_model = StationsModel()
         self.stations_view, self.stations_proxy = _table(self.stations_model)
         self.teams_model = TeamsModel()
         self.teams_view, self.teams_proxy = _table(self.teams_model)
-        self.station_search = QLineEdit(placeholderText="Filter stations…")
+        _fit_columns(self.teams_view, stretch=2)  # Members gets the room
+        self.station_search = QLineEdit(placeholderText=translate("MainWindow", "Filter stations…"))
         self.station_search.setClearButtonEnabled(True)
         self.station_search.textChanged.connect(self.stations_proxy.setFilterFixedString)
         stations_page = QWidget()
@@ -172,11 +197,13 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stations_view)
         self.day = TeamDayPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.day, "Team's day")
-        self.tabs.addTab(self.teams_view, "Teams")
-        self.tabs.addTab(stations_page, "Polling stations")
+        self.tabs.addTab(self.day, translate("MainWindow", "Team's day"))
+        self.tabs.addTab(self.teams_view, translate("MainWindow", "Teams"))
+        self.tabs.addTab(stations_page, translate("MainWindow", "Polling stations"))
         self.tables_dock = self.add_dock(
-            self.tabs, "Tables", Qt.DockWidgetArea.BottomDockWidgetArea
+            self.tabs,
+            QT_TRANSLATE_NOOP("MainWindow", "Tables"),
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.stations_view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self._table_picked("station", self.stations_proxy, cur)
@@ -185,20 +212,41 @@ class MainWindow(QMainWindow):
             lambda cur, _prev: self._table_picked("team", self.teams_proxy, cur)
         )
         self.day.stop_selected.connect(self._stop_picked)
+        # double-click or Enter on a team opens its day
+        for signal in (self.teams_view.activated, self.teams_view.doubleClicked):
+            signal.connect(lambda _i: self.tabs.setCurrentWidget(self.day))
 
         self.coverage = CoveragePanel()
         self.coverage.region_activated.connect(lambda r: self.select("region", r, source="cov"))
         self.coverage_dock = self.add_dock(
-            self.coverage, "Coverage", Qt.DockWidgetArea.RightDockWidgetArea
+            self.coverage,
+            QT_TRANSLATE_NOOP("MainWindow", "Coverage"),
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
+
+        # what the plan does not observe: linked from the coverage panel's shortfalls
+        from ui.widgets.uncovered_view import UncoveredView
+
+        self.uncovered = UncoveredView()
+        self.uncovered.activated.connect(lambda k, i: self.select(k, i, source="uncovered"))
+        self.uncovered.show_on_map.connect(self.map.set_uncovered)
+        self.uncovered_dock = self.add_dock(
+            self.uncovered,
+            QT_TRANSLATE_NOOP("MainWindow", "Uncovered"),
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.coverage.uncovered_requested.connect(self.show_uncovered)
 
         self._build_status_bar()
         self._build_actions()
         self._connect_edit_buttons()
         # last-minute changes: enter, see the teams touched, apply, undo (docs/replanning.md)
         self.changes_panel = ChangesPanel(self)
-        self.changes_dock = self.attach_panel(self.changes_panel, "Changes")
+        self.changes_dock = self.attach_panel(
+            self.changes_panel, QT_TRANSLATE_NOOP("MainWindow", "Changes")
+        )
         self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
+        self.tabifyDockWidget(self.coverage_dock, self.uncovered_dock)
         self.coverage_dock.raise_()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(autosave_ms)
@@ -206,6 +254,9 @@ class MainWindow(QMainWindow):
         self._autosave_timer.start()
         self._restore_layout()
         self._refresh()
+        from ui.layout import fit_columns_from_sample
+
+        fit_columns_from_sample(self.stations_view, stretch=-1)  # names on one line
 
     # ------------------------------------------------------------------ public API
     @property
@@ -236,7 +287,8 @@ class MainWindow(QMainWindow):
         title: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
     ) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        # the title in the interface language; the object name (saved layout) in English
+        dock = QDockWidget(translate("MainWindow", title), self)
         dock.setObjectName("dock_" + "".join(c if c.isalnum() else "_" for c in title.lower()))
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -271,7 +323,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._mission = mission
         self.path = path
-        self.untitled_name = "Untitled mission"
+        self.untitled_name = translate("MainWindow", "Untitled mission")
         self._saved_mission = None if dirty else mission
         self._autosaved = None
         if path is not None:
@@ -291,6 +343,7 @@ class MainWindow(QMainWindow):
         self.teams_model.set_mission(m)
         self.day.set_team(m, self.day.team_id)
         self.coverage.set_mission(m)
+        self.uncovered.set_mission(m)
         self.map.show_mission(m, m.current_plan)
         self._update_title()
         self._update_status()
@@ -309,13 +362,19 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         m = self._mission
         plan = m.current_plan
-        text = (
-            f"{len(m.regions)} regions · {len(m.decs)} DECs · "
-            f"{len(m.polling_stations):,} stations · {len(m.available_teams)}/{len(m.teams)} teams"
+        text = translate(
+            "MainWindow", "{regions} regions · {decs} DECs · {stations} stations · {teams} teams"
+        ).format(
+            regions=number(len(m.regions)),
+            decs=number(len(m.decs)),
+            stations=number(len(m.polling_stations)),
+            teams=f"{number(len(m.available_teams))}/{number(len(m.teams))}",
         )
         if plan is not None:
             voting = sum(len(r.phase_visits("voting")) for r in plan.routes)
-            text += f" · plan rev. {plan.revision}: {len(plan.routes)} routes, {voting:,} visits"
+            text += " · " + translate(
+                "MainWindow", "plan rev. {rev}: {routes} routes, {visits} visits"
+            ).format(rev=plan.revision, routes=number(len(plan.routes)), visits=number(voting))
         self.mission_label.setText(text)
 
     # ------------------------------------------------------------------ selection
@@ -383,15 +442,27 @@ class MainWindow(QMainWindow):
         m = self._mission
         if kind == "station" and ident in m.station_by_id:
             p = m.station_by_id[ident]
-            return (
-                f"{p.ps_id} {p.name}, {p.address} — {p.settlement}, {p.kind}, {p.voters:,} "
-                f"voters, open {format_hhmm(p.open_time)}–{format_hhmm(p.close_time)}"
+            return translate(
+                "MainWindow",
+                "{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}",
+            ).format(
+                id=p.ps_id,
+                name=p.name,
+                address=p.address,
+                area=translate("Tables", p.settlement),
+                kind=translate("Tables", p.kind),
+                voters=number(p.voters),
+                hours=f"{clock(p.open_time)}–{clock(p.close_time)}",
             )
         if kind == "team" and ident in m.team_by_id:
             t = m.team_by_id[ident]
-            return f"Team {t.team_id} ({t.base_id}): {'; '.join(t.members)}"
+            return translate("MainWindow", "Team {team} ({base}): {members}").format(
+                team=t.team_id, base=t.base_id, members="; ".join(t.members)
+            )
         if kind == "dec" and ident in m.dec_by_id:
-            return f"DEC {ident} {m.dec_by_id[ident].name}"
+            return translate("Tables", "DEC {name}").format(
+                name=f"{ident} {m.dec_by_id[ident].name}"
+            )
         return f"{kind} {ident}"
 
     # ------------------------------------------------------------------ status bar
@@ -403,12 +474,15 @@ class MainWindow(QMainWindow):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop planning (Esc)")
+        self.cancel_button = QPushButton(translate("MainWindow", "Cancel"))
+        self.cancel_button.setToolTip(translate("MainWindow", "Stop planning (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_plan)
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             bar.addPermanentWidget(w)
             w.hide()
+        from ui.plan_progress import PlanProgress
+
+        self.plan_progress = PlanProgress(self.progress_label, self.progress_bar)
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
@@ -457,7 +531,9 @@ class MainWindow(QMainWindow):
     def _update_edit_buttons(self) -> None:
         team = self._mission.team_by_id.get(self.day.team_id)
         self.day.buttons["unavailable"].setText(
-            "Team available" if team is not None and not team.available else "Team unavailable"
+            translate("TeamDay", "Team available")
+            if team is not None and not team.available
+            else translate("TeamDay", "Team unavailable")
         )
         if self.is_planning:
             for button in self.day.buttons.values():
@@ -470,8 +546,8 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            "The mission has changes that are not saved. Save them?",
+            translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "The mission has changes that are not saved. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -490,7 +566,9 @@ class MainWindow(QMainWindow):
 
     def open_file(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open mission", start, MISSION_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, translate("MainWindow", "Open mission"), start, mission_filter()
+        )
         if name:
             self.open_path(Path(name))
 
@@ -500,10 +578,10 @@ class MainWindow(QMainWindow):
         try:
             mission = open_mission(path)
         except PlannerError as exc:
-            QMessageBox.warning(self, "Cannot open the mission", str(exc))
+            QMessageBox.warning(self, translate("MainWindow", "Cannot open the mission"), str(exc))
             return False
         self.load_mission(mission, path)
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(translate("App", "Opened {path}").format(path=path), 5000)
         return True
 
     def save(self, *, wait: bool = False) -> bool:
@@ -513,7 +591,9 @@ class MainWindow(QMainWindow):
 
     def save_as(self, *, wait: bool = False) -> bool:
         start = str(self.path) if self.path else "mission.gpkg"
-        name, _ = QFileDialog.getSaveFileName(self, "Save mission as", start, MISSION_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, translate("MainWindow", "Save mission as"), start, mission_filter()
+        )
         if not name:
             return False
         path = Path(name)
@@ -534,7 +614,9 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path, *, wait: bool) -> bool:
         mission = self._mission
         if wait:
-            self.statusBar().showMessage(f"Saving {path}…")
+            self.statusBar().showMessage(
+                translate("MainWindow", "Saving {path}…").format(path=path)
+            )
             try:
                 save_mission(mission, path)
             except PlannerError as exc:
@@ -545,7 +627,7 @@ class MainWindow(QMainWindow):
         worker = SaveWorker(mission, path, "save")
         worker.finished.connect(self._on_save_done)
         worker.failed.connect(self._on_save_error)
-        self.statusBar().showMessage(f"Saving {path}…")
+        self.statusBar().showMessage(translate("MainWindow", "Saving {path}…").format(path=path))
         self._start(worker)
         return True
 
@@ -560,7 +642,9 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _on_save_error(self, purpose: str, message: str) -> None:
         if purpose == "autosave":
-            self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Autosave failed: {message}").format(message=message), 8000
+            )
         else:
             self._save_failed(message)
 
@@ -570,13 +654,15 @@ class MainWindow(QMainWindow):
         app_settings.remember_mission(path)
         self._fill_recent()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Saved {path}").format(path=path), 5000
+        )
         self.saved.emit(path)
 
     def _save_failed(self, message: str) -> None:
-        self.statusBar().showMessage("Save failed", 5000)
+        self.statusBar().showMessage(translate("MainWindow", "Save failed"), 5000)
         self.save_failed.emit(message)
-        QMessageBox.critical(self, "Could not save", message)
+        QMessageBox.critical(self, translate("MainWindow", "Could not save"), message)
 
     def autosave(self) -> None:
         """Write unsaved changes to the recovery file (off the GUI thread)."""
@@ -630,13 +716,17 @@ class MainWindow(QMainWindow):
         if plan is None:
             return []
         if folder is None:
-            name = QFileDialog.getExistingDirectory(self, "Export outputs into folder")
+            name = QFileDialog.getExistingDirectory(
+                self, translate("MainWindow", "Export outputs into folder")
+            )
             if not name:
                 return []
             folder = Path(name)
         from cli.outputs import write_outputs
 
-        self.statusBar().showMessage(f"Writing outputs to {folder}…")
+        self.statusBar().showMessage(
+            translate("MainWindow", "Writing outputs to {folder}…").format(folder=folder)
+        )
 
         def progress(_stage: str, message: str, **_kw: object) -> None:
             self.statusBar().showMessage(message)
@@ -647,11 +737,16 @@ class MainWindow(QMainWindow):
         try:
             written = write_outputs(self._mission, plan, folder, progress)
         except (PlannerError, OSError) as exc:
-            QMessageBox.critical(self, "Export failed", str(exc))
+            QMessageBox.critical(self, translate("MainWindow", "Export failed"), str(exc))
             return []
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}", 8000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Wrote {n} files to {folder}").format(
+                n=number(len(written)), folder=folder
+            ),
+            8000,
+        )
         return list(written)
 
     def print_sheets(self) -> None:
@@ -661,7 +756,11 @@ class MainWindow(QMainWindow):
         try:
             from ui.printing import print_route_sheets
         except ImportError:
-            QMessageBox.information(self, "Printing", "Route sheet printing is not available.")
+            QMessageBox.information(
+                self,
+                translate("MainWindow", "Printing"),
+                translate("MainWindow", "Route sheet printing is not available."),
+            )
             return
         team_ids = [self.day.team_id] if self.day.team_id else [r.team_id for r in plan.routes]
         print_route_sheets(self, self._mission, plan, team_ids)
@@ -678,11 +777,25 @@ class MainWindow(QMainWindow):
                 if (k, v) not in self._mission.settings.to_pairs()
             }
             mission = record(replace(self._mission, settings=dialog.settings), "settings", changed)
-            self.set_mission(mission, description="Change mission settings")
+            self.set_mission(
+                mission, description=translate("MainWindow", "Change mission settings")
+            )
 
     def set_map_tiles(self, on: bool) -> None:
         app_settings.set_map_tiles(on)
         self.map.set_tiles(on, self.plan)
+
+    def show_uncovered(self, kind: str = "dec", phase: str = "voting") -> None:
+        """Open the Uncovered view at (kind, phase), its places ringed on the map."""
+        self.uncovered.choose(kind, phase)
+        self.uncovered_dock.show()
+        self.uncovered_dock.raise_()
+        self.uncovered.on_map.setChecked(True)
+
+    def user_guide(self) -> None:
+        from ui.help import show_user_guide
+
+        show_user_guide(self)
 
     def about(self) -> None:
         from ui.dialogs.simple import show_about
@@ -710,8 +823,7 @@ class MainWindow(QMainWindow):
         worker.cancelled.connect(self._on_plan_cancelled)
         worker.failed.connect(self._on_plan_failed)
         self._solve_worker = worker
-        self.progress_bar.setValue(0)
-        self.progress_label.setText("Planning…")
+        self.plan_progress.start(time_limit_s)
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.show()
         self.cancel_button.setEnabled(True)
@@ -723,30 +835,11 @@ class MainWindow(QMainWindow):
         if self._solve_worker is not None:
             self._solve_worker.cancel()
             self.cancel_button.setEnabled(False)
-            self.progress_label.setText("Cancelling…")
+            self.progress_label.setText(translate("MainWindow", "Cancelling…"))
 
     @Slot(object)
     def _on_progress(self, p: Any) -> None:
-        fraction = getattr(p, "fraction", None)
-        if isinstance(fraction, (int, float)):
-            self.progress_bar.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
-        parts = [str(getattr(p, "stage", "") or "")]
-        done, total = getattr(p, "teams_done", None), getattr(p, "teams_total", None)
-        if total:
-            parts.append(f"teams {done}/{total}")
-        for attr, label in (
-            ("openings", "openings"),
-            ("voting_visits", "visits"),
-            ("counts", "counts"),
-            ("tabulation_decs", "DECs"),
-        ):
-            value = getattr(p, attr, None)
-            if isinstance(value, int) and value:
-                parts.append(f"{value:,} {label}")
-        message = getattr(p, "message", "")
-        self.progress_label.setText(" · ".join(x for x in parts if x))
-        if message:
-            self.progress_label.setToolTip(str(message))
+        self.plan_progress.update(p)
 
     def _plan_over(self, message: str) -> None:
         self._solve_worker = None
@@ -760,26 +853,33 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_plan_cancelled(self) -> None:
-        self._plan_over("Planning cancelled")
+        self._plan_over(translate("MainWindow", "Planning cancelled"))
 
     @Slot(str)
     def _on_plan_failed(self, message: str) -> None:
-        self._plan_over("Planning failed")
-        QMessageBox.warning(self, "Planning failed", message)
+        self._plan_over(translate("MainWindow", "Planning failed"))
+        QMessageBox.warning(self, translate("MainWindow", "Planning failed"), message)
 
+    # size: stores a finished plan; arch split moves it to the planning controller
     @Slot(object)
     def _on_planned(self, plan: Plan) -> None:
         base = self._plan_base
         if self._mission is not base:  # e.g. undone or changed by a panel meanwhile
-            self._plan_over("Plan discarded: the mission changed while planning")
+            self._plan_over(
+                translate("MainWindow", "Plan discarded: the mission changed while planning")
+            )
             QMessageBox.information(
                 self,
-                "Plan not stored",
-                "The mission was changed while the plan was being made, so the new plan "
-                "no longer fits it. Plan again.",
+                translate("MainWindow", "Plan not stored"),
+                translate(
+                    "MainWindow",
+                    "The mission was changed while the plan was being made, so the new plan "
+                    "no longer fits it. Plan again.",
+                ),
             )
             return
         self._solve_worker = None
+        self.plan_progress.finished()
         for w in (self.progress_label, self.progress_bar, self.cancel_button):
             w.hide()
         violations = self._validate(base, plan)
@@ -799,17 +899,31 @@ class MainWindow(QMainWindow):
             },
             revision,
         )
-        self.set_mission(mission, description=f"Plan mission (revision {revision})")
+        self.set_mission(
+            mission,
+            description=translate("MainWindow", "Plan mission (revision {rev})").format(
+                rev=revision
+            ),
+        )
         self._update_actions()
-        check = "no rule broken" if not violations else f"{len(violations)} rule(s) broken"
+        check = (
+            translate("MainWindow", "no rule broken")
+            if not violations
+            else translate("MainWindow", "{n} rule(s) broken").format(n=number(len(violations)))
+        )
         self.statusBar().showMessage(
-            f"Planned {teams} teams, {visits:,} voting visits; checked: {check}", 15000
+            translate(
+                "MainWindow", "Planned {teams} teams, {visits} voting visits; checked: {check}"
+            ).format(teams=number(teams), visits=number(visits), check=check),
+            15000,
         )
         if violations:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "The plan breaks rules",
-                f"The check found {len(violations)} problem(s) in the new plan.",
+                translate("MainWindow", "The plan breaks rules"),
+                translate("MainWindow", "The check found {n} problem(s) in the new plan.").format(
+                    n=number(len(violations))
+                ),
                 QMessageBox.StandardButton.Ok,
                 self,
             )
@@ -843,13 +957,15 @@ class MainWindow(QMainWindow):
         try:
             result = make()
         except EditRefused as exc:
-            self.statusBar().showMessage(f"Not possible: {exc.reason}", 10000)
-            QMessageBox.information(self, "Edit not possible", exc.reason)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Not possible: {reason}").format(reason=exc.reason), 10000
+            )
+            QMessageBox.information(self, translate("MainWindow", "Edit not possible"), exc.reason)
             return False
         if confirm:
             effects = result.consequences()
             text = result.description + (":\n• " + "\n• ".join(effects) if effects else ".")
-            answer = QMessageBox.question(self, "Apply this change?", text)
+            answer = QMessageBox.question(self, translate("MainWindow", "Apply this change?"), text)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         key = self._selected_stop()
@@ -899,15 +1015,20 @@ class MainWindow(QMainWindow):
             self.apply_edit(lambda: add_station(self._mission, team_id, ps_id), confirm=True)
 
     def toggle_team_available(self) -> None:
+        from ui.dialogs.team_unavailable import TeamUnavailableDialog
         from ui.plan_edits import set_team_available
 
         team = self._mission.team_by_id.get(self.day.team_id)
-        if team is None:
+        if team is not None and not team.available:
+            self.apply_edit(lambda: set_team_available(self._mission, team.team_id, True))
             return
-        self.apply_edit(
-            lambda: set_team_available(self._mission, team.team_id, not team.available),
-            confirm=team.available,
-        )
+        # pick the team (pre-filled from the selection) and see what its absence uncovers
+        dialog = TeamUnavailableDialog(self._mission, self.day.team_id, self)
+        if not dialog.exec() or not dialog.team_id():
+            return
+        team_id = dialog.team_id()
+        if self.apply_edit(lambda: set_team_available(self._mission, team_id, False)):
+            self._show_team(team_id)
 
     # ------------------------------------------------------------------ layout, close
     def _restore_layout(self) -> None:
@@ -918,17 +1039,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry()
-            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
-            self.resizeDocks(
-                [self.browser_dock, self.coverage_dock],
-                [int(screen.width() * 0.18), int(screen.width() * 0.22)],
-                Qt.Orientation.Horizontal,
-            )
-            self.resizeDocks(
-                [self.tables_dock], [int(screen.height() * 0.3)], Qt.Orientation.Vertical
-            )
+            # a laptop screen is used whole; a large one leaves room around the window
+            share = 1.0 if screen.width() < 1600 or screen.height() < 900 else 0.85
+            self.resize(int(screen.width() * share), int(screen.height() * share))
+            self.fit_docks()
         if state is not None:
             self.restoreState(state)
+
+    def fit_docks(self) -> None:
+        """Size the docks for the window: side panels readable, six rows of a day."""
+        from ui.layout import dock_sizes
+
+        sizes = dock_sizes(self.width(), self.height())
+        self.resizeDocks(
+            [self.browser_dock, self.coverage_dock],
+            [sizes.browser, sizes.coverage],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.tables_dock], [sizes.tables], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         s = app_settings.store()

@@ -11,6 +11,7 @@ tested without a browser.
 from __future__ import annotations
 
 import json
+from html import escape
 from typing import Any
 
 import folium
@@ -18,10 +19,26 @@ from shapely.geometry import mapping
 
 from planner.export.assets import jquery_js, leaflet_css, leaflet_js
 from planner.model import Mission, Plan
+from planner.places import dec_places, settlements
 from planner.presentation import PHASE_COLOURS, route_colour
 from planner.presentation import UNPLANNED_COLOUR as UNVISITED_COLOUR
 
 PICK_PREFIX = "sto:pick:"
+BASE_COLOUR = "#ffd54f"
+#: the legend's words (the app passes them translated)
+LEGEND_TEXT = {
+    "title": "Legend",
+    "opening": "opening",
+    "voting": "voting",
+    "counting": "counting",
+    "unplanned": "station not planned",
+    "dec": "DEC premises",
+    "base": "base",
+    "route": "team route (selected: thick)",
+    "uncovered": "not covered (Uncovered view)",
+}
+#: the lowest zoom at which each kind of place is named (declutter by importance)
+LABEL_MIN_ZOOM = {"town": 7, "dec": 8, "village": 10}
 
 
 def mission_data(mission: Mission) -> dict[str, Any]:
@@ -45,10 +62,16 @@ def mission_data(mission: Mission) -> dict[str, Any]:
                 "geometry": mapping(geom),
             }
         )
+    # place names from the mission's own data (offline): towns, villages, DEC areas
+    places = [
+        [escape(pl.name), round(pl.lat, 5), round(pl.lon, 5), pl.kind, pl.weight]
+        for pl in settlements(mission) + dec_places(mission)
+    ]
     return {
         "stations": stations,
         "decs": decs,
         "bases": bases,
+        "places": places,
         "regions": {"type": "FeatureCollection", "features": regions},
     }
 
@@ -90,6 +113,7 @@ document.addEventListener('DOMContentLoaded', function () {
   var renderer = L.canvas({padding: 0.3});
   map.options.zoomSnap = 0.25;  // fit the mission snugly
   map.options.zoomDelta = 0.5;
+  L.control.scale({imperial: false}).addTo(map);  // km only
   var STO = window.STO = {map: map, byId: {}, routes: {}, selected: null, ready: false};
   function pick(kind, id) { console.log('%(prefix)s' + kind + ':' + id); }
   STO.regions = {};
@@ -119,8 +143,8 @@ document.addEventListener('DOMContentLoaded', function () {
   });
   DATA.bases.forEach(function (b) {
     var m = L.circleMarker([b[1], b[2]], {renderer: renderer, radius: 7, weight: 2,
-      color: '#000000', fillColor: '#ffd54f', fillOpacity: 1});
-    m.bindTooltip('Base ' + b[0] + ' ' + b[3]);
+      color: '#000000', fillColor: '%(base)s', fillOpacity: 1});
+    m.bindTooltip(b[0] + ' ' + b[3]);
     m.on('click', function () { pick('base', b[0]); });
     m.addTo(map);
   });
@@ -151,13 +175,18 @@ document.addEventListener('DOMContentLoaded', function () {
     });
     STO.planRoutes = plan.routes.length;
   };
+  function legendHeight() {  // the route is fitted above the legend, not under it
+    var box = document.getElementById('sto-map-legend');
+    return box ? box.offsetHeight : 0;
+  }
   STO.select = function (kind, id) {
     Object.keys(STO.routes).forEach(function (t) {
       STO.routes[t].setStyle({weight: t === id && kind === 'team' ? 5 : 2});
     });
     if (kind === 'team' && STO.routes[id]) {
       STO.routes[id].bringToFront();
-      map.fitBounds(STO.routes[id].getBounds(), {maxZoom: 11, padding: [30, 30], animate: false});
+      map.fitBounds(STO.routes[id].getBounds(), {maxZoom: 11, paddingTopLeft: [30, 30],
+        paddingBottomRight: [30, legendHeight() + 20], animate: false});
       STO.touched = true;
       STO.highlight.remove();
       STO.selected = 'team:' + id;
@@ -182,10 +211,91 @@ document.addEventListener('DOMContentLoaded', function () {
     return true;
   };
   STO.markerCount = function () { return STO.stationLayer.getLayers().length; };
+  // ---- legend (bottom right, folds away)
+  var T = %(legend)s;
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create('div', 'sto-legend');
+    div.id = 'sto-map-legend';
+    function dot(fill, ring, r) {
+      return '<i style="display:inline-block;width:' + r + 'px;height:' + r + 'px;' +
+        'border-radius:50%%;background:' + fill + ';border:2px solid ' + ring +
+        ';margin-right:5px;vertical-align:middle"></i>';
+    }
+    var c = %(phase_colours)s;
+    function row(html) { return '<span>' + html + '</span>'; }
+    // two columns: the legend stays small on a laptop-sized map
+    div.innerHTML = '<details open><summary><b>' + T.title + '</b></summary>' +
+      '<div class="sto-legend-grid">' +
+      row(dot(c.opening, c.opening, 8) + T.opening) +
+      row(dot('%(grey)s', '%(grey)s', 5) + T.unplanned) +
+      row(dot(c.voting, c.voting, 8) + T.voting) +
+      row(dot('#ffffff', '#4a148c', 8) + T.dec) +
+      row(dot(c.counting, c.counting, 8) + T.counting) +
+      row(dot('%(base)s', '#000000', 11) + T.base) +
+      row('<i style="display:inline-block;width:18px;height:3px;background:#1f77b4;' +
+          'margin-right:5px;vertical-align:middle"></i>' + T.route) +
+      row(dot('transparent', '#d50000', 9) + T.uncovered) + '</div></details>';
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  // ---- place names, decluttered: important ones first, none on top of another
+  var MINZ = %(min_zoom)s;
+  STO.labels = DATA.places.map(function (p) {
+    var m = L.marker([p[1], p[2]], {interactive: false, keyboard: false,
+      icon: L.divIcon({className: 'sto-place sto-' + p[3], html: '<span>' + p[0] + '</span>',
+        iconSize: null})});
+    return {m: m, kind: p[3], weight: p[4], name: p[0], on: false};
+  });
+  STO.labels.sort(function (a, b) {
+    var rank = {town: 0, dec: 1, village: 2};
+    return (rank[a.kind] - rank[b.kind]) || (b.weight - a.weight);
+  });
+  STO.labelLayer = L.layerGroup().addTo(map);
+  STO.declutter = function () {
+    var z = map.getZoom(), view = map.getBounds(), boxes = [], shown = 0;
+    var size = map.getSize(), origin = map.getContainer().getBoundingClientRect();
+    // the controls (zoom, scale, legend, attribution) are obstacles too
+    map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      boxes.push([r.left - origin.left, r.top - origin.top, r.right - origin.left,
+                  r.bottom - origin.top]);
+    });
+    STO.labels.forEach(function (l) {
+      var want = z >= MINZ[l.kind] && view.contains(l.m.getLatLng());
+      if (want) {
+        var pt = map.latLngToContainerPoint(l.m.getLatLng());
+        var w = l.name.length * (l.kind === 'town' ? 7.5 : 6.5), h = 14;
+        var box = [pt.x - w / 2, pt.y - h / 2, pt.x + w / 2, pt.y + h / 2];
+        want = box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y &&
+          !boxes.some(function (b) {
+          return box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3];
+        });
+        if (want) { boxes.push(box); shown++; }
+      }
+      if (want && !l.on) { l.m.addTo(STO.labelLayer); l.on = true; }
+      if (!want && l.on) { STO.labelLayer.removeLayer(l.m); l.on = false; }
+    });
+    STO.shownLabels = shown;
+    return shown;
+  };
+  map.on('zoomend moveend', STO.declutter);
+  // ---- what is not covered, on demand (the Uncovered view)
+  STO.uncoveredLayer = L.layerGroup().addTo(map);
+  STO.setUncovered = function (points) {
+    STO.uncoveredLayer.clearLayers();
+    points.forEach(function (p) {
+      L.circleMarker([p[0], p[1]], {renderer: renderer, radius: 6, weight: 2,
+        color: '#d50000', fill: false, interactive: false}).addTo(STO.uncoveredLayer);
+    });
+    STO.uncoveredCount = points.length;
+  };
   STO.setPlan(%(plan)s);
   STO.bounds = %(bounds)s;
   STO.touched = false;
   map.fitBounds(STO.bounds, {animate: false});
+  STO.declutter();
   map.on('dragstart', function () { STO.touched = true; });
   map.on('resize', function () {
     if (!STO.touched) { map.fitBounds(STO.bounds, {animate: false}); }
@@ -195,14 +305,20 @@ document.addEventListener('DOMContentLoaded', function () {
 """
 
 
-def build_map_html(mission: Mission, plan: Plan | None, *, tiles: bool = False) -> str:
+def build_map_html(
+    mission: Mission,
+    plan: Plan | None,
+    *,
+    tiles: bool = False,
+    legend: dict[str, str] | None = None,
+) -> str:
     """A complete HTML page for the mission and plan (scripts from local files)."""
     fmap = folium.Map(
         location=[48.0, 67.0],
         zoom_start=5,
         tiles="OpenStreetMap" if tiles else None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,
     )
     fmap.default_js = [
         ("leaflet", leaflet_js().as_uri()),
@@ -216,8 +332,27 @@ def build_map_html(mission: Mission, plan: Plan | None, *, tiles: bool = False) 
         "bounds": json.dumps(bounds(mission)),
         "prefix": PICK_PREFIX,
         "grey": UNVISITED_COLOUR,
+        "base": BASE_COLOUR,
+        "legend": json.dumps({**LEGEND_TEXT, **(legend or {})}, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e"),
+        "phase_colours": json.dumps(PHASE_COLOURS),
+        "min_zoom": json.dumps(LABEL_MIN_ZOOM),
     }
     fmap.get_root().script.add_child(folium.Element(script))  # type: ignore[attr-defined]
-    css = "<style>.leaflet-container{background:#dfe6ec;}</style>"
+    css = (
+        "<style>.leaflet-container{background:#dfe6ec;}"
+        ".sto-legend{background:rgba(255,255,255,.93);padding:3px 7px;border:1px solid #888;"
+        "border-radius:4px;font:11px/1.4 sans-serif}"
+        ".sto-legend-grid{display:grid;grid-template-columns:auto auto;column-gap:10px}"
+        ".sto-place{background:none;border:none}"
+        ".sto-place span{position:absolute;white-space:nowrap;transform:translate(-50%,-50%);"
+        "color:#333;"
+        "font:11px sans-serif;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;"
+        "pointer-events:none}"
+        ".sto-town{font-weight:bold;font-size:12px}"
+        ".sto-dec{color:#6a5d7b;font-size:10px;letter-spacing:.06em;text-transform:uppercase}"
+        ".sto-village{font-style:italic}</style>"
+    )
     fmap.get_root().header.add_child(folium.Element(css))  # type: ignore[attr-defined]
     return str(fmap.get_root().render())

@@ -15,13 +15,31 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.model import Mission, Plan
 from ui.map_html import PICK_PREFIX, build_map_html, plan_data
+
+translate = QCoreApplication.translate
+
+
+def legend_text() -> dict[str, str]:
+    """The map legend's words in the interface language."""
+    return {
+        "title": translate("Map", "Legend"),
+        "opening": translate("Phase", "opening"),
+        "voting": translate("Phase", "voting"),
+        "counting": translate("Phase", "counting"),
+        "unplanned": translate("Map", "station not planned"),
+        "dec": translate("Map", "DEC premises"),
+        "base": translate("Map", "base"),
+        "route": translate("Map", "team route (selected: thick)"),
+        "uncovered": translate("Map", "not covered (Uncovered view)"),
+    }
+
 
 READY_JS = "(typeof L !== 'undefined' && window.STO && STO.ready) ? STO.markerCount() : -1"
 
@@ -97,7 +115,7 @@ class MapView(QWidget):
         self._ready = False
         self._generation += 1
         self._poll_timer.stop()
-        html = build_map_html(mission, plan, tiles=self.tiles)
+        html = build_map_html(mission, plan, tiles=self.tiles, legend=legend_text())
         path = self._dir / "map.html"
         path.write_text(html, encoding="utf-8")
         self._pending_plan = None
@@ -128,6 +146,12 @@ class MapView(QWidget):
             return
         self.view.page().runJavaScript(f"STO.select({json.dumps(kind)}, {json.dumps(ident)});")
 
+    def set_uncovered(self, points: list[list[float]]) -> None:
+        """Ring these [lat, lon] points in red (the Uncovered view); [] clears."""
+        if not self._ready:
+            return
+        self.view.page().runJavaScript(f"STO.setUncovered({json.dumps(points)});")
+
     def run_js(self, script: str, callback: Callable[[object], None] | None = None) -> None:
         if callback is None:
             self.view.page().runJavaScript(script)
@@ -137,7 +161,7 @@ class MapView(QWidget):
     # -- readiness
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
-            self.failed.emit("the map page could not be loaded")
+            self.failed.emit(translate("Map", "the map page could not be loaded"))
             return
         self._polls = 0
         self._poll_timer.start()
@@ -146,7 +170,7 @@ class MapView(QWidget):
         self._polls += 1
         if self._polls > 200:  # 10 s
             self._poll_timer.stop()
-            self.failed.emit("the map did not draw (Leaflet missing?)")
+            self.failed.emit(translate("Map", "the map did not draw (Leaflet missing?)"))
             return
         generation = self._generation
         self.view.page().runJavaScript(

@@ -14,10 +14,15 @@ import math
 from dataclasses import dataclass, replace
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.errors import PlannerError
 from planner.io.mission import record
-from planner.model import Mission, Plan, TeamRoute, format_hhmm
+from planner.model import Mission, Plan, TeamRoute
+from ui.i18n import clock, duration
+
+translate = QCoreApplication.translate
 
 
 class EditRefused(PlannerError):
@@ -45,34 +50,50 @@ class EditResult:
         end_b = b.visits[-1].depart if b.visits else b.depart_start
         end_a = a.visits[-1].depart if a.visits else a.depart_start
         if end_a != end_b:
-            out.append(f"day ends {format_hhmm(end_a)} instead of {format_hhmm(end_b)}")
+            out.append(
+                translate("Edits", "day ends {new} instead of {old}").format(
+                    new=clock(end_a), old=clock(end_b)
+                )
+            )
         if a.depart_start != b.depart_start:
             out.append(
-                f"team leaves {format_hhmm(a.depart_start)} instead of "
-                f"{format_hhmm(b.depart_start)}"
+                translate("Edits", "team leaves {new} instead of {old}").format(
+                    new=clock(a.depart_start), old=clock(b.depart_start)
+                )
             )
         if a.driving_min != b.driving_min:
             diff = a.driving_min - b.driving_min
-            out.append(f"driving {'+' if diff > 0 else ''}{diff} min ({a.driving_min} min in all)")
+            out.append(
+                translate("Edits", "driving {diff} ({total} in all)").format(
+                    diff=("+" if diff > 0 else "−") + duration(abs(diff)),
+                    total=duration(a.driving_min),
+                )
+            )
         n_b, n_a = len(b.phase_visits("voting")), len(a.phase_visits("voting"))
         if n_a != n_b:
-            out.append(f"{n_a} voting visits instead of {n_b}")
+            out.append(
+                translate("Edits", "{new} voting visits instead of {old}").format(new=n_a, old=n_b)
+            )
         if a.lunch_start != b.lunch_start and a.lunch_start is not None:
-            out.append(f"break at {format_hhmm(a.lunch_start)}")
+            out.append(translate("Edits", "break at {time}").format(time=clock(a.lunch_start)))
         return out
 
 
 def _plan(mission: Mission) -> Plan:
     plan = mission.current_plan
     if plan is None:
-        raise EditRefused("there is no plan yet: make one with Plan ▸ Plan mission")
+        raise EditRefused(
+            translate("Edits", "there is no plan yet: make one with Plan ▸ Plan mission")
+        )
     return plan
 
 
 def _route(plan: Plan, team_id: str) -> TeamRoute:
     route = plan.route(team_id)
     if route is None:
-        raise EditRefused(f"team {team_id} has no route in the current plan")
+        raise EditRefused(
+            translate("Edits", "team {team} has no route in the current plan").format(team=team_id)
+        )
     return route
 
 
@@ -113,7 +134,9 @@ def _stop_index(route: TeamRoute, key: str) -> int:
     for i, v in enumerate(route.visits):
         if v.key == key:
             return i
-    raise EditRefused(f"{key} is not a stop of team {route.team_id}")
+    raise EditRefused(
+        translate("Edits", "{key} is not a stop of team {team}").format(key=key, team=route.team_id)
+    )
 
 
 def pin_stop(mission: Mission, team_id: str, key: str, pinned: bool = True) -> EditResult:
@@ -124,14 +147,17 @@ def pin_stop(mission: Mission, team_id: str, key: str, pinned: bool = True) -> E
     visits = list(route.visits)
     visits[i] = replace(visits[i], pinned=pinned)
     new_route = replace(route, visits=tuple(visits))
-    what = "Pin" if pinned else "Unpin"
     return _store(
         mission,
         plan,
         new_route,
         team_id,
         detail={"edit": "pin" if pinned else "unpin", "team_id": team_id, "stop": key},
-        description=f"{what} {key} for {team_id}",
+        description=(
+            translate("Edits", "Pin {key} for {team}")
+            if pinned
+            else translate("Edits", "Unpin {key} for {team}")
+        ).format(key=key, team=team_id),
     )
 
 
@@ -152,7 +178,7 @@ def remove_stop(mission: Mission, team_id: str, key: str) -> EditResult:
         new_route,
         team_id,
         detail={"edit": "remove_stop", "team_id": team_id, "stop": key, "phase": removed.phase},
-        description=f"Remove {key} from {team_id}",
+        description=translate("Edits", "Remove {key} from {team}").format(key=key, team=team_id),
     )
 
 
@@ -164,7 +190,9 @@ def move_stop(mission: Mission, team_id: str, key: str, offset: int) -> EditResu
     stops = stops_of(route)
     j = i + offset
     if not (0 <= j < len(stops)) or stops[i].phase != "voting" or stops[j].phase != "voting":
-        raise EditRefused("only voting visits can be reordered, among themselves")
+        raise EditRefused(
+            translate("Edits", "only voting visits can be reordered, among themselves")
+        )
     stops[i], stops[j] = stops[j], stops[i]
     new_route = _retime(mission, route, stops)
     return _store(
@@ -173,7 +201,11 @@ def move_stop(mission: Mission, team_id: str, key: str, offset: int) -> EditResu
         new_route,
         team_id,
         detail={"edit": "move_stop", "team_id": team_id, "stop": key, "offset": offset},
-        description=f"Move {key} {'earlier' if offset < 0 else 'later'} for {team_id}",
+        description=(
+            translate("Edits", "Move {key} earlier for {team}")
+            if offset < 0
+            else translate("Edits", "Move {key} later for {team}")
+        ).format(key=key, team=team_id),
     )
 
 
@@ -211,9 +243,11 @@ def add_station(mission: Mission, team_id: str, ps_id: str) -> EditResult:
     route = _route(plan, team_id)
     station = mission.station_by_id.get(ps_id)
     if station is None:
-        raise EditRefused(f"no polling station {ps_id!r}")
+        raise EditRefused(translate("Edits", "no polling station {id}").format(id=ps_id))
     if any(v.ps_id == ps_id for v in route.visits):
-        raise EditRefused(f"{ps_id} is already in {team_id}'s day")
+        raise EditRefused(
+            translate("Edits", "{id} is already in {team}'s day").format(id=ps_id, team=team_id)
+        )
     stops = stops_of(route)
     first = 1 if stops and stops[0].phase == "opening" else 0
     last = next(
@@ -232,14 +266,18 @@ def add_station(mission: Mission, team_id: str, ps_id: str) -> EditResult:
             best = timed
     if best is None:
         reason = reasons[len(reasons) // 2] if reasons else "no place in the day"
-        raise EditRefused(f"{ps_id} does not fit into {team_id}'s day: {reason}")
+        raise EditRefused(
+            translate("Edits", "{id} does not fit into {team}'s day: {reason}").format(
+                id=ps_id, team=team_id, reason=reason
+            )
+        )
     return _store(
         mission,
         plan,
         best,
         team_id,
         detail={"edit": "add_station", "team_id": team_id, "ps_id": ps_id},
-        description=f"Add {ps_id} to {team_id}",
+        description=translate("Edits", "Add {id} to {team}").format(id=ps_id, team=team_id),
     )
 
 
@@ -247,12 +285,16 @@ def set_team_available(mission: Mission, team_id: str, available: bool) -> EditR
     """Mark a team (un)available. An unavailable team's day is dropped from the plan."""
     team = mission.team_by_id.get(team_id)
     if team is None:
-        raise EditRefused(f"no team {team_id!r}")
+        raise EditRefused(translate("Edits", "no team {team}").format(team=team_id))
     teams = tuple(
         replace(t, available=available) if t.team_id == team_id else t for t in mission.teams
     )
     edited = replace(mission, teams=teams)
-    description = f"Mark {team_id} {'available' if available else 'unavailable'}"
+    description = (
+        translate("Edits", "Mark {team} available")
+        if available
+        else translate("Edits", "Mark {team} unavailable")
+    ).format(team=team_id)
     detail = {"edit": "team_available" if available else "team_unavailable", "team_id": team_id}
     plan = edited.current_plan
     if plan is None or (available and plan.route(team_id) is None):

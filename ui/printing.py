@@ -29,6 +29,8 @@ from planner.model import Mission, Plan
 LOAD_TIMEOUT_S = 120.0
 _SHEET_HEAD = re.compile(r"Team (\S+) · Команда")
 PRINT_TIMEOUT_S = 600.0
+#: left, top, right, bottom (mm): as @page in route_sheet.html.j2; printers lose ~5 mm
+PAGE_MARGINS_MM = (10.0, 11.0, 10.0, 12.0)
 
 
 def _ensure_app() -> Any:
@@ -62,7 +64,14 @@ def _page_layout(page_size: str) -> Any:
     size_id = (
         QPageSize.PageSizeId.Letter if page_size.upper() == "LETTER" else (QPageSize.PageSizeId.A4)
     )
-    return QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    # the sheet's own margins (route_sheet.html.j2 @page): with zero margins here
+    # Chromium printed edge to edge and a desktop printer cut the text off
+    return QPageLayout(
+        QPageSize(size_id),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(*PAGE_MARGINS_MM),
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 class _Waiter:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 
 def default_dir() -> Path:
@@ -31,9 +31,16 @@ class Recovery:
     saved_at: str  # ISO time of the autosave
 
     def describe(self) -> str:
-        name = self.original.name if self.original else "an unsaved new mission"
-        when = self.saved_at.replace("T", " ")[:16]
-        return f"{name} (autosaved {when} UTC)"
+        from ui.i18n import date_time
+
+        name = (
+            self.original.name
+            if self.original
+            else QCoreApplication.translate("Recovery", "an unsaved new mission")
+        )
+        return QCoreApplication.translate("Recovery", "{name} (autosaved {when})").format(
+            name=name, when=date_time(self.saved_at)
+        )
 
 
 def _key(original: Path | None) -> str:

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from planner.model import Mission, Plan, TeamRoute, format_hhmm
+from planner.model import Mission, Plan, TeamRoute
 from planner.presentation import PHASE_COLOURS
-from planner.presentation import duration as _duration
+from ui.i18n import QT_TRANSLATE_NOOP, clock, duration, locale, phase_name
+
+translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,10 +42,11 @@ def planned_stops(plan: Plan | None) -> dict[str, list[tuple[str, str]]]:
 def _display(value: Any) -> str:
     if value is None:
         return ""
+    # numbers in the interface's locale: 2,554 in English, 2 554 in Russian
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return locale().toString(value, "f", 2)
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+        return locale().toString(value)
     return str(value)
 
 
@@ -59,7 +68,7 @@ class _RowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
+            return translate("Tables", self.headers[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -96,23 +105,24 @@ class _RowsModel(QAbstractTableModel):
 
 class StationsModel(_RowsModel):
     headers = (
-        "Station",
-        "No.",
-        "Name",
-        "Region",
-        "DEC",
-        "Area",
-        "Kind",
-        "Voters",
-        "Opens",
-        "Closes",
-        "Status",
-        "Planned",
+        QT_TRANSLATE_NOOP("Tables", "Station"),
+        QT_TRANSLATE_NOOP("Tables", "No."),
+        QT_TRANSLATE_NOOP("Tables", "Name"),
+        QT_TRANSLATE_NOOP("Tables", "Region"),
+        QT_TRANSLATE_NOOP("Tables", "DEC"),
+        QT_TRANSLATE_NOOP("Tables", "Area"),
+        QT_TRANSLATE_NOOP("Tables", "Kind"),
+        QT_TRANSLATE_NOOP("Tables", "Voters"),
+        QT_TRANSLATE_NOOP("Tables", "Opens"),
+        QT_TRANSLATE_NOOP("Tables", "Closes"),
+        QT_TRANSLATE_NOOP("Tables", "Status"),
+        QT_TRANSLATE_NOOP("Tables", "Planned"),
     )
 
     def set_mission(self, mission: Mission) -> None:
         plan = mission.current_plan
         planned = planned_stops(plan)
+        words = _words()
         ids, rows = [], []
         for p in mission.polling_stations:
             stops = planned.get(p.ps_id, [])
@@ -124,13 +134,13 @@ class StationsModel(_RowsModel):
                     p.name,
                     p.region_id,
                     p.dec_id,
-                    p.settlement,
-                    p.kind,
+                    words[p.settlement],
+                    words.get(p.kind, p.kind),
                     p.voters,
-                    format_hhmm(p.open_time),
-                    format_hhmm(p.close_time),
-                    p.status,
-                    ", ".join(f"{t} {ph}" for t, ph in stops),
+                    clock(p.open_time),
+                    clock(p.close_time),
+                    words.get(p.status, p.status),
+                    ", ".join(f"{t} {phase_name(ph)}" for t, ph in stops),
                 )
             )
         self._reset(ids, rows)
@@ -138,22 +148,24 @@ class StationsModel(_RowsModel):
 
 class TeamsModel(_RowsModel):
     headers = (
-        "Team",
-        "Base",
-        "Members",
-        "Available",
-        "Opening",
-        "Visits",
-        "Counting",
-        "DEC",
-        "Leaves",
-        "Ends",
-        "Driving",
-        "km",
+        QT_TRANSLATE_NOOP("Tables", "Team"),
+        QT_TRANSLATE_NOOP("Tables", "Base"),
+        QT_TRANSLATE_NOOP("Tables", "Members"),
+        QT_TRANSLATE_NOOP("Tables", "Available"),
+        QT_TRANSLATE_NOOP("Tables", "Opening"),
+        QT_TRANSLATE_NOOP("Tables", "Visits"),
+        QT_TRANSLATE_NOOP("Tables", "Counting"),
+        QT_TRANSLATE_NOOP("Tables", "DEC"),
+        QT_TRANSLATE_NOOP("Tables", "Leaves"),
+        QT_TRANSLATE_NOOP("Tables", "Ends"),
+        QT_TRANSLATE_NOOP("Tables", "Driving"),
+        QT_TRANSLATE_NOOP("Tables", "km"),
     )
 
     def set_mission(self, mission: Mission) -> None:
         plan = mission.current_plan
+        yes, no = translate("Tables", "yes"), translate("Tables", "no")
+        self._no = no
         ids, rows = [], []
         for t in mission.teams:
             r = plan.route(t.team_id) if plan else None
@@ -166,29 +178,55 @@ class TeamsModel(_RowsModel):
                     t.team_id,
                     t.base_id,
                     "; ".join(t.members),
-                    "yes" if t.available else "no",
+                    yes if t.available else no,
                     opening[0].ps_id if opening else "",
                     len(r.phase_visits("voting")) if r else None,
                     counting[0].ps_id if counting else "",
                     tab[0].dec_id if tab else "",
-                    format_hhmm(r.depart_start) if r else "",
-                    format_hhmm(r.visits[-1].depart) if r and r.visits else "",
-                    _duration(r.driving_min) if r else "",
+                    clock(r.depart_start) if r else "",
+                    clock(r.visits[-1].depart) if r and r.visits else "",
+                    duration(r.driving_min) if r else "",
                     round(r.driving_km) if r else None,
                 )
             )
         self._reset(ids, rows)
 
     def _extra(self, index: Index, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()][3] == "no":
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[index.row()][3] == self._no:
             return QBrush(QColor("#9e9e9e"))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
+            return self._rows[index.row()][2]  # every member, however narrow the column
         return None
+
+
+def _words() -> dict[str, str]:
+    return {
+        "urban": translate("Tables", "urban"),
+        "rural": translate("Tables", "rural"),
+        "regular": translate("Tables", "regular"),
+        "hospital": translate("Tables", "hospital"),
+        "military": translate("Tables", "military"),
+        "prison": translate("Tables", "prison"),
+        "abroad": translate("Tables", "abroad"),
+        "open": translate("Tables", "open"),
+        "closed": translate("Tables", "closed"),
+    }
 
 
 class DayModel(_RowsModel):
     """The selected team's day: one row per stop, with the leg that leads to it."""
 
-    headers = ("#", "Phase", "Place", "Name", "Arrive", "Depart", "Travel", "km", "Pinned")
+    headers = (
+        "#",
+        QT_TRANSLATE_NOOP("Tables", "Phase"),
+        QT_TRANSLATE_NOOP("Tables", "Place"),
+        QT_TRANSLATE_NOOP("Tables", "Name"),
+        QT_TRANSLATE_NOOP("Tables", "Arrive"),
+        QT_TRANSLATE_NOOP("Tables", "Depart"),
+        QT_TRANSLATE_NOOP("Tables", "Travel"),
+        QT_TRANSLATE_NOOP("Tables", "km"),
+        QT_TRANSLATE_NOOP("Tables", "Pinned"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -204,26 +242,27 @@ class DayModel(_RowsModel):
                     name = st.name if st else ""
                 else:
                     dec = mission.dec_by_id.get(v.dec_id)
-                    name = f"DEC {dec.name}" if dec else "DEC"
+                    name = translate("Tables", "DEC {name}").format(name=dec.name if dec else "")
                 ids.append(v.key)
                 rows.append(
                     (
                         i,
-                        v.phase,
+                        phase_name(v.phase),
                         v.ps_id or v.dec_id,
                         name,
-                        format_hhmm(v.arrive),
-                        format_hhmm(v.depart),
-                        f"{v.travel_min} min",
-                        f"{v.travel_km:.1f}",
-                        "pinned" if v.pinned else "",
+                        clock(v.arrive),
+                        clock(v.depart),
+                        duration(v.travel_min),
+                        locale().toString(v.travel_km, "f", 1),
+                        translate("Tables", "pinned") if v.pinned else "",
                     )
                 )
         self._reset(ids, rows)
 
     def _extra(self, index: Index, role: int) -> Any:
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1:
-            return QColor(PHASE_COLOURS.get(str(self._rows[index.row()][1]), "#000000"))
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 1 and self.route:
+            phase = self.route.visits[index.row()].phase
+            return QColor(PHASE_COLOURS.get(phase, "#000000"))
         return None
 
 
@@ -235,10 +274,22 @@ class SimpleTableModel(_RowsModel):
     thousand calls: "Fatal Python error: none_dealloc").
     """
 
-    def __init__(self, headers: tuple[str, ...]) -> None:
+    def __init__(self, headers: tuple[str, ...], tips: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.headers = headers
+        self.tips = tips
         self._colours: dict[tuple[int, int], QColor] = {}
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section < len(self.tips)
+        ):
+            return self.tips[section]
+        return super().headerData(section, orientation, role)
 
     def set_rows(
         self,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
+
+translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -38,106 +40,178 @@ def _action(  # noqa: PLR0917 -- a private helper: text, slot, shortcut, tip as 
 def build_menus(window: MainWindow) -> None:  # noqa: PLR0915  # size: one statement per menu action; to split per menu
     """Menus, shortcuts and the toolbar of the main window."""
     mb = window.menuBar()
-    file_menu = mb.addMenu("&File")
+    file_menu = mb.addMenu(translate("Menus", "&File"))
     window.act_new = _action(
-        window, file_menu, "&New mission", window.new_file, QKeySequence.StandardKey.New
+        window,
+        file_menu,
+        translate("Menus", "&New mission"),
+        window.new_file,
+        QKeySequence.StandardKey.New,
     )
     window.act_open = _action(
-        window, file_menu, "&Open…", window.open_file, QKeySequence.StandardKey.Open
+        window,
+        file_menu,
+        translate("Menus", "&Open…"),
+        window.open_file,
+        QKeySequence.StandardKey.Open,
     )
-    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.recent_menu = file_menu.addMenu(translate("Menus", "Open &recent"))
     window.act_save = _action(
-        window, file_menu, "&Save", window.save, QKeySequence.StandardKey.Save
+        window, file_menu, translate("Menus", "&Save"), window.save, QKeySequence.StandardKey.Save
     )
     window.act_save_as = _action(
-        window, file_menu, "Save &as…", window.save_as, QKeySequence("Ctrl+Shift+S")
+        window,
+        file_menu,
+        translate("Menus", "Save &as…"),
+        window.save_as,
+        QKeySequence("Ctrl+Shift+S"),
     )
     file_menu.addSeparator()
     window.act_import = _action(
         window,
         file_menu,
-        "&Import layer…",
+        translate("Menus", "&Import layer…"),
         window.import_layer,
         QKeySequence("Ctrl+I"),
-        "Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP",
+        translate(
+            "Menus",
+            "Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP",
+        ),
     )
     window.act_export = _action(
         window,
         file_menu,
-        "&Export outputs…",
+        translate("Menus", "&Export outputs…"),
         window.export_outputs,
         QKeySequence("Ctrl+E"),
-        "Write assignments, route sheets, map and coverage files into a folder",
+        translate("Menus", "Write assignments, route sheets, map and coverage files into a folder"),
     )
     window.act_print = _action(
         window,
         file_menu,
-        "&Print route sheets…",
+        translate("Menus", "&Print route sheets…"),
         window.print_sheets,
         QKeySequence.StandardKey.Print,
     )
     file_menu.addSeparator()
-    _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    _action(
+        window, file_menu, translate("Menus", "&Quit"), window.close, QKeySequence.StandardKey.Quit
+    )
 
-    edit_menu = mb.addMenu("&Edit")
-    window.act_undo = window.undo_stack.createUndoAction(window, "&Undo")
+    edit_menu = mb.addMenu(translate("Menus", "&Edit"))
+    window.act_undo = window.undo_stack.createUndoAction(window, translate("Menus", "&Undo"))
     window.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    window.act_redo = window.undo_stack.createRedoAction(window, "&Redo")
+    window.act_redo = window.undo_stack.createRedoAction(window, translate("Menus", "&Redo"))
     window.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(window.act_undo)
     edit_menu.addAction(window.act_redo)
     edit_menu.addSeparator()
     window.act_find = _action(
-        window, edit_menu, "&Find…", window.browser.search.setFocus, QKeySequence.StandardKey.Find
+        window,
+        edit_menu,
+        translate("Menus", "&Find…"),
+        window.browser.search.setFocus,
+        QKeySequence.StandardKey.Find,
     )
     window.act_settings = _action(
-        window, edit_menu, "Mission &settings…", window.edit_settings, QKeySequence("Ctrl+,")
+        window,
+        edit_menu,
+        translate("Menus", "Mission &settings…"),
+        window.edit_settings,
+        QKeySequence("Ctrl+,"),
     )
 
-    plan_menu = mb.addMenu("&Plan")
+    plan_menu = mb.addMenu(translate("Menus", "&Plan"))
     window.act_plan = _action(
         window,
         plan_menu,
-        "&Plan mission…",
+        translate("Menus", "&Plan mission…"),
         window.plan_dialog,
         QKeySequence("Ctrl+R"),
-        "Plan every available team's day",
+        translate("Menus", "Plan every available team's day"),
     )
-    window.act_cancel = _action(window, plan_menu, "&Cancel planning", window.cancel_plan, "Esc")
+    window.act_cancel = _action(
+        window, plan_menu, translate("Menus", "&Cancel planning"), window.cancel_plan, "Esc"
+    )
     plan_menu.addSeparator()
     window.act_pin = _action(
-        window, plan_menu, "Pin/unpin stop", window.pin_selected, "Ctrl+Shift+P"
+        window, plan_menu, translate("Menus", "Pin/unpin stop"), window.pin_selected, "Ctrl+Shift+P"
     )
-    window.act_remove = _action(window, plan_menu, "Remove stop", window.remove_selected, "Delete")
+    window.act_remove = _action(
+        window, plan_menu, translate("Menus", "Remove stop"), window.remove_selected, "Delete"
+    )
     window.act_up = _action(
-        window, plan_menu, "Move stop earlier", lambda: window.move_selected(-1), "Ctrl+Up"
+        window,
+        plan_menu,
+        translate("Menus", "Move stop earlier"),
+        lambda: window.move_selected(-1),
+        "Ctrl+Up",
     )
     window.act_down = _action(
-        window, plan_menu, "Move stop later", lambda: window.move_selected(1), "Ctrl+Down"
+        window,
+        plan_menu,
+        translate("Menus", "Move stop later"),
+        lambda: window.move_selected(1),
+        "Ctrl+Down",
     )
     window.act_add = _action(
-        window, plan_menu, "Add station to team…", window.add_station_dialog, "Ctrl+Shift+A"
+        window,
+        plan_menu,
+        translate("Menus", "Add station to team…"),
+        window.add_station_dialog,
+        "Ctrl+Shift+A",
     )
     window.act_unavailable = _action(
-        window, plan_menu, "Toggle team available", window.toggle_team_available, "Ctrl+Shift+U"
+        window,
+        plan_menu,
+        translate("Menus", "Toggle team available"),
+        window.toggle_team_available,
+        "Ctrl+Shift+U",
     )
 
-    window.view_menu = mb.addMenu("&View")
-    window.act_tiles = QAction("Background map from the &internet (OpenStreetMap)", window)
+    window.view_menu = mb.addMenu(translate("Menus", "&View"))
+    window.act_tiles = QAction(
+        translate("Menus", "Background map from the &internet (OpenStreetMap)"), window
+    )
     window.act_tiles.setCheckable(True)
     window.act_tiles.setChecked(window.map.tiles)
     window.act_tiles.setStatusTip(
-        "Off by default: the map works offline. On: map tiles are downloaded from "
-        "openstreetmap.org (the map area you look at is sent to it)."
+        translate(
+            "Menus",
+            "Off by default: the map works offline. On: map tiles are downloaded from "
+            "openstreetmap.org (the map area you look at is sent to it).",
+        )
     )
     window.act_tiles.toggled.connect(window.set_map_tiles)
     window.view_menu.addAction(window.act_tiles)
+    window.act_uncovered = _action(
+        window,
+        window.view_menu,
+        translate("Menus", "&What is not covered"),
+        window.show_uncovered,
+        QKeySequence("Ctrl+Shift+N"),
+        translate("Menus", "Stations, DECs and regions the plan does not observe, per phase"),
+    )
+    _language_menu(window, window.view_menu.addMenu(translate("Menus", "Interface &language")))
     window.view_menu.addSeparator()
-    for dock in (window.browser_dock, window.tables_dock, window.coverage_dock):
+    for dock in (
+        window.browser_dock,
+        window.tables_dock,
+        window.coverage_dock,
+        window.uncovered_dock,
+    ):
         window.view_menu.addAction(dock.toggleViewAction())
 
-    help_menu = mb.addMenu("&Help")
-    _action(window, help_menu, "&About STO Planner", window.about)
+    help_menu = mb.addMenu(translate("Menus", "&Help"))
+    window.act_guide = _action(
+        window,
+        help_menu,
+        translate("Menus", "&User guide"),
+        window.user_guide,
+        QKeySequence.StandardKey.HelpContents,
+        translate("Menus", "The user guide, offline"),
+    )
+    _action(window, help_menu, translate("Menus", "&About STO Planner"), window.about)
 
     style = window.style()
     icons = {
@@ -152,7 +226,7 @@ def build_menus(window: MainWindow) -> None:  # noqa: PLR0915  # size: one state
     }
     for action, pixmap in icons.items():
         action.setIcon(style.standardIcon(pixmap))  # native icons of the platform style
-    tools = window.addToolBar("Main")
+    tools = window.addToolBar(translate("Menus", "Main"))
     tools.setObjectName("toolbar_main")
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     for action in (window.act_open, window.act_save, window.act_import, window.act_export):
@@ -162,3 +236,32 @@ def build_menus(window: MainWindow) -> None:  # noqa: PLR0915  # size: one state
     tools.addAction(window.act_undo)
     tools.addAction(window.act_redo)
     window._fill_recent()
+
+
+def _language_menu(window: MainWindow, menu: Any) -> None:
+    """System default / English / Русский; applies at the next start."""
+    from PySide6.QtGui import QActionGroup
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import i18n
+
+    group = QActionGroup(window)
+    chosen = i18n.chosen_language()
+    choices = [("", translate("Menus", "System default")), *list(i18n.LANGUAGES.items())]
+    for code, name in choices:
+        action = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(code == chosen)
+        action.setData(code)
+        group.addAction(action)
+
+        def choose(_checked: bool = False, code: str = code) -> None:
+            i18n.set_preferred_language(code)
+            QMessageBox.information(
+                window,
+                translate("Menus", "Interface language"),
+                translate("Menus", "The new language is used from the next start of STO Planner."),
+            )
+
+        action.triggered.connect(choose)
+    window.language_actions = group

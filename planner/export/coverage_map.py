@@ -19,6 +19,7 @@ and a layer control.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,11 +29,20 @@ from branca.element import Element, Figure
 from shapely.geometry import mapping
 
 from planner.coverage import coverage
+from planner.export.coverage_style import (
+    BASE_COLOUR,
+    NOT_PLANNED,
+    PHASE_TITLES,
+    SHARE_BINS,
+    legend_html,
+    ramp,
+    share_bins,
+)
 from planner.export.leaflet import Lines as _Lines
 from planner.export.leaflet import Points as _Points
 from planner.export.leaflet import safe_json, use_assets
 from planner.model import Mission, Plan
-from planner.presentation import PHASE_COLOURS, UNPLANNED_COLOUR, route_colour
+from planner.presentation import PHASE_COLOURS, route_colour
 
 __all__ = [
     "build_coverage_map",
@@ -42,38 +52,24 @@ __all__ = [
     "write_coverage_map",
 ]
 
-NOT_PLANNED = UNPLANNED_COLOUR
-#: Share classes per phase (upper bounds) for the region shading; 5 steps of one ramp.
-SHARE_BINS: dict[str, tuple[float, ...]] = {
-    "opening": (0.005, 0.01, 0.02, 0.04),
-    "voting": (0.05, 0.1, 0.15, 0.25),
-    "counting": (0.005, 0.01, 0.02, 0.04),
-    "tabulation": (0.25, 0.5, 0.75, 0.99),
-}
-RAMP = ("#ffffe5", "#fee391", "#fec44f", "#ec7014", "#993404")  # YlOrBr: apart from phase colours
-PHASE_TITLES = {
-    "opening": "opening",
-    "voting": "voting",
-    "counting": "counting",
-    "tabulation": "tabulation (DECs)",
-}
 SIMPLIFY_DEG = 0.005
-
-
-def _ramp(share: float | None, phase: str) -> str:
-    if share is None:
-        return "#ffffff"
-    for i, upper in enumerate(SHARE_BINS[phase]):
-        if share < upper:
-            return RAMP[i]
-    return RAMP[-1]
 
 
 def _pct(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def _regions_geojson(mission: Mission, phase: str, cov: Any) -> dict[str, Any]:
+def _region_shares(mission: Mission, phase: str, cov: Any) -> list[float | None]:
+    out: list[float | None] = []
+    for r in mission.regions:
+        area = cov.region(r.region_id)
+        out.append(area.phase_share(phase) if area else None)
+    return out
+
+
+def _regions_geojson(
+    mission: Mission, phase: str, cov: Any, bins: Sequence[float]
+) -> dict[str, Any]:
     features = []
     for r in mission.regions:
         if r.geometry is None or r.geometry.is_empty:
@@ -97,7 +93,7 @@ def _regions_geojson(mission: Mission, phase: str, cov: Any) -> dict[str, Any]:
                 "type": "Feature",
                 "geometry": mapping(r.geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)),
                 "properties": {
-                    "fill": _ramp(share, phase),
+                    "fill": ramp(share, bins),
                     "tip": f"<b>{escape(names)}</b><br>{escape(PHASE_TITLES[phase])}: "
                     f"{_pct(share)} ({escape(detail)})",
                 },
@@ -133,47 +129,16 @@ def _station_rows(mission: Mission, plan: Plan | None) -> list[list[Any]]:
     return rows
 
 
-def _legend_html(mission: Mission, plan: Plan | None) -> str:
-    swatch = (
-        '<i style="display:inline-block;width:11px;height:11px;border-radius:50%;'
-        'background:{c};margin-right:4px;border:1px solid #333"></i>{t}<br>'
-    )
-    stations = "".join(
-        swatch.format(c=PHASE_COLOURS[ph], t=ph) for ph in ("counting", "opening", "voting")
-    ) + swatch.format(c=NOT_PLANNED, t="not planned")
-    ramp_cells = "".join(
-        f'<td style="background:{c};width:26px;height:10px;border:1px solid #999"></td>'
-        for c in RAMP
-    )
-    scale_rows = "".join(
-        f"<tr><td style='padding-right:4px'>{escape(PHASE_TITLES[ph])}</td>"
-        + "".join(
-            f"<td style='font-size:9px;text-align:center'>&lt;{b * 100:g}%</td>" for b in bins
-        )
-        + f"<td style='font-size:9px;text-align:center'>≥{bins[-1] * 100:g}%</td></tr>"
-        for ph, bins in SHARE_BINS.items()
-    )
-    title = escape(mission.settings.mission_name)
-    rev = f" · plan revision {plan.revision}" if plan is not None else " · no plan"
-    return (
-        '<div id="sto-legend" style="position:fixed;bottom:64px;left:10px;z-index:9999;'
-        "background:rgba(255,255,255,0.93);padding:8px 10px;border:1px solid #888;"
-        'border-radius:4px;font:12px/1.35 sans-serif;max-width:330px">'
-        f"<b>{title}</b>{escape(rev)}<br>"
-        f"<b>Stations</b> (by phase observed)<br>{stations}"
-        "<b>Regions</b>: share observed (switch phase in the layer control)"
-        f"<table style='border-collapse:collapse;margin-top:2px'><tr><td></td>{ramp_cells}</tr>"
-        f"{scale_rows}</table>"
-        '<i style="display:inline-block;width:11px;height:11px;background:#000;'
-        'margin-right:4px"></i>base &nbsp; '
-        f'<i style="display:inline-block;width:11px;height:11px;border-radius:50%;'
-        f'background:{PHASE_COLOURS["tabulation"]};margin-right:4px"></i>DEC (tabulation observed)'
-        "</div>"
-    )
-
-
 #: The phases of the region layers, the first shown by default.
 REGION_PHASES = ("voting", "opening", "counting", "tabulation")
+
+
+def region_bins(
+    mission: Mission, plan: Plan | None, cov: Any = None
+) -> dict[str, tuple[float, ...]]:
+    """The five share classes of each phase, from this plan's own regions."""
+    cov = coverage(mission, plan) if cov is None else cov
+    return {phase: share_bins(_region_shares(mission, phase, cov)) for phase in SHARE_BINS}
 
 
 def coverage_map_data(mission: Mission, plan: Plan | None) -> dict[str, Any]:
@@ -184,8 +149,9 @@ def coverage_map_data(mission: Mission, plan: Plan | None) -> dict[str, Any]:
     ``[lat, lon, colour index, radius, tooltip]``; ``routes``: ``[colour, points, tooltip]``.
     """
     cov = coverage(mission, plan)
+    bins = region_bins(mission, plan, cov)
     return {
-        "regions": {ph: _regions_geojson(mission, ph, cov) for ph in REGION_PHASES},
+        "regions": {ph: _regions_geojson(mission, ph, cov, bins[ph]) for ph in REGION_PHASES},
         "dec_areas": _dec_areas_geojson(mission),
         "decs": _dec_rows(mission, plan),
         "stations": _station_rows(mission, plan),
@@ -330,7 +296,7 @@ def _add_points(m: folium.Map, plan: Plan | None, data: dict[str, Any], routes: 
         _Lines(data["routes"]).add_to(group)
         group.add_to(m)
     bases = folium.FeatureGroup(name="Bases", show=True)
-    _Points("bases", data["bases"], ["#000000"], stroke="#fff", weight=1.5).add_to(bases)
+    _Points("bases", data["bases"], [BASE_COLOUR], stroke="#000", weight=2).add_to(bases)
     bases.add_to(m)
 
 
@@ -360,7 +326,9 @@ def build_coverage_map(
     folium.LayerControl(collapsed=False).add_to(m)
     root = m.get_root()
     assert isinstance(root, Figure)
-    root.html.add_child(Element(_legend_html(mission, plan)), name="sto_legend")
+    root.html.add_child(
+        Element(legend_html(mission, plan, region_bins(mission, plan))), name="sto_legend"
+    )
     m.fit_bounds([[south, west], [north, east]])
     return m
 

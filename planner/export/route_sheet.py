@@ -240,9 +240,12 @@ def _cover_chart(mission: Mission, plan: Plan) -> tuple[Markup, list[tuple[str, 
     rows = [(FIGURE_LABELS.get(k, k), ref, value) for k, ref, value in cov.compare_2011()]
     s = cov.summary()
     facts = [
-        ("Teams planned / Команд", f"{s.get('teams', 0)}"),
-        ("Stations observed / Участков", f"{s.get('observed_stations', 0)}"),
-        ("DECs with voting visits / ОИК", f"{s.get('dec_coverage', 0)} of {s.get('decs', 0)}"),
+        ("Teams planned / Команд", f"{s.get('teams', 0) or 0:,}"),
+        ("Stations observed / Участков", f"{s.get('observed_stations', 0) or 0:,}"),
+        (
+            "DECs with voting visits / ОИК",
+            f"{s.get('dec_coverage', 0) or 0:,} of {s.get('decs', 0) or 0:,}",
+        ),
     ]
     return Markup(bar_chart_svg(rows)), facts
 

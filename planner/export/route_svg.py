@@ -9,13 +9,14 @@ an area a team drives through in a day).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.model import Mission, TeamRoute
+from planner.places import Box, Place, dec_places, declutter, settlements
 from planner.presentation import PHASE_COLOURS
 
 
@@ -79,32 +80,150 @@ def route_svg(mission: Mission, route: TeamRoute, *, width: int = 660, height: i
         'stroke="#000" stroke-width="1.5"/>'
     )
     parts += _stop_marks(route, screen[1:])
+    parts.extend(_labels(mission, route, screen, xy, (width, height)))
     parts.append(_scale_bar(width, height, scale, kx))
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _stop_marks(route: TeamRoute, screen: list[tuple[float, float]]) -> list[str]:
-    """A numbered circle per stop, coloured by phase."""
+    """A circle per stop, coloured by phase (their numbers: :func:`_labels`)."""
     parts: list[str] = []
-    # Stops at the same place (count then tabulation next door) get their labels nudged.
-    seen: dict[tuple[int, int], int] = {}
-    for seq, (v, (x, y)) in enumerate(zip(route.visits, screen, strict=True), start=1):
-        key = (round(x / 6), round(y / 6))
-        nudge = seen.get(key, 0)
-        seen[key] = nudge + 1
+    for v, (x, y) in zip(route.visits, screen, strict=True):
         colour = PHASE_COLOURS.get(v.phase, "#333")
         r = 8 if v.phase != "voting" else 6.5
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#fff" '
             'stroke-width="1"/>'
         )
-        parts.append(
-            f'<text x="{x + 9 + 12 * nudge:.1f}" y="{y - 6:.1f}" font-size="11" '
-            'font-weight="bold" stroke="#fff" stroke-width="3" paint-order="stroke" '
-            f'fill="{colour}">{seq}</text>'
-        )
     return parts
+
+
+STOP_FONT = 11.0
+PLACE_FONT = 8.5
+DEC_FONT = 8.0
+#: stops closer than this (px) share one label ("5, 6" or "5–7")
+SAME_PLACE_PX = 7.0
+
+
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of a label in DejaVu Sans (near enough for placing labels)."""
+    return len(text) * size * (0.66 if bold else 0.6) + 2
+
+
+def _seq_text(seqs: list[int]) -> str:
+    if len(seqs) > 2 and seqs[-1] - seqs[0] == len(seqs) - 1:
+        return f"{seqs[0]}–{seqs[-1]}"
+    return ", ".join(str(n) for n in seqs)
+
+
+def _labels(
+    mission: Mission,
+    route: TeamRoute,
+    screen: list[tuple[float, float]],
+    xy: Callable[[float, float], tuple[float, float]],
+    size: tuple[int, int],
+) -> list[str]:
+    """Stop numbers (one label per place, never on top of each other), then the
+    names of the route's settlements and DEC areas where they fit."""
+    width, height = size
+    groups: list[tuple[float, float, list[int], str]] = []
+    for seq, (v, (x, y)) in enumerate(zip(route.visits, screen[1:], strict=True), start=1):
+        for gx, gy, seqs, _c in groups:
+            if abs(gx - x) <= SAME_PLACE_PX and abs(gy - y) <= SAME_PLACE_PX:
+                seqs.append(seq)
+                break
+        else:
+            groups.append((x, y, [seq], PHASE_COLOURS.get(v.phase, "#333")))
+    # every stop marker and the start square are obstacles for the labels
+    taken: list[Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in screen]
+    taken.append((0, height - 22, 120, height))  # the scale bar
+    bounds: Box = (2, 2, width - 2, height - 2)
+    parts: list[str] = []
+    wanted = [
+        (x + 4, y, _text_width(_seq_text(seqs), STOP_FONT, bold=True), STOP_FONT + 1)
+        for x, y, seqs, _c in groups
+    ]
+    boxes = declutter(wanted, taken=taken, gap=4, bounds=bounds)
+    # a label with no free spot next to its stop goes further out, on a leader line
+    for i, box in enumerate(boxes):
+        if box is None:
+            x, y, w, h = wanted[i]
+            far = declutter(
+                [(x, y, w, h)], taken=taken + [b for b in boxes if b], gap=16, bounds=bounds
+            )[0]
+            boxes[i] = far or (x + 4, y - 4 - h, x + 4 + w, y - 4)
+            if far is not None:
+                cx, cy = (far[0] + far[2]) / 2, (far[1] + far[3]) / 2
+                parts.append(
+                    f'<line x1="{x - 4:.1f}" y1="{y:.1f}" x2="{cx:.1f}" y2="{cy:.1f}" '
+                    'stroke="#777" stroke-width="0.6"/>'
+                )
+    for (_x, _y, seqs, colour), box in zip(groups, boxes, strict=True):
+        assert box is not None
+        parts.append(
+            f'<text class="stop-no" x="{box[0]:.1f}" y="{box[3] - 1:.1f}" '
+            f'font-size="{STOP_FONT:g}" '
+            'font-weight="bold" stroke="#fff" stroke-width="3" paint-order="stroke" '
+            f'fill="{colour}">{_seq_text(seqs)}</text>'
+        )
+    taken += [b for b in boxes if b is not None]
+    parts.extend(_place_names(mission, route, xy, size, taken=taken, bounds=bounds))
+    return parts
+
+
+def _place_names(
+    mission: Mission,
+    route: TeamRoute,
+    xy: Callable[[float, float], tuple[float, float]],
+    size: tuple[int, int],
+    *,
+    taken: list[Box],
+    bounds: Box,
+) -> list[str]:
+    """Settlements on the route (from the stations' addresses), then DEC areas."""
+    width, height = size
+
+    def project(lat: float, lon: float) -> tuple[float, float] | None:
+        x, y = xy(lon, lat)
+        return (x, y) if 0 <= x <= width and 0 <= y <= height else None
+
+    places = settlements(mission, [v.ps_id for v in route.visits if v.ps_id])
+    places += dec_places(mission, sorted({v.dec_id for v in route.visits}))
+    wanted: list[tuple[float, float, float, float]] = []
+    names: list[Place] = []
+    for place in places:
+        at = project(place.lat, place.lon)
+        if at is None:
+            continue
+        font = DEC_FONT if place.kind == "dec" else PLACE_FONT
+        text = place.name.upper() if place.kind == "dec" else place.name
+        wanted.append((at[0], at[1], _text_width(text, font), font + 1))
+        names.append(place)
+    out = []
+    for place, (x, y, w, h) in zip(names, wanted, strict=True):
+        # next to the place, else a little further out; no room: the numbers matter more
+        box = declutter([(x, y, w, h)], taken=taken, gap=3, bounds=bounds)[0]
+        if box is None and place.kind != "dec":
+            box = declutter([(x, y, w, h)], taken=taken, gap=14, bounds=bounds)[0]
+        if box is None:
+            continue
+        taken.append(box)
+        if place.kind == "dec":
+            out.append(
+                f'<text class="place dec-area" x="{box[0]:.1f}" y="{box[3] - 1:.1f}" '
+                f'font-size="{DEC_FONT:g}" letter-spacing="0.5" fill="#8c8c80">'
+                f"{escape(place.name.upper())}</text>"
+            )
+        else:
+            weight = ' font-weight="bold"' if place.kind == "town" else ""
+            out.append(
+                f'<text class="place settlement" x="{box[0]:.1f}" y="{box[3] - 1:.1f}" '
+                f'font-size="{PLACE_FONT:g}"{weight} font-style="italic" fill="#333" '
+                f'stroke="#f7f7f4" stroke-width="2.5" paint-order="stroke">'
+                f"{escape(place.name)}</text>"
+            )
+    return out
 
 
 def _scale_bar(width: int, height: int, scale: float, kx: float) -> str:

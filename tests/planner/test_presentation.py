@@ -10,6 +10,8 @@ from planner.presentation import (
     PHASE_COLOURS,
     PHASE_LABELS,
     duration,
+    format_clock,
+    format_duration,
     format_hhmm,
     kml_colour,
     route_colour,
@@ -32,9 +34,7 @@ def test_route_sheets_print_after_midnight_as_next_day() -> None:
     assert sheet_time(1200) == "20:00"
 
 
-@pytest.mark.parametrize(
-    ("minutes", "text"), [(206, "3 h 26 min"), (60, "1 h 00 min"), (45, "45 min")]
-)
+@pytest.mark.parametrize(("minutes", "text"), [(206, "3 h 26 min"), (60, "1 h"), (45, "45 min")])
 def test_durations_read_as_hours_and_minutes(minutes: int, text: str) -> None:
     assert duration(minutes) == text
 
@@ -51,3 +51,15 @@ def test_gui_map_sheets_and_kml_share_the_phase_colours() -> None:
         set(PHASE_LABELS) == set(PHASE_COLOURS) == {"opening", "voting", "counting", "tabulation"}
     )
     assert route_colour(0) == route_colour(len({route_colour(i) for i in range(50)}))
+
+
+def test_times_after_midnight_read_as_next_day() -> None:
+    assert format_clock(7 * 60) == "07:00"
+    assert format_clock(24 * 60 + 36) == "00:36 +1d"
+    assert format_clock(23 * 60 + 59) == "23:59"
+
+
+def test_durations_in_hours_and_minutes() -> None:
+    assert format_duration(206) == "3 h 26 min"
+    assert format_duration(45) == "45 min"
+    assert format_duration(120) == "2 h"

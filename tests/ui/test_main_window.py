@@ -232,15 +232,19 @@ def test_a_refused_edit_explains_and_changes_nothing(window, monkeypatch) -> Non
 
 
 def test_pin_and_mark_team_unavailable(window, monkeypatch) -> None:
-    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
     window.select("team", "T002")
     key = window.plan.route("T002").visits[2].key
     window.day.select_stop(key)
     window.pin_selected()
     assert window.plan.route("T002").visits[2].pinned
     assert window.day.model.index(2, 8).data() == "pinned"
+    from ui.dialogs.team_unavailable import TeamUnavailableDialog
+
+    confirmed: list[str] = []
+    monkeypatch.setattr(TeamUnavailableDialog, "exec", lambda d: confirmed.append(d.team_id()) or 1)
     window.toggle_team_available()
-    assert asked  # dropping a team's day is confirmed first
+    assert confirmed == ["T002"]  # dropping a team's day is confirmed first
     assert not window.mission.team_by_id["T002"].available
     assert window.plan.route("T002") is None
     assert window.teams_model.index(window.teams_model.row_of("T002"), 3).data() == "no"

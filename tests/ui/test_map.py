@@ -101,3 +101,33 @@ def test_selecting_a_region_zooms_the_map_to_it(qtbot, window) -> None:
     qtbot.waitUntil(lambda: js(qtbot, window, "STO.selected") == "region:W", timeout=5000)
     centre = js(qtbot, window, "[STO.map.getCenter().lat, STO.map.getCenter().lng]")
     assert 49.5 < centre[0] < 50.5 and 56.0 < centre[1] < 58.0  # region W's box
+
+
+def test_map_has_a_legend_and_names_places_without_overlap(qtbot, make_window) -> None:
+    from tests.factories import tiny_mission
+    from tests.planner.export.test_route_map import with_addresses
+    from tests.ui.fakes import greedy_plan
+
+    mission = with_addresses(tiny_mission(n_teams=4))
+    mission = mission.with_plan(greedy_plan(mission))
+    w = make_window(mission)
+    if not w.map.is_ready:
+        with qtbot.waitSignal(w.map.rendered, timeout=30000):
+            pass
+    legend = js(qtbot, w, "document.getElementById('sto-map-legend').innerText")
+    for word in ("opening", "voting", "counting", "not planned", "DEC", "base", "route"):
+        assert word in legend
+    w.select("team", "T001", source="table")  # zooms to the team's route
+    qtbot.waitUntil(lambda: js(qtbot, w, "STO.map.getZoom()") >= 9, timeout=5000)
+    names = js(
+        qtbot,
+        w,
+        "STO.labels.filter(function (l) { return l.on; }).map(function (l) {"
+        " var r = l.m.getElement().firstChild.getBoundingClientRect();"
+        " return [l.name, r.left, r.top, r.right, r.bottom]; })",
+    )
+    assert names, "no place named around the selected route"
+    assert any(n[0].startswith(("Town", "Village")) for n in names)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not (a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]), (a, b)

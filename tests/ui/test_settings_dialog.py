@@ -45,3 +45,25 @@ def test_edit_restore_defaults_and_refuse_bad_values(qtbot, monkeypatch) -> None
     dialog.accept()
     assert warned and "circuity" in warned[0]
     assert dialog.result() == 0  # still open
+
+
+def test_help_texts_are_shown_whole_and_balance_is_a_choice(qtbot) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for page in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(page)
+        qtbot.wait(10)
+        for name, hint in dialog.hints.items():
+            if not hint.isVisible() or not hint.text():
+                continue
+            assert hint.isEnabled(), name  # readable, not greyed out as disabled
+            assert hint.height() >= hint.heightForWidth(hint.width()), name  # not cut
+    basis = dialog.editors["region_balance_basis"]
+    assert isinstance(basis, QComboBox)
+    assert [basis.itemData(i) for i in range(basis.count())] == ["stations", "voters"]
+    basis.setCurrentIndex(1)
+    assert dialog.build().region_balance_basis == "voters"

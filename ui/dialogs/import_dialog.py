@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,39 +35,67 @@ from planner.io.importers import KINDS, load_layer
 from planner.io.mission import record, with_layer
 from planner.io.refs import layer_reference_problems
 from planner.model import Mission
+from ui.i18n import QT_TRANSLATE_NOOP, number
 from ui.table_models import SimpleTableModel
 
-FILE_FILTER = (
-    "Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)"
+translate = QCoreApplication.translate
+
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "ImportDialog",
+    "Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)",
 )
+
+
+def layer_name(kind: str) -> str:
+    names = {
+        "regions": translate("ImportDialog", "regions"),
+        "decs": translate("ImportDialog", "DECs"),
+        "dec_areas": translate("ImportDialog", "DEC areas"),
+        "polling_stations": translate("ImportDialog", "polling stations"),
+        "bases": translate("ImportDialog", "bases"),
+        "teams": translate("ImportDialog", "teams"),
+    }
+    return names.get(kind, kind.replace("_", " "))
 
 
 class ImportDialog(QDialog):
     """After ``exec()`` returns Accepted, :attr:`result_mission` holds the new mission."""
 
+    # size: builds the dialog's form, one statement per widget
     def __init__(self, mission: Mission, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import a layer")
+        self.setWindowTitle(translate("ImportDialog", "Import a layer"))
         self.mission = mission
         self.result_mission: Mission | None = None
         self.description = ""
         self.problems: list[Problem] = []
         self.kind = QComboBox()
         for kind in KINDS:
-            self.kind.addItem(kind.replace("_", " "), kind)
+            self.kind.addItem(layer_name(kind), kind)
         self.path = QLineEdit()
-        self.path.setPlaceholderText("CSV, XLSX, GeoJSON, GeoPackage or Shapefile")
-        browse = QPushButton("Browse…")
+        self.path.setPlaceholderText(
+            translate("ImportDialog", "CSV, XLSX, GeoJSON, GeoPackage or Shapefile")
+        )
+        browse = QPushButton(translate("ImportDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Layer", self.kind)
-        form.addRow("File", row)
-        self.status = QLabel("Choose a file: it is checked before anything is imported.")
+        form.addRow(translate("ImportDialog", "Layer"), self.kind)
+        form.addRow(translate("ImportDialog", "File"), row)
+        self.status = QLabel(
+            translate("ImportDialog", "Choose a file: it is checked before anything is imported.")
+        )
         self.status.setWordWrap(True)
-        self.model = SimpleTableModel(("File", "Row", "Column", "Problem"))
+        self.model = SimpleTableModel(
+            (
+                translate("ImportDialog", "File"),
+                translate("ImportDialog", "Row"),
+                translate("ImportDialog", "Column"),
+                translate("ImportDialog", "Problem"),
+            )
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -77,11 +106,11 @@ class ImportDialog(QDialog):
         header.setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(
-            "Import", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("ImportDialog", "Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setEnabled(False)
         self.copy_button = self.buttons.addButton(
-            "Copy problems", QDialogButtonBox.ButtonRole.ActionRole
+            translate("ImportDialog", "Copy problems"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._copy)
@@ -103,11 +132,17 @@ class ImportDialog(QDialog):
         self.check()
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "File to import", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("ImportDialog", "File to import"),
+            "",
+            translate("ImportDialog", FILE_FILTER),
+        )
         if name:
             self.path.setText(name)
             self.check()
 
+    # size: check, show every problem, then offer import; to split
     def check(self) -> None:
         """Read and check the file; list problems or get ready to import."""
         self.result_mission = None
@@ -129,17 +164,24 @@ class ImportDialog(QDialog):
             self.problems = list(exc.problems)
             self._show_problems()
             self.status.setText(
-                f"<b>{len(self.problems)} problem(s)</b> in {path.name}: nothing will be "
-                "imported until the file is corrected."
+                translate(
+                    "ImportDialog",
+                    "<b>{n} problem(s)</b> in {file}: nothing will be imported until the "
+                    "file is corrected.",
+                ).format(n=number(len(self.problems)), file=path.name)
             )
             return
         except PlannerError as exc:
             self.problems = [Problem(path.name, 0, "", str(exc))]
             self._show_problems()
-            self.status.setText(f"<b>Cannot read {path.name}</b>")
+            self.status.setText(
+                translate("ImportDialog", "<b>Cannot read {file}</b>").format(file=path.name)
+            )
             return
         previous = len(getattr(self.mission, kind))
-        self.description = f"Import {len(read.items)} {kind.replace('_', ' ')} from {path.name}"
+        self.description = translate("ImportDialog", "Import {n} {layer} from {file}").format(
+            n=number(len(read.items)), layer=layer_name(kind), file=path.name
+        )
         self.result_mission = record(
             updated,
             "import",
@@ -149,10 +191,21 @@ class ImportDialog(QDialog):
         notes = "; ".join(read.notes)
         ignored = ", ".join(read.ignored_columns)
         self.status.setText(
-            f"{path.name} is clean: {len(read.items)} {kind.replace('_', ' ')} will replace "
-            f"the {previous} in the mission."
+            translate(
+                "ImportDialog",
+                "{file} is clean: {n} {layer} will replace the {old} in the mission.",
+            ).format(
+                file=path.name,
+                n=number(len(read.items)),
+                layer=self.kind.currentText(),
+                old=number(previous),
+            )
             + (f" {notes}." if notes else "")
-            + (f" Ignored columns: {ignored}." if ignored else "")
+            + (
+                " " + translate("ImportDialog", "Ignored columns: {cols}.").format(cols=ignored)
+                if ignored
+                else ""
+            )
         )
         self.import_button.setEnabled(True)
 

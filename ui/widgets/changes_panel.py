@@ -3,7 +3,7 @@
 A self-contained widget. Give it the mission (:meth:`ChangesPanel.set_mission`);
 it emits :attr:`ChangesPanel.mission_changed` ``(mission, description)`` with the
 re-planned mission (changes applied and recorded, new plan revision stored) and,
-after "Undo all", with the mission as it was before. The window that docks it
+after translate("Changes", "Undo all"), with the mission as it was before. The window that docks it
 connects that signal to its own ``set_mission`` (which makes it undoable there too).
 
 The re-plan runs off the GUI thread; the panel stays usable while it runs.
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, QTime, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -56,18 +56,21 @@ from planner.replan.changes import (
     read_changes,
 )
 from planner.replan.core import ReplanResult, replan, touched_by
+from ui.i18n import QT_TRANSLATE_NOOP, phase_name
+
+translate = QCoreApplication.translate
 
 ReplanFn = Callable[..., ReplanResult]
 
 LABELS = {
-    "team_unavailable": "Team unavailable",
-    "team_added": "Team added",
-    "polling_station_closed": "Polling station closed",
-    "polling_station_moved": "Polling station moved",
-    "voting_hours": "Voting hours changed",
-    "area_blocked": "Area blocked",
-    "priority": "Priority for a DEC or station",
-    "pin": "Pin a stop to a team",
+    "team_unavailable": QT_TRANSLATE_NOOP("Changes", "Team unavailable"),
+    "team_added": QT_TRANSLATE_NOOP("Changes", "Team added"),
+    "polling_station_closed": QT_TRANSLATE_NOOP("Changes", "Polling station closed"),
+    "polling_station_moved": QT_TRANSLATE_NOOP("Changes", "Polling station moved"),
+    "voting_hours": QT_TRANSLATE_NOOP("Changes", "Voting hours changed"),
+    "area_blocked": QT_TRANSLATE_NOOP("Changes", "Area blocked"),
+    "priority": QT_TRANSLATE_NOOP("Changes", "Priority for a DEC or station"),
+    "pin": QT_TRANSLATE_NOOP("Changes", "Pin a stop to a team"),
 }
 
 
@@ -129,7 +132,7 @@ class ChangesPanel(QWidget):
         layout = QVBoxLayout(self)
         self.kind = QComboBox()
         for k in KINDS:
-            self.kind.addItem(LABELS[k], k)
+            self.kind.addItem(translate("Changes", LABELS[k]), k)
         layout.addWidget(self.kind)
         self.forms = QStackedWidget()
         self.fields: dict[str, dict[str, Any]] = {}
@@ -138,34 +141,36 @@ class ChangesPanel(QWidget):
         self.kind.currentIndexChanged.connect(self._show_form)
         layout.addWidget(self.forms)
         self._show_form(0)
-        self.add_button = QPushButton("Add change")
+        self.add_button = QPushButton(translate("Changes", "Add change"))
         self.add_button.clicked.connect(self.add_from_form)
         layout.addWidget(self.add_button)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("<b>Changes to apply</b> (and the teams they touch)"))
+        layout.addWidget(
+            QLabel(translate("Changes", "<b>Changes to apply</b> (and the teams they touch)"))
+        )
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(translate("Changes", "Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.load_button = QPushButton("Load…")
+        self.load_button = QPushButton(translate("Changes", "Load…"))
         self.load_button.clicked.connect(self._load_dialog)
-        self.save_button = QPushButton("Save…")
+        self.save_button = QPushButton(translate("Changes", "Save…"))
         self.save_button.clicked.connect(self._save_dialog)
         for b in (self.remove_button, self.load_button, self.save_button):
             row.addWidget(b)
         layout.addLayout(row)
         row2 = QHBoxLayout()
-        self.apply_button = QPushButton("Apply and re-plan")
+        self.apply_button = QPushButton(translate("Changes", "Apply and re-plan"))
         self.apply_button.clicked.connect(self.apply)
-        self.undo_button = QPushButton("Undo all")
+        self.undo_button = QPushButton(translate("Changes", "Undo all"))
         self.undo_button.clicked.connect(self.undo_all)
         row2.addWidget(self.apply_button)
         row2.addWidget(self.undo_button)
         layout.addLayout(row2)
-        layout.addWidget(QLabel("<b>Last re-plan</b>"))
+        layout.addWidget(QLabel(translate("Changes", "<b>Last re-plan</b>")))
         self.result_view = QPlainTextEdit()
         self.result_view.setReadOnly(True)
         layout.addWidget(self.result_view, 1)
@@ -181,6 +186,7 @@ class ChangesPanel(QWidget):
         self.forms.setCurrentIndex(index)
         self.forms.adjustSize()
 
+    # size: one form row per change kind
     def _form(self, kind: str) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
@@ -202,39 +208,59 @@ class ChangesPanel(QWidget):
             f[name] = box
 
         if kind in ("team_unavailable",):
-            line("team_id", "Team", "e.g. T042")
+            line("team_id", translate("Changes", "Team"), translate("Changes", "e.g. T042"))
         elif kind == "team_added":
-            line("team_id", "New team", "e.g. T191")
-            line("base_id", "Base", "e.g. AKT")
-            line("members", "Members", "First Last; First Last")
+            line("team_id", translate("Changes", "New team"), translate("Changes", "e.g. T191"))
+            line("base_id", translate("Changes", "Base"), translate("Changes", "e.g. AKT"))
+            line(
+                "members",
+                translate("Changes", "Members"),
+                translate("Changes", "First Last; First Last"),
+            )
         elif kind in ("polling_station_closed",):
-            line("ps_id", "Station", "e.g. AKT-0166")
+            line("ps_id", translate("Changes", "Station"), translate("Changes", "e.g. AKT-0166"))
         elif kind == "polling_station_moved":
-            line("ps_id", "Station", "e.g. AKT-0167")
-            spin("lat", "Latitude", -90, 90, value=0, dec=5)
-            spin("lon", "Longitude", -180, 180, value=0, dec=5)
+            line("ps_id", translate("Changes", "Station"), translate("Changes", "e.g. AKT-0167"))
+            spin("lat", translate("Changes", "Latitude"), -90, 90, value=0, dec=5)
+            spin("lon", translate("Changes", "Longitude"), -180, 180, value=0, dec=5)
         elif kind == "voting_hours":
-            line("ps_id", "Station", "e.g. SEV-0288").editingFinished.connect(self._fill_hours)
-            for name, label, minutes in (("open", "Opens", 420), ("close", "Closes", 1200)):
+            line(
+                "ps_id", translate("Changes", "Station"), translate("Changes", "e.g. SEV-0288")
+            ).editingFinished.connect(self._fill_hours)
+            for name, label, minutes in (
+                ("open", translate("Changes", "Opens"), 420),
+                ("close", translate("Changes", "Closes"), 1200),
+            ):
                 t = QTimeEdit(_time(minutes))
                 t.setDisplayFormat("HH:mm")
                 form.addRow(label, t)
                 f[name] = t
         elif kind == "area_blocked":
             text = QPlainTextEdit()
-            text.setPlaceholderText("one point per line: lon, lat (at least 3)")
-            form.addRow("Polygon", text)
+            text.setPlaceholderText(
+                translate("Changes", "one point per line: lon, lat (at least 3)")
+            )
+            form.addRow(translate("Changes", "Polygon"), text)
             f["polygon"] = text
-            line("name", "Name", "e.g. road closed")
+            line("name", translate("Changes", "Name"), translate("Changes", "e.g. road closed"))
         elif kind == "priority":
-            line("target", "DEC or station", "e.g. AKT-D05 or AKT-0001")
-            spin("weight", "Weight", 0.1, 100, value=3.0, dec=2)
+            line(
+                "target",
+                translate("Changes", "DEC or station"),
+                translate("Changes", "e.g. AKT-D05 or AKT-0001"),
+            )
+            spin("weight", translate("Changes", "Weight"), 0.1, 100, value=3.0, dec=2)
         elif kind == "pin":
-            line("team_id", "Team", "e.g. T001")
-            line("target", "Station (or DEC for tabulation)", "e.g. AKM-0001")
+            line("team_id", translate("Changes", "Team"), translate("Changes", "e.g. T001"))
+            line(
+                "target",
+                translate("Changes", "Station (or DEC for tabulation)"),
+                translate("Changes", "e.g. AKM-0001"),
+            )
             phase = QComboBox()
-            phase.addItems(list(PHASES))
-            form.addRow("Phase", phase)
+            for ph in PHASES:
+                phase.addItem(phase_name(ph), ph)
+            form.addRow(translate("Changes", "Phase"), phase)
             f["phase"] = phase
         self.fields[kind] = f
         return w
@@ -319,11 +345,14 @@ class ChangesPanel(QWidget):
                 return PriorityChange(weight, ps_id=target)
             return PriorityChange(weight, dec_id=target)
         # pin
-        phase = f["phase"].currentText()
+        phase = str(f["phase"].currentData())
         target = text("target")
         if phase == "tabulation":
             return Pin(text("team_id"), "tabulation", dec_id=target)
-        return Pin(text("team_id"), phase, ps_id=target)
+        for station_phase in ("opening", "voting", "counting"):
+            if phase == station_phase:
+                return Pin(text("team_id"), station_phase, ps_id=target)
+        raise InputError(f"unknown phase {phase!r}")
 
     # ------------------------------------------------------------------ actions
     def add_from_form(self) -> bool:
@@ -337,7 +366,7 @@ class ChangesPanel(QWidget):
 
     def add_change(self, change: Change) -> bool:
         if self._mission is None:
-            self._say("Open a mission first.")
+            self._say(translate("Changes", "Open a mission first."))
             return False
         try:
             check_changes(self._mission, [*self._changes, change])
@@ -345,7 +374,7 @@ class ChangesPanel(QWidget):
             self._say("\n".join(p.message for p in exc.problems))
             return False
         self._changes.append(change)
-        self._say(f"Added: {change.describe()}")
+        self._say(translate("Changes", "Added: {change}").format(change=change.describe()))
         self._refresh_list()
         self._update()
         return True
@@ -373,15 +402,29 @@ class ChangesPanel(QWidget):
 
     def save_file(self, path: Path) -> None:
         path.write_text(changes_to_yaml(self._changes), encoding="utf-8")
-        self._say(f"Saved {len(self._changes)} changes to {path.name}")
+        self._say(
+            translate("Changes", "Saved {n} changes to {file}").format(
+                n=len(self._changes), file=path.name
+            )
+        )
 
     def _load_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Load changes", "", "YAML (*.yaml *.yml)")
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            translate("Changes", "Load changes"),
+            "",
+            translate("Changes", "YAML (*.yaml *.yml)"),
+        )
         if name:
             self.load_file(Path(name))
 
     def _save_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save changes", "CHANGES.yaml", "YAML (*.yaml)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("Changes", "Save changes"),
+            "CHANGES.yaml",
+            translate("Changes", "YAML (*.yaml)"),
+        )
         if name:
             self.save_file(Path(name))
 
@@ -390,7 +433,7 @@ class ChangesPanel(QWidget):
         if self._mission is None or not self._changes or self.busy:
             return
         if self._mission.current_plan is None:
-            self._say("The mission has no plan yet: plan it first.")
+            self._say(translate("Changes", "The mission has no plan yet: plan it first."))
             return
         self._before = self._mission
         worker = ReplanWorker(self._replan_fn, self._mission, list(self._changes))
@@ -404,7 +447,7 @@ class ChangesPanel(QWidget):
         worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._thread_over)
         self._thread, self._worker = thread, worker
-        self._say("Re-planning…")
+        self._say(translate("Changes", "Re-planning…"))
         self._update()
         thread.start()
 
@@ -429,12 +472,18 @@ class ChangesPanel(QWidget):
         self._refresh_list()
         if result.is_new_revision:
             self._say(
-                f"Plan revision {result.plan.revision}: {len(result.changed_teams)} "
-                "route sheets to reprint."
+                translate("Changes", "Plan revision {rev}: {n} route sheets to reprint.").format(
+                    rev=result.plan.revision, n=len(result.changed_teams)
+                )
             )
         else:
-            self._say("Nothing to re-plan: every change was already in effect.")
-        self.mission_changed.emit(result.mission, f"Re-plan ({len(result.applied)} changes)")
+            self._say(
+                translate("Changes", "Nothing to re-plan: every change was already in effect.")
+            )
+        self.mission_changed.emit(
+            result.mission,
+            translate("Changes", "Re-plan ({n} changes)").format(n=len(result.applied)),
+        )
         self.replanned.emit(result)
         self._update()
 
@@ -454,9 +503,9 @@ class ChangesPanel(QWidget):
         if self.last_result is not None:
             self._changes = [a.change for a in self.last_result.applied]
         self.result_view.setPlainText("")
-        self._say("Re-plan undone: the changes are back in the list.")
+        self._say(translate("Changes", "Re-plan undone: the changes are back in the list."))
         self._refresh_list()
-        self.mission_changed.emit(before, "Undo re-plan")
+        self.mission_changed.emit(before, translate("Changes", "Undo re-plan"))
         self._update()
 
     # ------------------------------------------------------------------ display
@@ -526,24 +575,35 @@ def _report(result: ReplanResult) -> str:
     lines = []
     for a in result.applied:
         if a.note == "could not be placed":
-            state = "NOT applied (see warnings)"
+            state = translate("Changes", "NOT applied (see warnings)")
+        elif a.effective:
+            state = translate("Changes", "applied")
         else:
-            state = "applied" if a.effective else "already in effect"
+            state = translate("Changes", "already in effect")
         lines.append(f"{a.change.describe()}: {state}")
     lines.append("")
+    statuses = {
+        "changed": translate("Changes", "changed"),
+        "added": translate("Changes", "added"),
+        "removed": translate("Changes", "removed"),
+    }
     for t in result.teams:
         if t.status == "unchanged":
             continue
         if t.status == "removed":
-            lines.append(f"{t.team_id}: removed ({len(t.removed)} stops; {t.why})")
+            lines.append(
+                translate("Changes", "{team}: removed ({n} stops; {why})").format(
+                    team=t.team_id, n=len(t.removed), why=t.why
+                )
+            )
             continue
-        parts: list[str] = [t.status]
+        parts: list[str] = [statuses.get(t.status, t.status)]
         if t.added:
-            parts.append("added " + ", ".join(t.added))
+            parts.append(translate("Changes", "added {ids}").format(ids=", ".join(t.added)))
         if t.removed:
-            parts.append("removed " + ", ".join(t.removed))
+            parts.append(translate("Changes", "removed {ids}").format(ids=", ".join(t.removed)))
         if t.retimed:
-            parts.append(f"{len(t.retimed)} re-timed")
+            parts.append(translate("Changes", "{n} re-timed").format(n=len(t.retimed)))
         lines.append(f"{t.team_id}: " + "; ".join(parts))
-    lines += [f"warning: {w}" for w in result.warnings]
+    lines += [translate("Changes", "warning: {text}").format(text=w) for w in result.warnings]
     return "\n".join(lines)

@@ -6,30 +6,34 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from planner.model import Mission
+from ui.i18n import QT_TRANSLATE_NOOP, number, phase_name
 from ui.table_models import planned_stops
+
+translate = QCoreApplication.translate
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 FILTERS = (
-    ("All stations", ""),
-    ("Planned", "planned"),
-    ("Not planned", "unplanned"),
-    ("Rural", "rural"),
-    ("Urban", "urban"),
-    ("Special (hospital, military, ...)", "special"),
-    ("Shifted voting hours", "shifted"),
-    ("Closed", "closed"),
+    (QT_TRANSLATE_NOOP("Browser", "All stations"), ""),
+    (QT_TRANSLATE_NOOP("Browser", "Planned"), "planned"),
+    (QT_TRANSLATE_NOOP("Browser", "Not planned"), "unplanned"),
+    (QT_TRANSLATE_NOOP("Browser", "Rural"), "rural"),
+    (QT_TRANSLATE_NOOP("Browser", "Urban"), "urban"),
+    (QT_TRANSLATE_NOOP("Browser", "Special (hospital, military, ...)"), "special"),
+    (QT_TRANSLATE_NOOP("Browser", "Shifted voting hours"), "shifted"),
+    (QT_TRANSLATE_NOOP("Browser", "Closed"), "closed"),
 )
 
 
@@ -148,11 +152,14 @@ class MissionBrowser(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search id, name, DEC…")
+        self.search = QLineEdit(placeholderText=translate("Browser", "Search id, name, DEC…"))
         self.search.setClearButtonEnabled(True)
         self.filter = QComboBox()
         for label, tag in FILTERS:
-            self.filter.addItem(label, tag)
+            self.filter.addItem(translate("Browser", label), tag)
+        self.filter.setToolTip(
+            translate("Browser", "Show only these stations (how many in brackets)")
+        )
         self.filter.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -164,9 +171,11 @@ class MissionBrowser(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 2)
-        top.addWidget(self.filter, 1)
+        # search above the filter: both readable in a narrow dock
+        top = QVBoxLayout()
+        top.setSpacing(2)
+        top.addWidget(self.search)
+        top.addWidget(self.filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -177,6 +186,7 @@ class MissionBrowser(QWidget):
         self._items: dict[tuple[str, str], Node] = {}
         self._quiet = False
 
+    # size: one branch per layer of the browser tree
     def set_mission(self, mission: Mission) -> None:  # noqa: PLR0912  # one branch per layer of the browser tree
         expanded = self._expanded_keys()
         self._items.clear()
@@ -188,7 +198,14 @@ class MissionBrowser(QWidget):
             self._items[(kind, ident)] = node
             return node
 
-        regions = root.add(item(f"Regions ({len(mission.regions)})", "group", "regions"))
+        regions = root.add(
+            item(
+                translate("Browser", "Regions ({n})").format(n=number(len(mission.regions))),
+                "group",
+                "regions",
+            )
+        )
+        tag_counts: dict[str, int] = {}
         by_dec: dict[str, list[Node]] = {}
         for p in mission.polling_stations:
             tags: list[str] = [p.settlement, p.status]
@@ -197,9 +214,13 @@ class MissionBrowser(QWidget):
                 tags.append("special")
             if p.open_time != 420 or p.close_time != 1200:
                 tags.append("shifted")
+            for tag in tags:
+                tag_counts[tag] = tag_counts.get(tag, 0) + 1
             text = f"{p.ps_id}  {p.name}"
             if p.ps_id in planned:
-                text += "  [" + ", ".join(f"{t} {ph}" for t, ph in planned[p.ps_id]) + "]"
+                text += (
+                    "  [" + ", ".join(f"{t} {phase_name(ph)}" for t, ph in planned[p.ps_id]) + "]"
+                )
             by_dec.setdefault(p.dec_id, []).append(item(text, "station", p.ps_id, " ".join(tags)))
         decs_by_region: dict[str, list[Node]] = {}
         for d in mission.decs:
@@ -210,19 +231,43 @@ class MissionBrowser(QWidget):
             decs_by_region.setdefault(d.region_id, []).append(dec_node)
         for r in mission.regions:
             children = decs_by_region.get(r.region_id, [])
-            reg = regions.add(item(f"{r.name} ({len(children)} DECs)", "region", r.region_id))
+            reg = regions.add(
+                item(
+                    translate("Browser", "{name} ({n} DECs)").format(
+                        name=r.name, n=number(len(children))
+                    ),
+                    "region",
+                    r.region_id,
+                )
+            )
             for child in children:
                 reg.add(child)
-        bases = root.add(item(f"Bases ({len(mission.bases)})", "group", "bases"))
+        bases = root.add(
+            item(
+                translate("Browser", "Bases ({n})").format(n=number(len(mission.bases))),
+                "group",
+                "bases",
+            )
+        )
         for b in mission.bases:
             bases.add(item(f"{b.base_id}  {b.name}", "base", b.base_id))
-        teams = root.add(item(f"Teams ({len(mission.teams)})", "group", "teams"))
+        teams = root.add(
+            item(
+                translate("Browser", "Teams ({n})").format(n=number(len(mission.teams))),
+                "group",
+                "teams",
+            )
+        )
         for t in mission.teams:
             text = f"{t.team_id}  {'; '.join(t.members)}"
             if not t.available:
-                text += "  (unavailable)"
+                text += "  " + translate("Browser", "(unavailable)")
             teams.add(item(text, "team", t.team_id))
         self.model.set_root(root)
+        # the filter says how many stations each choice shows
+        for i, (label, tag) in enumerate(FILTERS):
+            n = len(mission.polling_stations) if not tag else tag_counts.get(tag, 0)
+            self.filter.setItemText(i, f"{translate('Browser', label)} ({number(n)})")
         self._apply_filter()
         for key in expanded or {("group", "regions")}:
             node = self._items.get(key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.model import Mission, TeamRoute, format_hhmm
+from planner.model import Mission, TeamRoute
 from planner.presentation import PHASE_COLOURS
+from ui.i18n import clock, duration, number, phase_name
 from ui.table_models import ID_ROLE, DayModel
 
+translate = QCoreApplication.translate
 TRAVEL_COLOUR = QColor("#bdbdbd")
 LUNCH_COLOUR = QColor("#ffb300")
 
@@ -31,11 +33,11 @@ def segments(route: TeamRoute, lunch_min: int) -> list[tuple[int, int, str, str]
     for v in route.visits:
         if v.travel_min > 0:
             leg_start = max(prev_end, v.arrive - v.travel_min)
-            out.append((leg_start, leg_start + v.travel_min, "travel", f"{v.travel_min} min"))
+            out.append((leg_start, leg_start + v.travel_min, "travel", duration(v.travel_min)))
         out.append((v.arrive, v.depart, v.phase, v.ps_id or v.dec_id))
         prev_end = v.depart
     if route.lunch_start is not None and lunch_min > 0:
-        out.append((route.lunch_start, route.lunch_start + lunch_min, "lunch", "lunch"))
+        out.append((route.lunch_start, route.lunch_start + lunch_min, "lunch", phase_name("lunch")))
     return out
 
 
@@ -46,15 +48,22 @@ class DayTimeline(QWidget):
         super().__init__(parent)
         self.route: TeamRoute | None = None
         self.lunch_min = 0
+        self.empty_text = translate("TeamDay", "No team selected")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Grey: driving · coloured: stops by phase · amber: break")
+        self.setToolTip(
+            translate("TeamDay", "Grey: driving · coloured: stops by phase · amber: break")
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = QFontMetrics(self.font())
-        return QSize(400, fm.height() * 3 + 8)
+        return QSize(400, fm.height() * 2 + 12)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self.sizeHint()
+
+    def placeholder(self) -> str:
+        """What the bar says when there is no day to draw."""
+        return self.empty_text if self.route is None or not self.route.visits else ""
 
     def set_route(self, route: TeamRoute | None, lunch_min: int) -> None:
         self.route = route
@@ -69,7 +78,7 @@ class DayTimeline(QWidget):
         painter.fillRect(self.rect(), pal.base())
         if self.route is None or not self.route.visits:
             painter.setPen(pal.placeholderText().color())
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No team selected")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         start = (self.route.depart_start // 60) * 60
         end = ((max(v.depart for v in self.route.visits) + 59) // 60) * 60
@@ -77,7 +86,7 @@ class DayTimeline(QWidget):
         margin = 6.0
         width = self.width() - 2 * margin
         bar_top = 4.0
-        bar_h = float(fm.height() * 1.6)
+        bar_h = float(fm.height() * 1.1)
 
         def x(t: int) -> float:
             return margin + (t - start) / span * width
@@ -103,7 +112,7 @@ class DayTimeline(QWidget):
             t = start + h * 60
             tx = x(t)
             painter.drawLine(int(tx), int(bar_top + bar_h), int(tx), int(bar_top + bar_h + 3))
-            label = format_hhmm(t)
+            label = clock(t).split(" ")[0]  # ticks after midnight read 00:00, 01:00
             lw = fm.horizontalAdvance(label)
             painter.drawText(
                 int(min(max(tx - lw / 2, 0), self.width() - lw)),
@@ -117,10 +126,12 @@ class TeamDayPanel(QWidget):
 
     stop_selected = Signal(str)  # the stop's key (ps_id or DEC:<dec_id>)
 
+    # size: builds the day view, one statement per widget
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.team_id = ""
-        self.title = QLabel("Select a team to see its day.")
+        self.title = QLabel(translate("TeamDay", "Select a team to see its day."))
+        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.timeline = DayTimeline()
         self.model = DayModel()
@@ -129,17 +140,50 @@ class TeamDayPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # compact rows: a laptop screen shows six stops or more
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the stop's name
+        header.setStretchLastSection(False)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        bar = QVBoxLayout()
         for key, text, tip in (
-            ("pin", "Pin", "Pin or unpin the selected stop: re-planning keeps pinned stops."),
-            ("remove", "Remove", "Remove the selected stop from the team's day."),
-            ("up", "Move up", "Visit the selected stop earlier."),
-            ("down", "Move down", "Visit the selected stop later."),
-            ("add", "Add station…", "Add a polling station to this team's day."),
-            ("unavailable", "Team unavailable", "Mark the team unavailable (drops its day)."),
+            (
+                "pin",
+                translate("TeamDay", "Pin"),
+                translate(
+                    "TeamDay", "Pin or unpin the selected stop: re-planning keeps pinned stops."
+                ),
+            ),
+            (
+                "remove",
+                translate("TeamDay", "Remove"),
+                translate("TeamDay", "Remove the selected stop from the team's day."),
+            ),
+            (
+                "up",
+                translate("TeamDay", "Move up"),
+                translate("TeamDay", "Visit the selected stop earlier."),
+            ),
+            (
+                "down",
+                translate("TeamDay", "Move down"),
+                translate("TeamDay", "Visit the selected stop later."),
+            ),
+            (
+                "add",
+                translate("TeamDay", "Add station…"),
+                translate("TeamDay", "Add a polling station to this team's day."),
+            ),
+            (
+                "unavailable",
+                translate("TeamDay", "Team unavailable"),
+                translate(
+                    "TeamDay",
+                    "Mark the team unavailable: shows what it leaves uncovered first.",
+                ),
+            ),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -148,11 +192,17 @@ class TeamDayPanel(QWidget):
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addWidget(self.timeline)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
-        self.table.selectionModel().currentRowChanged.connect(self._on_row)
+        # the edit buttons beside the table, not under it: height goes to the stops
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(bar)
+        layout.addLayout(body, 1)
+        # the selection (not the current index) decides: currentRowChanged fires before
+        # the selection has moved, which left the buttons following the previous row
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self._update_buttons()
 
     def set_team(self, mission: Mission, team_id: str) -> None:
@@ -164,20 +214,40 @@ class TeamDayPanel(QWidget):
         team = mission.team_by_id.get(team_id)
         self.model.set_route(mission, route)
         self.timeline.set_route(route, mission.settings.lunch_break_min)
+        # the title already says why a selected team has no day: no second message
+        self.timeline.empty_text = (
+            "" if team is not None else translate("TeamDay", "No team selected")
+        )
         if team is None:
-            self.title.setText("Select a team to see its day.")
+            self.title.setText(translate("TeamDay", "Select a team to see its day."))
         elif route is None:
-            state = "unavailable" if not team.available else "no route in the current plan"
+            state = (
+                translate("TeamDay", "unavailable: no day planned; its route sheet is withdrawn")
+                if not team.available
+                else translate("TeamDay", "no route in the current plan")
+            )
             self.title.setText(f"<b>{team_id}</b> — {'; '.join(team.members)}: {state}")
         else:
             last = route.visits[-1].depart if route.visits else route.depart_start
-            lunch = f", break {format_hhmm(route.lunch_start)}" if route.lunch_start else ""
+            lunch = (
+                translate("TeamDay", ", break {time}").format(time=clock(route.lunch_start))
+                if route.lunch_start
+                else ""
+            )
             self.title.setText(
-                f"<b>{team_id}</b> — {'; '.join(team.members)} · leaves "
-                f"{format_hhmm(route.depart_start)}, ends {format_hhmm(last)}, "
-                f"{len(route.phase_visits('voting'))} voting visits, driving "
-                f"{route.driving_min // 60} h {route.driving_min % 60:02d} "
-                f"({route.driving_km:.0f} km){lunch}"
+                f"<b>{team_id}</b> — {'; '.join(team.members)} · "
+                + translate(
+                    "TeamDay",
+                    "leaves {leaves}, ends {ends}, {visits} voting visits, driving {driving} "
+                    "({km} km){lunch}",
+                ).format(
+                    leaves=clock(route.depart_start),
+                    ends=clock(last),
+                    visits=number(len(route.phase_visits("voting"))),
+                    driving=duration(route.driving_min),
+                    km=number(round(route.driving_km)),
+                    lunch=lunch,
+                )
             )
         if same and 0 <= keep < self.model.rowCount():
             self.table.selectRow(keep)
@@ -192,7 +262,7 @@ class TeamDayPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
-    def _on_row(self, current: object, _previous: object) -> None:
+    def _on_selection(self, _selected: object, _deselected: object) -> None:
         self._update_buttons()
         row = self.selected_row()
         if row >= 0:

@@ -74,3 +74,63 @@ def test_phase_switch_layers_and_legend() -> None:
 def test_safe_json_cannot_close_a_script() -> None:
     text = safe_json(["</script><script>x()</script>"])
     assert "</" not in text and json.loads(text) == ["</script><script>x()</script>"]
+
+
+def test_region_shading_tells_regions_apart_on_a_real_sized_plan() -> None:
+    """On the demo mission with a plan, the voting layer uses several classes (with
+    fixed bounds every region came out the same orange)."""
+    import re
+    from collections import Counter
+
+    from geodata import DEMO_MISSION
+    from planner.export.coverage_map import build_coverage_map
+    from planner.export.coverage_style import RAMP
+    from planner.io.mission import open_mission
+
+    mission = open_mission(DEMO_MISSION)
+    plan = nearby_plan(mission)
+    html = build_coverage_map(mission, plan).get_root().render()
+    fills = re.findall(r'"fill": ?"(#[0-9a-f]{6})"', html)
+    n = len([r for r in mission.regions if r.geometry is not None])
+    voting = Counter(fills[:n])  # the first layer is the voting share
+    assert set(voting) <= set(RAMP)
+    assert len(voting) >= 3
+    assert max(voting.values()) <= n // 2
+    assert "right:10px" in html and "sto-legend" in html  # legend off the country's west
+    assert "#ffd54f" in html  # bases yellow, as in the app
+
+
+def nearby_plan(mission, voting: int = 6):  # type: ignore[no-untyped-def]
+    """Each team: the nearest free stations to its base (opening, voting, count), DEC."""
+    import math
+
+    from planner.day import InfeasibleRoute, StopRef, time_route
+    from planner.model import Plan
+
+    taken: set[str] = set()
+    routes = []
+    for team in mission.available_teams:
+        base = mission.base_by_id[team.base_id]
+        free = sorted(
+            (
+                p
+                for p in mission.polling_stations
+                if p.located
+                and p.status == "open"
+                and p.region_id in base.region_ids
+                and p.ps_id not in taken
+            ),
+            key=lambda p: math.hypot(p.lat - base.lat, (p.lon - base.lon) * 0.7),
+        )[: voting + 2]
+        if len(free) < 2:
+            continue
+        stops = [StopRef("opening", ps_id=free[0].ps_id)]
+        stops += [StopRef("voting", ps_id=p.ps_id) for p in free[1:-1]]
+        stops += [StopRef("counting", ps_id=free[-1].ps_id), StopRef("tabulation")]
+        try:
+            route = time_route(mission, team.team_id, (base.lat, base.lon), stops)
+        except InfeasibleRoute:
+            continue
+        routes.append(route)
+        taken.update(v.ps_id for v in route.visits if v.ps_id)
+    return Plan(routes=tuple(routes))

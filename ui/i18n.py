@@ -1,0 +1,143 @@
+"""The interface language: Qt translators, the locale for numbers and dates.
+
+Strings in ``ui/`` are marked with ``QCoreApplication.translate("Context", ...)``
+and collected by ``pyside6-lupdate`` into ``resources/i18n/sto_planner_<lang>.ts``
+(``scripts/update-translations.sh``); ``pyside6-lrelease`` compiles them to
+``.qm`` files, which are committed. Qt's own strings (standard buttons, file
+dialogs) come from ``qtbase_<lang>.qm`` / ``qtwebengine_<lang>.qm`` shipped with
+PySide6. The language is an application preference ("" = the system's).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from ui import app_settings
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+#: language code -> its own name (shown in the settings in that language)
+LANGUAGES = {"en": "English", "ru": "Русский"}
+CATALOGUE = "sto_planner"
+
+translate = QCoreApplication.translate
+_installed: list[QTranslator] = []
+
+
+def preferred_language() -> str:
+    """The language chosen in the preferences, else the system's if we have it, else en."""
+    chosen = str(app_settings.store().value("ui/language", "") or "")
+    if chosen in LANGUAGES:
+        return chosen
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+def set_preferred_language(lang: str) -> None:
+    """ "" = follow the system. Takes effect at the next start."""
+    app_settings.store().setValue("ui/language", lang if lang in LANGUAGES else "")
+
+
+def chosen_language() -> str:
+    return str(app_settings.store().value("ui/language", "") or "")
+
+
+def install(lang: str | None = None) -> str:
+    """Install the translators for ``lang`` (default: preferred); returns the language."""
+    app = QCoreApplication.instance()
+    lang = lang or preferred_language()
+    for tr in _installed:
+        if app is not None:
+            app.removeTranslator(tr)
+    _installed.clear()
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Russian if lang == "ru" else QLocale.Language.English,
+            QLocale.Country.Kazakhstan if lang == "ru" else QLocale.Country.UnitedKingdom,
+        )
+    )
+    if lang == "en" or app is None:
+        return lang
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (
+        (f"{CATALOGUE}_{lang}", str(I18N_DIR)),
+        (f"qtbase_{lang}", qt_dir),
+        (f"qtwebengine_{lang}", qt_dir),
+    ):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            _installed.append(tr)
+    return lang
+
+
+def installed_catalogues() -> list[str]:
+    return [tr.filePath() for tr in _installed]
+
+
+def phase_name(phase: str) -> str:
+    names = {
+        "opening": translate("Phase", "opening"),
+        "voting": translate("Phase", "voting"),
+        "counting": translate("Phase", "counting"),
+        "tabulation": translate("Phase", "tabulation"),
+        "lunch": translate("Phase", "break"),
+        "travel": translate("Phase", "travel"),
+    }
+    return names.get(phase, phase)
+
+
+def locale() -> QLocale:
+    """The interface's locale; the bare "C" locale (no thousands separator) reads as
+    British English."""
+    loc = QLocale()
+    if loc.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return loc
+
+
+def date_time(iso: str) -> str:
+    """An ISO 8601 UTC time as the user reads it: local time, the locale's short form
+    (``30/11/2026 22:45`` in English, ``30.11.2026 22:45`` in Russian)."""
+    from PySide6.QtCore import QDateTime, Qt
+
+    value = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not value.isValid():
+        return iso
+    return locale().toString(value.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def number(value: float | int, decimals: int = 0) -> str:
+    """A number in the interface's locale (thousands separated)."""
+    loc = locale()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return loc.toString(value)
+    return loc.toString(float(value), "f", decimals)
+
+
+def clock(minutes: float) -> str:
+    from planner.presentation import format_clock
+
+    return format_clock(minutes, next_day=translate("Time", "+1d"))
+
+
+def duration(minutes: float) -> str:
+    from planner.presentation import format_duration
+
+    return format_duration(minutes, hours=translate("Time", "h"), mins=translate("Time", "min"))
+
+
+def planner_text(text: str) -> str:
+    """A string made by ``planner/`` (settings labels and help, group names...) in the
+    interface language. The planner stays Qt-free and English; its strings are listed
+    for the translators in :mod:`ui.planner_strings` (generated, kept in sync by a test).
+    """
+    return translate("Planner", text) if text else text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name lupdate knows
+    """Mark ``text`` for translation in ``context`` without translating it yet (typed
+    stand-in for PySide6's, which returns ``object``); translate it when shown."""
+    del context
+    return text
