@@ -7,11 +7,18 @@ mission's delay model (Settings group "Election-day realism", docs/planning.md Â
 * every drive takes ``estimate x ratio``, the ratio lognormal with median
   ``delay_drive_median`` and log-spread ``delay_drive_spread`` (one draw per leg);
 * every voting visit overruns by an exponential number of minutes with mean
-  ``delay_visit_extra_min``; with probability ``delay_visit_refused`` it is refused or
-  cut short: the team leaves after half the observation time and the visit does not
-  count;
+  ``delay_visit_extra_min``, but not past the stop's "leave by" time (the team
+  leaves then, having observed at least ``voting_observation_min``); with
+  probability ``delay_visit_refused`` it is refused or cut short: the team leaves
+  after half the observation time and the visit does not count;
 * openings, counts and tabulation keep their planned lengths (they follow the
   station's hours, not the team's pace).
+
+"Safe" for the count means: arriving ``arrive_before_close_min`` before closing at
+the planned drive times, and before closing even if the drive to the count takes
+:func:`count_leg_factor` times its estimate (the ``count_target_probability``
+quantile of the drive-time ratio), see :func:`safe_count_legs`. The planner's
+routing core uses the same safe drives to the count (``solver/voting.py``).
 
 The teams follow their sheet's rule (:func:`leave_by`, :func:`drop_order`): before
 driving on, a team checks that the rest of its planned day, at the planned drive
@@ -27,6 +34,8 @@ teams. Qt-free; numpy vectorises over the runs.
 
 from __future__ import annotations
 
+import math
+import statistics
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,6 +56,7 @@ __all__ = [
     "prepare_team",
     "rehearse",
     "rehearse_team",
+    "safe_count_legs",
 ]
 
 NEVER = -(10**9)  # a departure time that is never early enough
@@ -180,6 +190,30 @@ def _drop_order(day: TeamDay, s: Settings) -> tuple[int, ...]:
     return tuple(j for _k, j in sorted(zip(keys, voting, strict=True)))
 
 
+def count_leg_factor(s: Settings) -> float:
+    """How much longer than planned the drive to the count may take and still arrive
+    before closing, with probability ``count_target_probability``: the quantile of the
+    delay model's drive-time ratio (1 when the target is 0: no robust planning)."""
+    if s.count_target_probability <= 0:
+        return 1.0
+    p = min(s.count_target_probability, 0.999)
+    z = statistics.NormalDist().inv_cdf(p)
+    return max(1.0, s.delay_drive_median * math.exp(z * s.delay_drive_spread))
+
+
+def safe_count_legs(minutes: npt.NDArray[np.int64], s: Settings) -> npt.NDArray[np.int64]:
+    """Planned minutes of drives to the count, made "safe": a drive of ``m`` minutes
+    counts as ``max(m, ceil(m x factor) - arrive_before_close_min)``, so that arriving
+    ``arrive_before_close_min`` before closing on paper means arriving before closing
+    even when the drive takes ``factor`` (:func:`count_leg_factor`) times longer."""
+    factor = count_leg_factor(s)
+    if factor <= 1.0:
+        return minutes
+    safe = np.ceil(minutes * factor - 1e-9).astype(np.int64) - s.arrive_before_close_min
+    out: npt.NDArray[np.int64] = np.maximum(minutes, safe)
+    return out
+
+
 def _latest_table(day: TeamDay, order: Sequence[int], s: Settings) -> npt.NDArray[np.int64]:
     """latest[i, p]: the latest departure from node i such that the rest of the day
     (voting stops after i not among the first p of the drop order, then the count) at
@@ -192,7 +226,8 @@ def _latest_table(day: TeamDay, order: Sequence[int], s: Settings) -> npt.NDArra
         out[:] = 10**9
         return out
     obs = s.voting_observation_min
-    tr = day.travel
+    tr = day.travel.copy()
+    tr[:, c] = safe_count_legs(tr[:, c], s)
     gap = day.lunch_gap
     lunch = s.lunch_break_min if gap >= 0 else 0
     rank = {j: r for r, j in enumerate(order)}
@@ -360,7 +395,10 @@ def rehearse_team(
             ref = refused[:, j]
             observed = go & ~ref & (begin + obs <= day.close_t[j])
             done[:, j] = observed
-            d = np.where(ref, begin + obs / 2.0, begin + obs + extra[:, j])
+            # an overrun ends at the stop's "leave by" time (the minimum observation not)
+            leave = day.latest[j, p].astype(np.float64)
+            d = begin + obs + np.minimum(extra[:, j], np.maximum(0.0, leave - begin - obs))
+            d = np.where(ref, begin + obs / 2.0, d)
         elif ph == "counting":
             go = np.ones(runs, dtype=bool)
             a = drive(j, go)

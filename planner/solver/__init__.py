@@ -25,6 +25,7 @@ from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.balance import balance_regions
 from planner.solver.deploy import Deployment, deploy, usable_stations
 from planner.solver.objective import decayed_prizes, rural_boost, station_prizes
+from planner.solver.robust import make_robust
 from planner.solver.voting import (
     Part,
     Routes,
@@ -319,6 +320,14 @@ def solve(
         editable={r.team_id for r in new_routes},
         prizes=prizes,
         travel=provider,
+    )
+    balanced = make_robust(  # slack where the rehearsal says a count is at risk
+        mission,
+        balanced,
+        editable={r.team_id for r in new_routes},
+        prizes=prizes,
+        travel=provider,
+        should_stop=should_stop,
     )
     all_routes = sorted(balanced, key=lambda r: r.team_id)
     if not all_routes:

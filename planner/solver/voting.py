@@ -32,6 +32,7 @@ import numpy as np
 
 from planner.errors import Cancelled
 from planner.model import Mission, PollingStation
+from planner.rehearsal import safe_count_legs
 from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
@@ -109,6 +110,9 @@ def build_part(
     np.fill_diagonal(m, 0)
     m[m > s.max_leg_min] = IMPOSSIBLE
     nd = len(depot_ps)
+    for c in range(1, nd, 2):  # drives to a count: safe under the delay model
+        col = m[:, c]
+        m[:, c] = np.where(col < IMPOSSIBLE, safe_count_legs(col, s), col)
     nc = len(cand)
     obs = s.voting_observation_min
     tw_open = np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64)
@@ -137,6 +141,7 @@ def build_part(
                 break_min=s.lunch_break_min,
                 break_earliest=s.lunch_earliest - offset_k,
                 break_latest=s.lunch_latest - offset_k,
+                max_stops=max(s.max_voting_visits, len(req)) if s.max_voting_visits > 0 else None,
             )
         )
         if nc == 0:
@@ -177,6 +182,7 @@ def build_part(
                 break_min=v.break_min,
                 break_earliest=v.break_earliest,
                 break_latest=v.break_latest,
+                max_stops=v.max_stops,
             )
             for v in vehicles
         ),
@@ -244,6 +250,7 @@ def split_part(part: Part) -> list[Part]:
                     break_min=v.break_min,
                     break_earliest=v.break_earliest,
                     break_latest=v.break_latest,
+                    max_stops=v.max_stops,
                 )
                 for v in (prob.vehicles[k] for k in ks)
             ),
