@@ -506,7 +506,9 @@ def _timed(
             return time_route(mission, a.team_id, a.start, stops, travel=travel)
         except InfeasibleRoute as err:
             droppable = [i for i, x in enumerate(visits) if x not in pins]
-            if droppable:
+            if tab and err.seq == len(stops):  # the DEC (too late, too long a day)
+                tab = False
+            elif droppable:
                 j = err.seq - 2  # index into visits of the failing stop
                 if not (0 <= j < len(visits) and visits[j] not in pins):
                     j = min(droppable, key=lambda i: (prizes.get(visits[i], 0), i))
