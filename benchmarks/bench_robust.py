@@ -7,7 +7,9 @@ times (seed 0) under the default delay model (Settings group "Election-day reali
 * **current**: the planner as before issue 12 (robust features off via settings:
   count arrival 15 min before closing, no cap on voting visits, no count target);
 * **robust**: the defaults (30 min, at most 10 voting visits, target 0.98);
-* **robust, no cap**: the defaults without the cap on voting visits.
+* **robust, no cap**: the defaults without the cap on voting visits;
+* **robust, no cap, 15 min**: and with the old count arrival (15 min before closing):
+  the count target and leave-by rule alone.
 
 Each plan is rehearsed with its own sheet's rule (its own count margin), under the
 same delays. Prints the figures and records them as the "robust" section of
@@ -38,6 +40,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     },
     "robust": {},
     "robust, no cap": {"max_voting_visits": 0},
+    "robust, no cap, 15 min": {"max_voting_visits": 0, "arrive_before_close_min": 15},
 }
 
 RUNS = 1000

@@ -57,6 +57,8 @@ __all__ = [
     "rehearse",
     "rehearse_team",
     "safe_count_legs",
+    "slack",
+    "station_prizes_of",
 ]
 
 NEVER = -(10**9)  # a departure time that is never early enough
@@ -288,6 +290,36 @@ def leave_by(day: TeamDay) -> dict[int, int]:
         for j in day.voting
         if day.counting >= 0 and day.latest[j, 0] > NEVER // 2
     }
+
+
+#: A leg is "risky" when a drive this much slower than the delay model's median
+#: quantile (90 %) alone would use up the slack at its start.
+RISK_QUANTILE = 0.9
+
+
+def slack(day: TeamDay, s: Settings) -> list[tuple[int, int, int, bool]]:
+    """Per stop a team decides at (overnight, opening, voting stops), in route order:
+    (route index, planned departure, leave-by time, next leg risky), local times of
+    that stop. ``leave-by - departure`` is the stop's slack; the next leg is risky when
+    at the 90 % drive-time ratio of the delay model it alone would eat that slack."""
+    if day.counting < 0:
+        return []
+    z = statistics.NormalDist().inv_cdf(RISK_QUANTILE)
+    slow = s.delay_drive_median * math.exp(z * s.delay_drive_spread)
+    route = day.route
+    out = []
+    for i, ph in enumerate(day.phase):
+        if i >= day.counting or ph not in ("start", "opening", "voting"):
+            continue
+        if day.phase[i + 1] not in ("voting", "counting"):  # overnight -> opening
+            continue
+        if day.latest[i, 0] <= NEVER // 2:
+            continue
+        depart = route.depart_start if i == 0 else route.visits[i - 1].depart
+        latest = int(day.latest[i, 0]) + day.shift[i]
+        leg = int(day.travel[i, i + 1])
+        out.append((i, depart, latest, leg * (slow - 1.0) > latest - depart))
+    return out
 
 
 def drop_order(day: TeamDay) -> tuple[int, ...]:

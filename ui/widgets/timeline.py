@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.model import Mission, TeamRoute, format_hhmm
+from planner.rehearsal import prepare_team, slack, station_prizes_of
 from ui.map_html import PHASE_COLOURS
 from ui.table_models import ID_ROLE, DayModel
 
@@ -39,6 +40,19 @@ def segments(route: TeamRoute, lunch_min: int) -> list[tuple[int, int, str, str]
     return out
 
 
+SLACK_COLOUR = QColor("#43a047")
+RISK_COLOUR = QColor("#e53935")
+
+
+def slack_overlay(mission: Mission, route: TeamRoute | None) -> list[tuple[int, int, int, bool]]:
+    """(route index, departure, leave-by, next leg risky) per stop the team decides at
+    (planner.rehearsal.slack); empty without a count."""
+    if route is None or not route.visits:
+        return []
+    day = prepare_team(mission, route, station_prizes_of(mission))
+    return slack(day, mission.settings)
+
+
 class DayTimeline(QWidget):
     """Paints one team's day from its departure to the end of tabulation."""
 
@@ -46,8 +60,12 @@ class DayTimeline(QWidget):
         super().__init__(parent)
         self.route: TeamRoute | None = None
         self.lunch_min = 0
+        self.slack: list[tuple[int, int, int, bool]] = []  # see slack_overlay
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Grey: driving · coloured: stops by phase · amber: break")
+        self.setToolTip(
+            "Grey: driving · coloured: stops by phase · amber: break · green line: slack "
+            "until the stop's leave-by time · red: a leg that a slow drive would make late"
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802
         fm = QFontMetrics(self.font())
@@ -82,7 +100,11 @@ class DayTimeline(QWidget):
         def x(t: int) -> float:
             return margin + (t - start) / span * width
 
+        risky = {i + 1 for i, _d, _l, r in self.slack if r}  # legs into these stops
+        stop_no = 0
         for s, e, kind, label in segments(self.route, self.lunch_min):
+            if kind not in ("travel", "lunch"):
+                stop_no += 1
             if kind == "travel":
                 colour = TRAVEL_COLOUR
                 rect = QRectF(x(s), bar_top + bar_h * 0.35, max(x(e) - x(s), 1.0), bar_h * 0.3)
@@ -92,10 +114,17 @@ class DayTimeline(QWidget):
             else:
                 colour = QColor(PHASE_COLOURS.get(kind, "#000000"))
                 rect = QRectF(x(s), bar_top, max(x(e) - x(s), 2.0), bar_h)
+            if kind == "travel" and stop_no + 1 in risky:
+                colour = RISK_COLOUR
             painter.fillRect(rect, colour)
             if kind not in ("travel", "lunch") and fm.horizontalAdvance(label) < rect.width() - 4:
                 painter.setPen(QColor("#ffffff"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        for _i, dep, latest, _risky in self.slack:  # slack: departure to leave-by
+            if latest > dep:
+                painter.fillRect(
+                    QRectF(x(dep), bar_top + bar_h - 3, x(latest) - x(dep), 3), SLACK_COLOUR
+                )
         painter.setPen(QPen(pal.text().color()))
         hours = span // 60
         step = 1 if hours <= 12 else 2
@@ -164,6 +193,7 @@ class TeamDayPanel(QWidget):
         team = mission.team_by_id.get(team_id)
         self.model.set_route(mission, route)
         self.timeline.set_route(route, mission.settings.lunch_break_min)
+        self.timeline.slack = slack_overlay(mission, route)
         if team is None:
             self.title.setText("Select a team to see its day.")
         elif route is None:
