@@ -417,7 +417,7 @@ class Settings:
         group="Election-day realism",
     )
     max_working_day_min: int = _s(
-        1200,
+        1320,
         "Working-day limit",
         "Longest day from leaving the overnight location to being back there, "
         "including the drive home from the DEC (duty of care).",
@@ -432,7 +432,7 @@ class Settings:
         group="Election-day realism",
     )
     max_night_driving_min: int = _s(
-        120,
+        180,
         "Night driving limit",
         "Most minutes of driving after 'Night driving from', the drive home included.",
         "min",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from planner.day import InfeasibleRoute, StopRef, time_route
-from planner.model import Settings
+from planner.model import Plan, Settings
 from planner.solver import solve
+from planner.validate import validate_plan
 from tests.factories import tiny_mission
 
 N_SEAT = (51.0, 71.0)
@@ -56,3 +57,13 @@ def test_planner_drops_the_dec_not_the_voting_visits_for_a_short_working_day() -
     for r in tight.routes:
         assert r.phase_visits("counting")
         assert len(r.phase_visits("voting")) >= 3
+
+
+def test_validator_checks_the_working_day_and_night_driving() -> None:
+    free = tiny_mission(settings=Settings(max_working_day_min=0, max_night_driving_min=0))
+    route = time_route(free, "T001", FAR, _day())
+    plan = Plan(routes=(route,), unassigned_teams=("T002", "T003"))
+    assert [v.rule for v in validate_plan(free, plan)] == []
+    tight = tiny_mission(settings=Settings(max_working_day_min=600, max_night_driving_min=30))
+    rules = {v.rule for v in validate_plan(tight, plan)}
+    assert {"working-day", "night-driving"} <= rules
