@@ -19,6 +19,7 @@ docs/benchmarks.md (``--no-record`` to skip). Skips cleanly without the demo.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from dataclasses import replace
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import tempfile
 
+    load_before = os.getloadavg()[0]
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-robust-") as tmp:
         for name, changes in VARIANTS.items():
@@ -130,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {label} | " + " | ".join(vals) + " |")
     cur, rob = results["current"], results["robust"]
     lines += [
+        "",
+        f"Machine load (1-min average) {load_before:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end: wall times are comparable between the "
+        "variants of one run, not with measurements on a quiet machine.",
         "",
         f"Targets: count before closing >= 98 % (robust {rob['count_share']:.1%}: "
         f"{'met' if rob['count_share'] >= 0.98 else 'NOT met'}); plan wall time <= 60 s "

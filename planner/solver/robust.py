@@ -23,9 +23,9 @@ from planner.travel import TravelProvider
 
 __all__ = ["CHECK_RUNS", "CHECK_SEED", "make_robust"]
 
-#: Rehearsal runs per check of one team's day (a standard error of about 0.6
+#: Rehearsal runs per check of one team's day (a standard error of about 0.45
 #: percentage points at a chance of 0.98).
-CHECK_RUNS = 500
+CHECK_RUNS = 1000
 #: Seed of those checks (the plan's seed does not change the judge).
 CHECK_SEED = 12
 #: Stops tried for removal per step: this many from the top of the drop order.
