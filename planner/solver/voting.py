@@ -31,8 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from planner.errors import Cancelled
+from planner.leave_by import safe_count_legs
 from planner.model import Mission, PollingStation
-from planner.rehearsal import safe_count_legs
 from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
