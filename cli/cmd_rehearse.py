@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"teams at the opening in time:  {result.opening_share:.1%}")
     below = sum(1 for t in result.teams if t.p_count < s.count_target_probability)
     print(f"teams below the {s.count_target_probability:.0%} target: {below}")
+    if result.dropped:
+        top = ", ".join(f"{ps} ({share:.0%} of runs)" for ps, share in result.dropped[:5])
+        print(f"most often skipped:            {top}")
     path = write_rehearsal_csv(mission, result, out_dir / "rehearsal.csv")
     print(f"wrote {path}")
     return 0

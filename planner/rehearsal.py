@@ -241,7 +241,7 @@ class PlanRehearsal:
     seed: int
     teams: tuple[TeamRehearsal, ...]
     days: tuple[TeamDay, ...]
-    dropped: tuple[tuple[str, float], ...]  # ps_id -> mean times skipped, most first
+    dropped: tuple[tuple[str, float], ...]  # ps_id -> share of runs skipping it, most first
 
     @property
     def planned_visits(self) -> int:

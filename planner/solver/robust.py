@@ -8,7 +8,9 @@ the count, whose leg is the day's riskiest), the one whose removal reaches the t
 with the highest expected value (expected visits completed, weighted by the prizes),
 else the one that raises the chance most. Removing a stop gives the team slack
 exactly where its day is too tight; days that are safe keep every stop. The
-rehearsal is the judge, with a fixed seed, so the plan stays deterministic.
+rehearsal is the judge, with a fixed seed, so the plan stays deterministic. First,
+a stop the team's own sheet would skip even on a day without delays (its planned
+departure after its leave-by time) is removed: the plan is what the team will do.
 """
 
 from __future__ import annotations
@@ -85,8 +87,9 @@ def _robust_day(
     prizes: Mapping[str, int],
     travel: TravelProvider,
 ) -> TeamRoute:
-    result, order = _judge(mission, route, delay, prizes, travel)
     start = (route.start_lat, route.start_lon)
+    route = _keeps_own_rule(mission, route, prizes, travel)
+    result, order = _judge(mission, route, delay, prizes, travel)
     while result.p_count < target:
         visits = route.visits
         voting = [i for i, v in enumerate(visits, start=1) if v.phase == "voting" and not v.pinned]
@@ -112,4 +115,33 @@ def _robust_day(
         if best is None:
             break
         _key, route, result, order = best
+    return route
+
+
+def _keeps_own_rule(
+    mission: Mission, route: TeamRoute, prizes: Mapping[str, int], travel: TravelProvider
+) -> TeamRoute:
+    """``route`` without the stops its own sheet would skip on a day without delays.
+
+    The routing core and the day model can place the lunch break differently, so a
+    timed day may leave a stop a few minutes after its leave-by time (the safe drive
+    to the count is stricter than the day model); the team would then always skip
+    it. Such stops are removed, so the plan is what the team will do when all goes
+    to plan."""
+    start = (route.start_lat, route.start_lon)
+    for _ in range(len(route.visits)):
+        day = prepare_team(mission, route, prizes, travel)
+        ideal = rehearse_team(day, mission.settings, DelayModel(), 1, 0)
+        skipped = {
+            j
+            for j, share in enumerate(ideal.skipped, start=1)
+            if share > 0 and not route.visits[j - 1].pinned
+        }
+        if not skipped:
+            return route
+        stops = [x for i, x in enumerate(stops_of(route), start=1) if i not in skipped]
+        try:
+            route = time_route(mission, route.team_id, start, stops, travel=travel)
+        except InfeasibleRoute:
+            return route
     return route

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.model import Settings
-from planner.rehearsal import rehearse
+from planner.rehearsal import DelayModel, rehearse
 from planner.solver import solve
 from planner.solver.robust import CHECK_RUNS, CHECK_SEED
 from planner.validate import validate_plan
@@ -44,3 +44,11 @@ def test_every_team_reaches_the_count_target_in_the_rehearsal() -> None:
     # the slack costs a few planned visits, not the day
     assert 0 < judge_robust.planned_visits < judge_loose.planned_visits
     assert validate_plan(robust, plan_robust) == []
+
+
+def test_the_robust_plan_is_what_the_teams_do_on_a_day_without_delays() -> None:
+    m = tiny_mission(n_teams=4, settings=Settings(**ROUGH, count_target_probability=0.98))
+    plan = solve(m, time_limit_s=1, workers=1)
+    ideal = rehearse(m, plan, runs=1, delay=DelayModel())
+    assert ideal.dropped == ()
+    assert ideal.expected_visits == ideal.planned_visits
