@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli import cmd_import, cmd_plan, cmd_replan, cmd_validate
+from cli import cmd_import, cmd_plan, cmd_rehearse, cmd_replan, cmd_validate
 from planner import __version__
 from planner.errors import Cancelled, InputError, PlannerError
 
@@ -20,6 +20,7 @@ COMMANDS = {
     "import": cmd_import,
     "plan": cmd_plan,
     "replan": cmd_replan,
+    "rehearse": cmd_rehearse,
     "validate": cmd_validate,
 }
 

@@ -22,8 +22,12 @@ rules (all parameters are mission :class:`~planner.model.Settings`; see
   ``close + count_duration_min``.
 * **Tabulation**: at the counting station's DEC, arrive after the count (drive from the
   station), stay ``tabulation_observation_min``, leave no later than ``latest_end``.
-* Every leg ``<= max_leg_min``; all legs together ``<= max_driving_min``. No leg
-  home after the DEC is counted (where the team sleeps after the count is its choice).
+* Every leg ``<= max_leg_min``; all legs together ``<= max_driving_min`` (the drive
+  home after the last stop is not part of it).
+* **Duty of care**: from leaving the overnight location to being back there after
+  the last stop (the drive home included) at most ``max_working_day_min``; driving
+  after ``night_from`` (the drive home included) at most ``max_night_driving_min``
+  (0 = no limit). A day that breaks either fails at its last stop.
 * **Lunch** (when ``lunch_break_min > 0``): exactly one break, taken between two
   consecutive stops *k* and *k+1*: ``visit_k.depart <= lunch_start``,
   ``lunch_earliest <= lunch_start <= lunch_latest`` and
@@ -333,8 +337,11 @@ def time_route(
     # the clearest reason when it does not.
     plain = _schedule(mission, team_id, start, places, legs, lunch_gap=None)
     if s.lunch_break_min <= 0:
+        _duty_of_care(mission, plain, places, provider)
         return plain
-    return _with_lunch(mission, team_id, start, places, legs)
+    best = _with_lunch(mission, team_id, start, places, legs)
+    _duty_of_care(mission, best, places, provider)
+    return best
 
 
 def _check_driving(
@@ -517,3 +524,36 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
             f"latest end of the day {_hm(s.latest_end)}",
         )
     return leave
+
+
+def _duty_of_care(
+    mission: Mission, route: TeamRoute, places: list[_Place], provider: TravelProvider
+) -> None:
+    """The working day (leaving the overnight location to being back, the drive home
+    from the last stop included) and the driving after ``night_from`` (the drive home
+    included) within their limits (0 = no limit)."""
+    s = mission.settings
+    if not route.visits or (s.max_working_day_min <= 0 and s.max_night_driving_min <= 0):
+        return
+    last = route.visits[-1]
+    home, _km = provider.leg((last.lat, last.lon), (route.start_lat, route.start_lon))
+    back = last.depart + home - (places[-1].offset - places[0].offset)  # first stop's time
+    seq = len(route.visits)
+    worked = back - route.depart_start
+    if 0 < s.max_working_day_min < worked:
+        raise InfeasibleRoute(
+            route.team_id,
+            seq,
+            f"a working day of {_duration(worked)} with the {_duration(home)} drive home, "
+            f"longer than the limit of {_duration(s.max_working_day_min)}",
+        )
+    night = max(0, last.depart + home - max(last.depart, s.night_from))
+    for v in route.visits:
+        night += max(0, v.arrive - max(v.arrive - v.travel_min, s.night_from))
+    if 0 < s.max_night_driving_min < night:
+        raise InfeasibleRoute(
+            route.team_id,
+            seq,
+            f"{_duration(night)} of driving after {_hm(s.night_from)} with the drive home, "
+            f"more than the limit of {_duration(s.max_night_driving_min)}",
+        )

@@ -249,9 +249,10 @@ class Settings:
         40, "Voting observation", "Minimum minutes at each station visited during voting.", "min"
     )
     arrive_before_close_min: int = _s(
-        15,
+        30,
         "Arrive before closing",
-        "Minutes the team is at its counting station before it closes.",
+        "Minutes the team is at its counting station before it closes (the day's "
+        "last safety margin: a late team still makes the count).",
         "min",
     )
     count_duration_min: int = _s(
@@ -369,7 +370,74 @@ class Settings:
         group="Coverage",
     )
 
-    def __post_init__(self) -> None:
+    # -- election-day realism: the delay model and the robust plan (docs/planning.md §8)
+    delay_drive_median: float = _s(
+        1.1,
+        "Drive time / estimate (median)",
+        "How long drives really take compared with the estimate, typical value "
+        "(1.1 = 10 % longer). Drive times are drawn from a lognormal distribution.",
+        group="Election-day realism",
+    )
+    delay_drive_spread: float = _s(
+        0.25,
+        "Drive time spread",
+        "Spread of that ratio (standard deviation of its logarithm): 0.25 means one "
+        "drive in six takes 1.4 x its estimate or more.",
+        group="Election-day realism",
+    )
+    delay_visit_extra_min: float = _s(
+        12.0,
+        "Extra minutes per voting visit",
+        "Average minutes a voting visit overruns (finding the school, a chairperson who "
+        "wants to talk, the form); exponentially distributed.",
+        "min",
+        group="Election-day realism",
+    )
+    delay_visit_refused: float = _s(
+        0.03,
+        "Visits refused or cut short",
+        "Chance that a voting visit is refused or cut short (not observed; the team "
+        "leaves after half the observation time).",
+        group="Election-day realism",
+    )
+    count_target_probability: float = _s(
+        0.98,
+        "Target: count reached",
+        "Chance, under the delay model, that each team reaches its count before the "
+        "station closes; the planner removes voting visits where needed until the "
+        "rehearsal reaches it (0 = no check).",
+        group="Election-day realism",
+    )
+    max_voting_visits: int = _s(
+        10,
+        "Voting visits per team (at most)",
+        "Most voting visits planned for one team (ODIHR: about ten; 0 = no limit).",
+        group="Election-day realism",
+    )
+    max_working_day_min: int = _s(
+        1320,
+        "Working-day limit",
+        "Longest day from leaving the overnight location to being back there, "
+        "including the drive home from the DEC (duty of care).",
+        "min",
+        group="Election-day realism",
+    )
+    night_from: int = _s(
+        22 * 60,
+        "Night driving from",
+        "Driving after this time counts as night driving.",
+        "time",
+        group="Election-day realism",
+    )
+    max_night_driving_min: int = _s(
+        180,
+        "Night driving limit",
+        "Most minutes of driving after 'Night driving from', the drive home included.",
+        "min",
+        group="Election-day realism",
+    )
+
+    def __post_init__(self) -> None:  # noqa: PLR0912  # one check per group of settings
         for name in (
             "arrive_before_open_min",
             "opening_observation_min",
@@ -393,6 +461,16 @@ class Settings:
             raise InputError("setting dec_decay must be in (0, 1]")
         if self.region_balance_basis not in ("stations", "voters"):
             raise InputError("setting region_balance_basis must be 'stations' or 'voters'")
+        if self.delay_drive_median <= 0 or self.delay_drive_spread < 0:
+            raise InputError("setting delay_drive_median must be > 0 and delay_drive_spread >= 0")
+        if self.delay_visit_extra_min < 0:
+            raise InputError("setting delay_visit_extra_min must be >= 0")
+        for name in ("delay_visit_refused", "count_target_probability"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise InputError(f"setting {name} must be between 0 and 1")
+        for name in ("max_voting_visits", "max_working_day_min", "max_night_driving_min"):
+            if getattr(self, name) < 0:
+                raise InputError(f"setting {name} must be >= 0")
 
     def to_pairs(self) -> list[tuple[str, str]]:
         """Key/value text pairs as stored in the mission file (times as HH:MM)."""

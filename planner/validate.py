@@ -66,6 +66,10 @@ RULES: dict[str, str] = {
     "travel-mismatch": "a leg's travel_min/travel_km disagree with the travel provider",
     "leg-too-long": "a leg is longer than max_leg_min",
     "driving-limit": "all legs together are longer than max_driving_min",
+    "working-day": "leaving the overnight location to being back (drive home included) "
+    "takes longer than max_working_day_min",
+    "night-driving": "more than max_night_driving_min of driving after night_from "
+    "(drive home included)",
     # the lunch break
     "lunch-missing": "lunch_break_min > 0 but the route has no lunch_start",
     "lunch-window": "lunch starts outside [lunch_earliest, lunch_latest]",
@@ -262,10 +266,21 @@ class _Checker:
             leave = max(leave, ps.close_time + s.count_duration_min)
         minutes, _ = self.travel.leg((counting.lat, counting.lon), (dec.lat, dec.lon))
         done = leave + minutes + s.tabulation_observation_min
+        region = self.m.region_by_id.get(dec.region_id)
+        worked, night, _home = self._duty(
+            route,
+            dec.lat,
+            dec.lon,
+            done,
+            offset=region.utc_offset_min if region is not None else None,
+            extra=[(leave, leave + minutes)],
+        )
         if (
             done > s.latest_end
             or minutes > s.max_leg_min
             or route.driving_min + minutes > s.max_driving_min
+            or 0 < s.max_working_day_min < worked
+            or 0 < s.max_night_driving_min < night
         ):
             return ""
         return (
@@ -480,6 +495,52 @@ class _Checker:
                 f"{route.driving_min} min of driving in the day, more than the limit of "
                 f"{s.max_driving_min} min",
             )
+        if visits:
+            last = visits[-1]
+            worked, night, home = self._duty(
+                route, last.lat, last.lon, last.depart, offset=offsets[-1]
+            )
+            seq = len(visits)
+            if 0 < s.max_working_day_min < worked:
+                self.add(
+                    tid,
+                    seq,
+                    "working-day",
+                    f"a working day of {worked} min with the {home} min drive home, more "
+                    f"than the limit of {s.max_working_day_min} min",
+                )
+            if 0 < s.max_night_driving_min < night:
+                self.add(
+                    tid,
+                    seq,
+                    "night-driving",
+                    f"{night} min of driving after {_hm(s.night_from)} with the drive home, "
+                    f"more than the limit of {s.max_night_driving_min} min",
+                )
+
+    def _duty(
+        self,
+        route: TeamRoute,
+        lat: float,
+        lon: float,
+        depart: int,
+        *,
+        offset: int | None,
+        extra: Sequence[tuple[int, int]] = (),
+    ) -> tuple[int, int, int]:
+        """(working day, night driving, drive home) in minutes when the day ends by
+        leaving (lat, lon) at ``depart`` (local time, UTC offset ``offset``); ``extra``
+        are more drives (start, end) after the route's own legs."""
+        s = self.s
+        home, _km = self.travel.leg((lat, lon), (route.start_lat, route.start_lon))
+        first = route.visits[0] if route.visits else None
+        region = self.m.region_by_id.get(first.region_id) if first else None
+        shift = offset - region.utc_offset_min if region is not None and offset is not None else 0
+        worked = depart + home - shift - route.depart_start
+        drives = [(v.arrive - v.travel_min, v.arrive) for v in route.visits]
+        drives += [*extra, (depart, depart + home)]
+        night = sum(max(0, end - max(start, s.night_from)) for start, end in drives)
+        return worked, night, home
 
     def _check_travel(self, tid: str, seq: int, v: Visit, want_min: int, want_km: float) -> None:
         """The leg's figures against the travel provider's, and the longest leg."""

@@ -27,7 +27,10 @@ STRINGS = (
     QT_TRANSLATE_NOOP("Planner", "Voting observation"),
     QT_TRANSLATE_NOOP("Planner", "Minimum minutes at each station visited during voting."),
     QT_TRANSLATE_NOOP("Planner", "Arrive before closing"),
-    QT_TRANSLATE_NOOP("Planner", "Minutes the team is at its counting station before it closes."),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Minutes the team is at its counting station before it closes (the day's last safety margin: a late team still makes the count).",
+    ),
     QT_TRANSLATE_NOOP("Planner", "Count duration"),
     QT_TRANSLATE_NOOP("Planner", "Minutes from closing until the results protocol is complete."),
     QT_TRANSLATE_NOOP("Planner", "Tabulation observation"),
@@ -88,4 +91,45 @@ STRINGS = (
     QT_TRANSLATE_NOOP("Planner", "Value of a team's count observation."),
     QT_TRANSLATE_NOOP("Planner", "Tabulation in a new DEC"),
     QT_TRANSLATE_NOOP("Planner", "Value of following the protocol to a DEC no other team covers."),
+    QT_TRANSLATE_NOOP("Planner", "Election-day realism"),
+    QT_TRANSLATE_NOOP("Planner", "Drive time / estimate (median)"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "How long drives really take compared with the estimate, typical value (1.1 = 10 % longer). Drive times are drawn from a lognormal distribution.",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Drive time spread"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Spread of that ratio (standard deviation of its logarithm): 0.25 means one drive in six takes 1.4 x its estimate or more.",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Extra minutes per voting visit"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Average minutes a voting visit overruns (finding the school, a chairperson who wants to talk, the form); exponentially distributed.",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Visits refused or cut short"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Chance that a voting visit is refused or cut short (not observed; the team leaves after half the observation time).",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Target: count reached"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Chance, under the delay model, that each team reaches its count before the station closes; the planner removes voting visits where needed until the rehearsal reaches it (0 = no check).",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Voting visits per team (at most)"),
+    QT_TRANSLATE_NOOP(
+        "Planner", "Most voting visits planned for one team (ODIHR: about ten; 0 = no limit)."
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Working-day limit"),
+    QT_TRANSLATE_NOOP(
+        "Planner",
+        "Longest day from leaving the overnight location to being back there, including the drive home from the DEC (duty of care).",
+    ),
+    QT_TRANSLATE_NOOP("Planner", "Night driving from"),
+    QT_TRANSLATE_NOOP("Planner", "Driving after this time counts as night driving."),
+    QT_TRANSLATE_NOOP("Planner", "Night driving limit"),
+    QT_TRANSLATE_NOOP(
+        "Planner", "Most minutes of driving after 'Night driving from', the drive home included."
+    ),
 )

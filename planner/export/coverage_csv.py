@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from planner.coverage import SPECIAL_KIND_ORDER, AreaCoverage, Coverage, coverage
+from planner.export.coverage_expected import EXPECTED_COLUMNS, AreaKey, expected_by_area
 from planner.model import Mission, Plan
 
 COLUMNS: tuple[str, ...] = (
@@ -53,6 +54,7 @@ COLUMNS: tuple[str, ...] = (
     "voting_share",
     "counting_share",
     "tabulation_share",
+    *EXPECTED_COLUMNS,  # after delays (coverage_expected.py)
 )
 
 
@@ -110,11 +112,15 @@ def coverage_rows(cov: Coverage) -> list[dict[str, str]]:
     return [_row(a) for a in (cov.total, *cov.regions, *decs)]
 
 
-def coverage_csv(cov: Coverage) -> str:
+def coverage_csv(cov: Coverage, expected: dict[AreaKey, dict[str, str]] | None = None) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(coverage_rows(cov))
+    blank = dict.fromkeys(EXPECTED_COLUMNS, "")
+    for row in coverage_rows(cov):
+        key = (row["level"], row["region_id"], row["dec_id"])
+        row.update((expected or {}).get(key, blank))
+        writer.writerow(row)
     return buf.getvalue()
 
 
@@ -125,7 +131,7 @@ def write_coverage_csv(mission: Mission, plan: Plan | None, path: Path) -> Path:
     never sees half a file.
     """
     path = Path(path)
-    text = coverage_csv(coverage(mission, plan))
+    text = coverage_csv(coverage(mission, plan), expected_by_area(mission, plan))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".coverage-", suffix=".csv.tmp", dir=path.parent)
     try:

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from planner.errors import PlannerError
 from planner.export.alternates import Alternate, find_alternates
 from planner.export.route_svg import bar_chart_svg, route_svg
+from planner.export.sheet_robust import sheet_extras
 from planner.model import Mission, Plan, TeamRoute, Visit
 from planner.presentation import PHASE_COLOURS, PHASE_LABELS, duration, utc_label
 from planner.presentation import sheet_time as _time
@@ -268,6 +269,7 @@ def _date_text(iso: str) -> str:
     return d.strftime("%d %B %Y").lstrip("0")
 
 
+# size: one context entry per part of the sheet
 def route_sheets_html(
     mission: Mission,
     plan: Plan,
@@ -304,7 +306,14 @@ def route_sheets_html(
             mission, plan, team_ids=[r.team_id for r in routes], travel=travel
         )
     notes = revision_notes or {}
-    sheets = [_team_context(mission, plan, r, alternates, notes.get(r.team_id, "")) for r in routes]
+    extras = sheet_extras(mission, routes, travel=travel)  # leave-by, drop order, home
+    sheets = [
+        {
+            **_team_context(mission, plan, r, alternates, notes.get(r.team_id, "")),
+            **extras[r.team_id],
+        }
+        for r in routes
+    ]
     s = mission.settings
     cover: dict[str, Any] | None = None
     if booklet:

@@ -83,6 +83,11 @@ class _Model:
             big = int(travel.sum()) + 1
             caps = [big if v.max_travel is None else int(v.max_travel) for v in vehicles]
             routing.AddDimensionWithVehicleCapacity(travel_cb, 0, caps, True, "travel")
+        if any(v.max_stops is not None for v in vehicles):
+            ones = [0 if i in depots else 1 for i in range(n)]
+            stop_cb = routing.RegisterUnaryTransitVector(ones)
+            stop_caps = [n if v.max_stops is None else int(v.max_stops) for v in vehicles]
+            routing.AddDimensionWithVehicleCapacity(stop_cb, 0, stop_caps, True, "stops")
 
         required: dict[int, int] = {}
         for k, v in enumerate(vehicles):

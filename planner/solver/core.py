@@ -29,6 +29,7 @@ class VehicleSpec:
     the latest arrival at the end node. ``max_travel`` bounds the sum of travel
     (not service or waiting), e.g. a daily driving limit; ``None`` = no bound.
     ``required`` are customer nodes this vehicle must visit (pinned stops).
+    ``max_stops`` bounds the number of customer stops (None = no bound).
     ``break_min`` > 0 asks for one break of that length whose start lies in
     ``[break_earliest, break_latest]`` (a lunch break; taken where the team is).
     """
@@ -42,6 +43,7 @@ class VehicleSpec:
     break_min: int = 0
     break_earliest: int = 0
     break_latest: int = 0
+    max_stops: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +82,12 @@ def schedule(
 ) -> list[int] | None:
     """Earliest service start at each node of ``route`` (no break), or None if infeasible.
 
-    Checks windows, the end-node deadline and ``max_travel``. The break is not
+    Checks windows, the end-node deadline, ``max_travel`` and ``max_stops``. The break is not
     modelled here; callers that need it check it themselves.
     """
     v = problem.vehicles[vehicle]
+    if v.max_stops is not None and len(route) > v.max_stops:
+        return None
     t = v.depart_earliest
     prev = v.start
     travelled = 0

@@ -4,7 +4,7 @@ regions balanced; the plan assembled."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 
 from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
@@ -12,6 +12,7 @@ from planner.errors import PlanningError
 from planner.model import Mission, Plan, TeamRoute
 from planner.solver.anchors import Anchors
 from planner.solver.balance import balance_regions
+from planner.solver.robust import make_robust
 from planner.solver.start import Kept, Teams
 from planner.travel import TravelProvider
 
@@ -63,14 +64,24 @@ def assemble_plan(
     base_plan: Plan | None,
     full_plan: bool,
     seed: int,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> Plan:
-    """Balance the regions and make the :class:`Plan` (raises if no team has a day)."""
+    """Balance the regions, give every new day the slack the count needs (the
+    rehearsal judges), and make the :class:`Plan` (raises if no team has a day)."""
     balanced = balance_regions(
         mission,
         [*teams.kept, *new_routes],
         editable={r.team_id for r in new_routes},
         prizes=prizes,
         travel=travel,
+    )
+    balanced = make_robust(  # slack where the rehearsal says a count is at risk
+        mission,
+        balanced,
+        editable={r.team_id for r in new_routes},
+        prizes=prizes,
+        travel=travel,
+        should_stop=should_stop,
     )
     all_routes = sorted(balanced, key=lambda r: r.team_id)
     if not all_routes:
@@ -124,7 +135,9 @@ def _timed(
             return time_route(mission, a.team_id, a.start, stops, travel=travel)
         except InfeasibleRoute as err:
             droppable = [i for i, x in enumerate(visits) if x not in pins]
-            if droppable:
+            if tab and err.seq == len(stops):  # the DEC (too late, too long a day)
+                tab = False
+            elif droppable:
                 j = err.seq - 2  # index into visits of the failing stop
                 if not (0 <= j < len(visits) and visits[j] not in pins):
                     j = min(droppable, key=lambda i: (prizes.get(visits[i], 0), i))

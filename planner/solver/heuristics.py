@@ -10,7 +10,7 @@ unvisited stops and all gaps of a route at once.
 
 A stop may be inserted only if the route stays feasible in every respect the
 core knows: windows on the start of service, the vehicle's end deadline,
-``max_travel``, ``allowed`` and the break (see ``_evaluate`` for its semantics).
+``max_travel``, ``max_stops``, ``allowed`` and the break (see ``_evaluate`` for its semantics).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ FloatArray = npt.NDArray[np.float64]
 class Instance:
     """The problem as numpy arrays, built once per solve."""
 
+    # size: one array per field of the problem
     def __init__(self, problem: RoutingProblem) -> None:
         self.problem = problem
         n = problem.n
@@ -73,6 +74,9 @@ class Instance:
         self.allowed = allowed
         self.max_travel = [
             INF if v.max_travel is None else int(v.max_travel) for v in problem.vehicles
+        ]
+        self.max_stops = [
+            INF if v.max_stops is None else int(v.max_stops) for v in problem.vehicles
         ]
         # Stops worth considering: customers with a prize, or required.
         cand = (~self.is_depot) & ((self.prize > 0) | np.isin(np.arange(n), list(self.required_of)))
@@ -183,6 +187,8 @@ class Route:
         v = self.inst.vehicles[self.k]
         if self.travelled > self.inst.max_travel[self.k]:
             return False
+        if len(self.nodes) > self.inst.max_stops[self.k]:
+            return False
         if v.break_min > 0:
             return bool(self.dep_nb[0] + self.t_pq[0] <= self.lat_b[0]) or bool(
                 self.dep_b[0] < INF and self.dep_b[0] + self.t_pq[0] <= self.lat_nb[0]
@@ -193,6 +199,8 @@ class Route:
         """For each of ``nodes``: (added time or INF if it fits nowhere, best gap)."""
         inst = self.inst
         v = inst.vehicles[self.k]
+        if len(self.nodes) >= inst.max_stops[self.k]:  # the route is full
+            return np.full(len(nodes), INF, dtype=np.int64), np.zeros(len(nodes), dtype=np.int64)
         # Gather rows first, then columns: much cheaper than 2-D fancy indexing.
         t_pj = inst.travel[self.pred][:, nodes]
         t_jq = inst.travel_t[self.succ][:, nodes]

@@ -37,6 +37,7 @@ def _never() -> bool:
     return False
 
 
+# size: the stages in order, with their long docstring
 def solve(
     mission: Mission,
     *,
@@ -91,6 +92,7 @@ def solve(
         base_plan=base_plan,
         full_plan=replan_teams is None,
         seed=seed,
+        should_stop=should_stop,
     )
     message = f"planned {len(new_routes)} teams in {time.monotonic() - t0:.1f} s"
     on_progress(

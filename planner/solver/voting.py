@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.day import counting_deadline, opening_end
+from planner.leave_by import safe_count_legs
 from planner.model import Mission, PollingStation
 from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
@@ -151,6 +152,7 @@ def _vehicle(
         break_min=s.lunch_break_min,
         break_earliest=s.lunch_earliest - offset_k,
         break_latest=s.lunch_latest - offset_k,
+        max_stops=max(s.max_voting_visits, len(required)) if s.max_voting_visits > 0 else None,
     )
 
 
@@ -169,6 +171,9 @@ def _grid(
     m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
     np.fill_diagonal(m, 0)
     m[m > s.max_leg_min] = IMPOSSIBLE
+    for c in range(1, len(depots), 2):  # drives to a count: safe under the delay model
+        col = m[:, c]
+        m[:, c] = np.where(col < IMPOSSIBLE, safe_count_legs(col, s), col)
     obs = s.voting_observation_min
     prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
     return _Grid(

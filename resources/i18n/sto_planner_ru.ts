@@ -1,9 +1,10 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>About</name>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="136" />
+        <location filename="../../ui/dialogs/simple.py" line="136"/>
         <source>
 &lt;h3&gt;STO Planner {version}&lt;/h3&gt;
 &lt;p&gt;Plans where each short-term observer team of an election observation mission goes
@@ -39,7 +40,7 @@ set a routing server.&lt;/p&gt;
 </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="160" />
+        <location filename="../../ui/dialogs/simple.py" line="160"/>
         <source>About STO Planner</source>
         <translation>О программе STO Planner</translation>
     </message>
@@ -47,23 +48,23 @@ set a routing server.&lt;/p&gt;
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="43" />
-        <location filename="../../ui/main_window.py" line="583" />
+        <location filename="../../ui/app.py" line="43"/>
+        <location filename="../../ui/main_window.py" line="584"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="46" />
+        <location filename="../../ui/app.py" line="46"/>
         <source>New mission</source>
         <translation>Новая миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="56" />
+        <location filename="../../ui/app.py" line="56"/>
         <source>Recover unsaved changes?</source>
         <translation>Восстановить несохранённые изменения?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="57" />
+        <location filename="../../ui/app.py" line="57"/>
         <source>STO Planner did not close properly. Changes to {what} were kept.
 
 Recover them? (No deletes the autosaved copy.)</source>
@@ -72,22 +73,22 @@ Recover them? (No deletes the autosaved copy.)</source>
 Восстановить их? («Нет» удалит автосохранённую копию.)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="69" />
+        <location filename="../../ui/app.py" line="69"/>
         <source>Cannot recover</source>
         <translation>Не удалось восстановить</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="73" />
+        <location filename="../../ui/app.py" line="73"/>
         <source>Recovered {what}: save to keep it</source>
         <translation>Восстановлено: {what}. Сохраните, чтобы не потерять</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="97" />
+        <location filename="../../ui/app.py" line="98"/>
         <source>Demo mission (Kazakhstan 2011)</source>
         <translation>Демо-миссия (Казахстан 2011)</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="131" />
+        <location filename="../../ui/app.py" line="132"/>
         <source>{message}; map drawn ({n} stations) {s} s after start</source>
         <translation>{message}; карта готова ({n} участков) через {s} с после запуска</translation>
     </message>
@@ -95,77 +96,77 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Browser</name>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="29" />
+        <location filename="../../ui/widgets/mission_browser.py" line="29"/>
         <source>All stations</source>
         <translation>Все участки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="30" />
+        <location filename="../../ui/widgets/mission_browser.py" line="30"/>
         <source>Planned</source>
         <translation>Запланированные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="31" />
+        <location filename="../../ui/widgets/mission_browser.py" line="31"/>
         <source>Not planned</source>
         <translation>Не запланированные</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="32" />
+        <location filename="../../ui/widgets/mission_browser.py" line="32"/>
         <source>Rural</source>
         <translation>Сельские</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="33" />
+        <location filename="../../ui/widgets/mission_browser.py" line="33"/>
         <source>Urban</source>
         <translation>Городские</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="34" />
+        <location filename="../../ui/widgets/mission_browser.py" line="34"/>
         <source>Special (hospital, military, ...)</source>
         <translation>Особые (больницы, воинские части…)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="35" />
+        <location filename="../../ui/widgets/mission_browser.py" line="35"/>
         <source>Shifted voting hours</source>
         <translation>Изменённые часы голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="36" />
+        <location filename="../../ui/widgets/mission_browser.py" line="36"/>
         <source>Closed</source>
         <translation>Закрытые</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="155" />
+        <location filename="../../ui/widgets/mission_browser.py" line="155"/>
         <source>Search id, name, DEC…</source>
         <translation>Поиск: код, название, ОИК…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="161" />
+        <location filename="../../ui/widgets/mission_browser.py" line="161"/>
         <source>Show only these stations (how many in brackets)</source>
         <translation>Показывать только эти участки (в скобках — сколько их)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="202" />
+        <location filename="../../ui/widgets/mission_browser.py" line="203"/>
         <source>Regions ({n})</source>
         <translation>Области ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="235" />
+        <location filename="../../ui/widgets/mission_browser.py" line="236"/>
         <source>{name} ({n} DECs)</source>
         <translation>{name} (ОИК: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="246" />
+        <location filename="../../ui/widgets/mission_browser.py" line="247"/>
         <source>Bases ({n})</source>
         <translation>Базы ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="255" />
+        <location filename="../../ui/widgets/mission_browser.py" line="256"/>
         <source>Teams ({n})</source>
         <translation>Команды ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/mission_browser.py" line="263" />
+        <location filename="../../ui/widgets/mission_browser.py" line="264"/>
         <source>(unavailable)</source>
         <translation>(недоступна)</translation>
     </message>
@@ -173,345 +174,345 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="65" />
+        <location filename="../../ui/widgets/changes_panel.py" line="66"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="66" />
+        <location filename="../../ui/widgets/changes_panel.py" line="67"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="67" />
+        <location filename="../../ui/widgets/changes_panel.py" line="68"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="68" />
+        <location filename="../../ui/widgets/changes_panel.py" line="69"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="69" />
+        <location filename="../../ui/widgets/changes_panel.py" line="70"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="70" />
+        <location filename="../../ui/widgets/changes_panel.py" line="71"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="71" />
+        <location filename="../../ui/widgets/changes_panel.py" line="72"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="72" />
+        <location filename="../../ui/widgets/changes_panel.py" line="73"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="143" />
+        <location filename="../../ui/widgets/changes_panel.py" line="144"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="150" />
+        <location filename="../../ui/widgets/changes_panel.py" line="151"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="155" />
+        <location filename="../../ui/widgets/changes_panel.py" line="156"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="157" />
+        <location filename="../../ui/widgets/changes_panel.py" line="158"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="159" />
+        <location filename="../../ui/widgets/changes_panel.py" line="160"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="165" />
+        <location filename="../../ui/widgets/changes_panel.py" line="166"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="167" />
+        <location filename="../../ui/widgets/changes_panel.py" line="168"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="172" />
+        <location filename="../../ui/widgets/changes_panel.py" line="173"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="209" />
-        <location filename="../../ui/widgets/changes_panel.py" line="252" />
+        <location filename="../../ui/widgets/changes_panel.py" line="211"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="209" />
+        <location filename="../../ui/widgets/changes_panel.py" line="211"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="211" />
+        <location filename="../../ui/widgets/changes_panel.py" line="213"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="211" />
+        <location filename="../../ui/widgets/changes_panel.py" line="213"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="212" />
+        <location filename="../../ui/widgets/changes_panel.py" line="214"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="212" />
+        <location filename="../../ui/widgets/changes_panel.py" line="214"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="215" />
+        <location filename="../../ui/widgets/changes_panel.py" line="217"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="216" />
+        <location filename="../../ui/widgets/changes_panel.py" line="218"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="219" />
-        <location filename="../../ui/widgets/changes_panel.py" line="221" />
-        <location filename="../../ui/widgets/changes_panel.py" line="226" />
+        <location filename="../../ui/widgets/changes_panel.py" line="221"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="223"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="219" />
+        <location filename="../../ui/widgets/changes_panel.py" line="221"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="221" />
+        <location filename="../../ui/widgets/changes_panel.py" line="223"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="222" />
+        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="223" />
+        <location filename="../../ui/widgets/changes_panel.py" line="225"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="226" />
+        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="229" />
+        <location filename="../../ui/widgets/changes_panel.py" line="231"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="230" />
+        <location filename="../../ui/widgets/changes_panel.py" line="232"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="239" />
+        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="241" />
+        <location filename="../../ui/widgets/changes_panel.py" line="243"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="243" />
+        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="243" />
+        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="247" />
+        <location filename="../../ui/widgets/changes_panel.py" line="249"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="248" />
+        <location filename="../../ui/widgets/changes_panel.py" line="250"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="250" />
+        <location filename="../../ui/widgets/changes_panel.py" line="252"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="252" />
+        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="255" />
+        <location filename="../../ui/widgets/changes_panel.py" line="257"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="256" />
+        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="261" />
+        <location filename="../../ui/widgets/changes_panel.py" line="263"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="367" />
+        <location filename="../../ui/widgets/changes_panel.py" line="369"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="375" />
+        <location filename="../../ui/widgets/changes_panel.py" line="377"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="404" />
+        <location filename="../../ui/widgets/changes_panel.py" line="406"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="412" />
+        <location filename="../../ui/widgets/changes_panel.py" line="414"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="414" />
+        <location filename="../../ui/widgets/changes_panel.py" line="416"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="422" />
+        <location filename="../../ui/widgets/changes_panel.py" line="424"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="424" />
+        <location filename="../../ui/widgets/changes_panel.py" line="426"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="434" />
+        <location filename="../../ui/widgets/changes_panel.py" line="436"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="448" />
+        <location filename="../../ui/widgets/changes_panel.py" line="450"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="473" />
+        <location filename="../../ui/widgets/changes_panel.py" line="475"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="479" />
+        <location filename="../../ui/widgets/changes_panel.py" line="481"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="483" />
+        <location filename="../../ui/widgets/changes_panel.py" line="485"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="504" />
+        <location filename="../../ui/widgets/changes_panel.py" line="506"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="506" />
+        <location filename="../../ui/widgets/changes_panel.py" line="508"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="576" />
+        <location filename="../../ui/widgets/changes_panel.py" line="578"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="578" />
+        <location filename="../../ui/widgets/changes_panel.py" line="580"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="580" />
+        <location filename="../../ui/widgets/changes_panel.py" line="582"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="584" />
+        <location filename="../../ui/widgets/changes_panel.py" line="586"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="585" />
+        <location filename="../../ui/widgets/changes_panel.py" line="587"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="586" />
+        <location filename="../../ui/widgets/changes_panel.py" line="588"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="593" />
+        <location filename="../../ui/widgets/changes_panel.py" line="595"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="600" />
+        <location filename="../../ui/widgets/changes_panel.py" line="602"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="602" />
+        <location filename="../../ui/widgets/changes_panel.py" line="604"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="604" />
+        <location filename="../../ui/widgets/changes_panel.py" line="606"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="606" />
+        <location filename="../../ui/widgets/changes_panel.py" line="608"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -519,22 +520,22 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>ChooseStation</name>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="84" />
+        <location filename="../../ui/dialogs/simple.py" line="84"/>
         <source>Add a polling station</source>
         <translation>Добавить участок</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="85" />
+        <location filename="../../ui/dialogs/simple.py" line="85"/>
         <source>Filter…</source>
         <translation>Фильтр…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="86" />
+        <location filename="../../ui/dialogs/simple.py" line="86"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="92" />
+        <location filename="../../ui/dialogs/simple.py" line="92"/>
         <source>{id}  {name} — {area}, {kind}, {km} km from the route</source>
         <translation>{id}  {name} — {area}, {kind}, {km} км от маршрута</translation>
     </message>
@@ -542,186 +543,187 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Coverage</name>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="37" />
-        <location filename="../../ui/widgets/coverage_panel.py" line="66" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="42"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="71"/>
         <source>Openings observed</source>
+        <extracomment>Runs of the rehearsal behind the &quot;expected&quot; rows (a fraction of a second for the demo).</extracomment>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="38" />
-        <location filename="../../ui/widgets/coverage_panel.py" line="67" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="43"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="72"/>
         <source>Voting visits</source>
         <translation>Посещения при голосовании</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="39" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="44"/>
         <source>Stations visited in voting</source>
         <translation>Участков посещено при голосовании</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="40" />
-        <location filename="../../ui/widgets/coverage_panel.py" line="68" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="45"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="73"/>
         <source>Counts observed</source>
         <translation>Наблюдение подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="41" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="46"/>
         <source>DECs at tabulation</source>
         <translation>ОИК при подведении итогов</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="42" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="47"/>
         <source>DECs with a voting visit</source>
         <translation>ОИК с посещением при голосовании</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="43" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="48"/>
         <source>Special stations visited</source>
         <translation>Посещено особых участков</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="44" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="49"/>
         <source>Rural share ratio</source>
         <translation>Соотношение сельской доли</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="45" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="50"/>
         <source>Lowest region ratio</source>
         <translation>Наименьшее соотношение области</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="46" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="51"/>
         <source>Highest region ratio</source>
         <translation>Наибольшее соотношение области</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="47" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="52"/>
         <source>Teams with a day</source>
         <translation>Команд с маршрутом</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="61" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="66"/>
         <source>Region</source>
         <extracomment>headline -&gt; the part of the Uncovered view that explains its shortfall short headers (the dock is narrow on a laptop), the long form in the tooltip</extracomment>
         <translation>Область</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="63" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="68"/>
         <source>PS</source>
         <translation>УИК</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="64" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="69"/>
         <source>Polling stations with a location</source>
         <translation>Участки с координатами</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="66" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="71"/>
         <source>Open</source>
         <translation>Откр.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="67" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="72"/>
         <source>Vote</source>
         <translation>Голос.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="68" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="73"/>
         <source>Count</source>
         <translation>Подсч.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="70" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="75"/>
         <source>Tab.</source>
         <translation>Итоги</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="71" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="76"/>
         <source>DECs whose tabulation is observed</source>
         <translation>ОИК, где наблюдается подведение итогов</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="74" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="79"/>
         <source>Ratio</source>
         <translation>Соотн.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="75" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="80"/>
         <source>Share of voting visits / share of stations</source>
         <translation>Доля посещений / доля участков</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="78" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="83"/>
         <source>Rural</source>
         <translation>Сельск.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="79" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="84"/>
         <source>Rural share of visits / rural share of stations</source>
         <translation>Сельская доля посещений / сельская доля участков</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="101" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="107"/>
         <source>Figure</source>
         <translation>Показатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="102" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="108"/>
         <source>This plan</source>
         <translation>Этот план</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="103" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="109"/>
         <source>2011</source>
         <translation>2011</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="119" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="125"/>
         <source>Ratio: share of voting visits / share of stations (1.00 = in proportion; red outside {low}-{high}). Rural ratio: rural share of visits / rural share of stations. Double-click a region to show it.</source>
         <translation>Соотношение: доля посещений / доля участков (1,00 = пропорционально; красным — вне {low}–{high}). Сельское соотношение: сельская доля посещений / сельская доля участков. Двойной щелчок по области покажет её.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="129" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="135"/>
         <source>Double-click a figure to list what it leaves uncovered.</source>
         <translation>Двойной щелчок по показателю покажет, что осталось без наблюдения.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="159" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="166"/>
         <source>No plan yet: the figures below are what the mission holds.</source>
         <translation>Плана ещё нет: ниже — данные миссии.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="164" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="171"/>
         <source>Plan revision {rev}{label}: {planned} of {available} available teams have a day.</source>
         <translation>Версия плана {rev}{label}: маршрут есть у {planned} из {available} доступных команд.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="237" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="252"/>
         <source>{n} DECs without a voting visit</source>
         <translation>ОИК без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="238" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="253"/>
         <source>{n} DECs without tabulation observed</source>
         <translation>ОИК без наблюдения итогов: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="239" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="254"/>
         <source>{n} regions under their share</source>
         <translation>областей ниже своей доли: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="240" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="255"/>
         <source>{n} stations not visited in voting</source>
         <translation>участков без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="246" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="261"/>
         <source>Every DEC and region is covered.</source>
         <translation>Все ОИК и области охвачены.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="247" />
+        <location filename="../../ui/widgets/coverage_panel.py" line="262"/>
         <source>Uncovered:</source>
         <translation>Без наблюдения:</translation>
     </message>
@@ -729,107 +731,107 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Edits</name>
     <message>
-        <location filename="../../ui/plan_edits.py" line="54" />
+        <location filename="../../ui/plan_edits.py" line="54"/>
         <source>day ends {new} instead of {old}</source>
         <translation>день заканчивается в {new} вместо {old}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="60" />
+        <location filename="../../ui/plan_edits.py" line="60"/>
         <source>team leaves {new} instead of {old}</source>
         <translation>команда выезжает в {new} вместо {old}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="67" />
+        <location filename="../../ui/plan_edits.py" line="67"/>
         <source>driving {diff} ({total} in all)</source>
         <translation>в пути {diff} (всего {total})</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="75" />
+        <location filename="../../ui/plan_edits.py" line="75"/>
         <source>{new} voting visits instead of {old}</source>
         <translation>посещений при голосовании: {new} вместо {old}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="78" />
+        <location filename="../../ui/plan_edits.py" line="78"/>
         <source>break at {time}</source>
         <translation>перерыв в {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="86" />
+        <location filename="../../ui/plan_edits.py" line="86"/>
         <source>there is no plan yet: make one with Plan ▸ Plan mission</source>
         <translation>плана ещё нет: составьте его через План ▸ Спланировать миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="95" />
+        <location filename="../../ui/plan_edits.py" line="95"/>
         <source>team {team} has no route in the current plan</source>
         <translation>у команды {team} нет маршрута в текущем плане</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="138" />
+        <location filename="../../ui/plan_edits.py" line="138"/>
         <source>{key} is not a stop of team {team}</source>
         <translation>{key} — не остановка команды {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="157" />
+        <location filename="../../ui/plan_edits.py" line="157"/>
         <source>Pin {key} for {team}</source>
         <translation>Закрепить {key} за {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="159" />
+        <location filename="../../ui/plan_edits.py" line="159"/>
         <source>Unpin {key} for {team}</source>
         <translation>Открепить {key} от {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="181" />
+        <location filename="../../ui/plan_edits.py" line="181"/>
         <source>Remove {key} from {team}</source>
         <translation>Удалить {key} у {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="194" />
+        <location filename="../../ui/plan_edits.py" line="194"/>
         <source>only voting visits can be reordered, among themselves</source>
         <translation>переставлять можно только посещения при голосовании, между собой</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="205" />
+        <location filename="../../ui/plan_edits.py" line="205"/>
         <source>Move {key} earlier for {team}</source>
         <translation>{key} раньше у {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="207" />
+        <location filename="../../ui/plan_edits.py" line="207"/>
         <source>Move {key} later for {team}</source>
         <translation>{key} позже у {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="246" />
+        <location filename="../../ui/plan_edits.py" line="246"/>
         <source>no polling station {id}</source>
         <translation>нет участка {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="249" />
-        <source>{id} is already in {team}'s day</source>
+        <location filename="../../ui/plan_edits.py" line="249"/>
+        <source>{id} is already in {team}&apos;s day</source>
         <translation>{id} уже есть в дне {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="270" />
-        <source>{id} does not fit into {team}'s day: {reason}</source>
+        <location filename="../../ui/plan_edits.py" line="270"/>
+        <source>{id} does not fit into {team}&apos;s day: {reason}</source>
         <translation>{id} не помещается в день {team}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="280" />
+        <location filename="../../ui/plan_edits.py" line="280"/>
         <source>Add {id} to {team}</source>
         <translation>Добавить {id} команде {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="288" />
+        <location filename="../../ui/plan_edits.py" line="288"/>
         <source>no team {team}</source>
         <translation>нет команды {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="294" />
+        <location filename="../../ui/plan_edits.py" line="294"/>
         <source>Mark {team} available</source>
         <translation>Отметить {team} доступной</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_edits.py" line="296" />
+        <location filename="../../ui/plan_edits.py" line="296"/>
         <source>Mark {team} unavailable</source>
         <translation>Отметить {team} недоступной</translation>
     </message>
@@ -837,13 +839,13 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Help</name>
     <message>
-        <location filename="../../ui/help.py" line="45" />
+        <location filename="../../ui/help.py" line="45"/>
         <source>STO Planner — user guide</source>
         <extracomment>context-help anchors -&gt; the heading they open at (English and Russian guides)</extracomment>
         <translation>STO Planner — руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="53" />
+        <location filename="../../ui/help.py" line="53"/>
         <source>Find in the guide…</source>
         <translation>Найти в руководстве…</translation>
     </message>
@@ -851,123 +853,123 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="43" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="43"/>
         <source>Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Таблицы и ГИС-файлы (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="51" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="51"/>
         <source>regions</source>
         <translation>области</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="52" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="52"/>
         <source>DECs</source>
         <translation>ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="53" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="53"/>
         <source>DEC areas</source>
         <translation>территории ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="54" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="54"/>
         <source>polling stations</source>
         <translation>участки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="55" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="55"/>
         <source>bases</source>
         <translation>базы</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="56" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="56"/>
         <source>teams</source>
         <translation>команды</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="66" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="67"/>
         <source>Import a layer</source>
         <translation>Импорт слоя</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="76" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="77"/>
         <source>CSV, XLSX, GeoJSON, GeoPackage or Shapefile</source>
         <translation>CSV, XLSX, GeoJSON, GeoPackage или Shapefile</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="78" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="79"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="84" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="85"/>
         <source>Layer</source>
         <translation>Слой</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="85" />
-        <location filename="../../ui/dialogs/import_dialog.py" line="92" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="93"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="87" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="88"/>
         <source>Choose a file: it is checked before anything is imported.</source>
         <translation>Выберите файл: он проверяется до импорта.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="93" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="94"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="94" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="95"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="95" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="96"/>
         <source>Problem</source>
         <translation>Проблема</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="108" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="109"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="112" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="113"/>
         <source>Copy problems</source>
         <translation>Копировать проблемы</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="136" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="137"/>
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="165" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="167"/>
         <source>&lt;b&gt;{n} problem(s)&lt;/b&gt; in {file}: nothing will be imported until the file is corrected.</source>
         <translation>&lt;b&gt;Проблем: {n}&lt;/b&gt; в {file}: ничего не будет импортировано, пока файл не исправлен.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="176" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="178"/>
         <source>&lt;b&gt;Cannot read {file}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Не удалось прочитать {file}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="180" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="182"/>
         <source>Import {n} {layer} from {file}</source>
         <translation>Импорт: {layer} ({n}) из {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="192" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="194"/>
         <source>{file} is clean: {n} {layer} will replace the {old} in the mission.</source>
         <translation>{file} без ошибок: {layer} ({n}) заменят имеющиеся ({old}).</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="203" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="205"/>
         <source>Ignored columns: {cols}.</source>
         <translation>Пропущены столбцы: {cols}.</translation>
     </message>
@@ -975,255 +977,255 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64" />
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>STO Planner missions (*.gpkg);;All files (*)</source>
         <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
-        <location filename="../../ui/main_window.py" line="325" />
+        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Untitled mission</source>
         <translation>Миссия без названия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>Map: {message}</source>
         <translation>Карта: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Filter stations…</source>
         <translation>Фильтр участков…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199" />
-        <source>Team's day</source>
+        <location filename="../../ui/main_window.py" line="200"/>
+        <source>Team&apos;s day</source>
         <translation>День команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200" />
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Teams</source>
         <translation>Команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201" />
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Polling stations</source>
         <translation>Избирательные участки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>Tables</source>
         <translation>Таблицы</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Coverage</source>
         <translation>Охват</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Uncovered</source>
         <translation>Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364" />
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
         <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374" />
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
         <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444" />
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
         <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458" />
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Team {team} ({base}): {members}</source>
         <translation>Команда {team} ({base}): {members}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476" />
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477" />
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Stop planning (Esc)</source>
         <translation>Прервать планирование (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548" />
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549" />
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>The mission has changes that are not saved. Save them?</source>
         <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569" />
+        <location filename="../../ui/main_window.py" line="570"/>
         <source>Open mission</source>
         <translation>Открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580" />
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>Cannot open the mission</source>
         <translation>Не удалось открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594" />
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Save mission as</source>
         <translation>Сохранить миссию как</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617" />
-        <location filename="../../ui/main_window.py" line="629" />
+        <location filename="../../ui/main_window.py" line="618"/>
+        <location filename="../../ui/main_window.py" line="630"/>
         <source>Saving {path}…</source>
         <translation>Сохранение {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645" />
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Autosave failed: {message}</source>
         <translation>Автосохранение не удалось: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657" />
+        <location filename="../../ui/main_window.py" line="658"/>
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662" />
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664" />
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Could not save</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="719" />
+        <location filename="../../ui/main_window.py" line="720"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="727" />
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="739" />
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="744" />
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760" />
+        <location filename="../../ui/main_window.py" line="761"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761" />
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780" />
+        <location filename="../../ui/main_window.py" line="781"/>
         <source>Change mission settings</source>
         <translation>Изменить настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="837" />
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Cancelling…</source>
         <translation>Прерывание…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="855" />
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>Planning cancelled</source>
         <translation>Планирование прервано</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="859" />
-        <location filename="../../ui/main_window.py" line="860" />
+        <location filename="../../ui/main_window.py" line="860"/>
+        <location filename="../../ui/main_window.py" line="861"/>
         <source>Planning failed</source>
         <translation>Планирование не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867" />
+        <location filename="../../ui/main_window.py" line="869"/>
         <source>Plan discarded: the mission changed while planning</source>
         <translation>План отброшен: миссия изменилась во время планирования</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="871" />
+        <location filename="../../ui/main_window.py" line="873"/>
         <source>Plan not stored</source>
         <translation>План не сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872" />
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
         <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="902" />
+        <location filename="../../ui/main_window.py" line="904"/>
         <source>Plan mission (revision {rev})</source>
         <translation>Планирование миссии (версия {rev})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="908" />
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>no rule broken</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910" />
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>{n} rule(s) broken</source>
         <translation>нарушений правил: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913" />
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
         <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="921" />
+        <location filename="../../ui/main_window.py" line="923"/>
         <source>The plan breaks rules</source>
         <translation>План нарушает правила</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922" />
+        <location filename="../../ui/main_window.py" line="924"/>
         <source>The check found {n} problem(s) in the new plan.</source>
         <translation>Проверка нашла проблем в новом плане: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="959" />
+        <location filename="../../ui/main_window.py" line="961"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="961" />
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="966" />
+        <location filename="../../ui/main_window.py" line="968"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -1231,42 +1233,42 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Map</name>
     <message>
-        <location filename="../../ui/map_view.py" line="32" />
+        <location filename="../../ui/map_view.py" line="32"/>
         <source>Legend</source>
         <translation>Условные обозначения</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="36" />
+        <location filename="../../ui/map_view.py" line="36"/>
         <source>station not planned</source>
         <translation>участок не запланирован</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="37" />
+        <location filename="../../ui/map_view.py" line="37"/>
         <source>DEC premises</source>
         <translation>здание ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="38" />
+        <location filename="../../ui/map_view.py" line="38"/>
         <source>base</source>
         <translation>база</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="39" />
+        <location filename="../../ui/map_view.py" line="39"/>
         <source>team route (selected: thick)</source>
         <translation>маршрут команды (выбранный — толще)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="40" />
+        <location filename="../../ui/map_view.py" line="40"/>
         <source>not covered (Uncovered view)</source>
         <translation>без наблюдения («Что не охвачено»)</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="164" />
+        <location filename="../../ui/map_view.py" line="164"/>
         <source>the map page could not be loaded</source>
         <translation>страницу карты не удалось загрузить</translation>
     </message>
     <message>
-        <location filename="../../ui/map_view.py" line="173" />
+        <location filename="../../ui/map_view.py" line="173"/>
         <source>the map did not draw (Leaflet missing?)</source>
         <translation>карта не нарисовалась (нет Leaflet?)</translation>
     </message>
@@ -1274,207 +1276,207 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="43" />
+        <location filename="../../ui/window_menus.py" line="43"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="47" />
+        <location filename="../../ui/window_menus.py" line="47"/>
         <source>&amp;New mission</source>
         <translation>&amp;Новая миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="54" />
+        <location filename="../../ui/window_menus.py" line="54"/>
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="58" />
+        <location filename="../../ui/window_menus.py" line="58"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="60" />
+        <location filename="../../ui/window_menus.py" line="60"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="65" />
+        <location filename="../../ui/window_menus.py" line="65"/>
         <source>Save &amp;as…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="73" />
+        <location filename="../../ui/window_menus.py" line="73"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Импорт слоя…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="76" />
+        <location filename="../../ui/window_menus.py" line="76"/>
         <source>Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP</source>
         <translation>Импорт областей, ОИК, участков, баз или команд из CSV, XLSX, GeoJSON, GPKG, SHP</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="84" />
+        <location filename="../../ui/window_menus.py" line="84"/>
         <source>&amp;Export outputs…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="87" />
+        <location filename="../../ui/window_menus.py" line="87"/>
         <source>Write assignments, route sheets, map and coverage files into a folder</source>
         <translation>Записать назначения, маршрутные листы, карту и охват в папку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="92" />
+        <location filename="../../ui/window_menus.py" line="92"/>
         <source>&amp;Print route sheets…</source>
         <translation>&amp;Печать маршрутных листов…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="98" />
+        <location filename="../../ui/window_menus.py" line="98"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="101" />
+        <location filename="../../ui/window_menus.py" line="101"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="102" />
+        <location filename="../../ui/window_menus.py" line="102"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="104" />
+        <location filename="../../ui/window_menus.py" line="104"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="112" />
+        <location filename="../../ui/window_menus.py" line="112"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="119" />
+        <location filename="../../ui/window_menus.py" line="119"/>
         <source>Mission &amp;settings…</source>
         <translation>&amp;Настройки миссии…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="124" />
+        <location filename="../../ui/window_menus.py" line="124"/>
         <source>&amp;Plan</source>
         <translation>П&amp;лан</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="128" />
+        <location filename="../../ui/window_menus.py" line="128"/>
         <source>&amp;Plan mission…</source>
         <translation>&amp;Спланировать миссию…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="131" />
-        <source>Plan every available team's day</source>
+        <location filename="../../ui/window_menus.py" line="131"/>
+        <source>Plan every available team&apos;s day</source>
         <translation>Спланировать день каждой доступной команды</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="134" />
+        <location filename="../../ui/window_menus.py" line="134"/>
         <source>&amp;Cancel planning</source>
         <translation>&amp;Прервать планирование</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="138" />
+        <location filename="../../ui/window_menus.py" line="138"/>
         <source>Pin/unpin stop</source>
         <translation>Закрепить/открепить остановку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="141" />
+        <location filename="../../ui/window_menus.py" line="141"/>
         <source>Remove stop</source>
         <translation>Удалить остановку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="146" />
+        <location filename="../../ui/window_menus.py" line="146"/>
         <source>Move stop earlier</source>
         <translation>Остановку раньше</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="153" />
+        <location filename="../../ui/window_menus.py" line="153"/>
         <source>Move stop later</source>
         <translation>Остановку позже</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="160" />
+        <location filename="../../ui/window_menus.py" line="160"/>
         <source>Add station to team…</source>
         <translation>Добавить участок команде…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="167" />
+        <location filename="../../ui/window_menus.py" line="167"/>
         <source>Toggle team available</source>
         <translation>Команда доступна/недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="172" />
+        <location filename="../../ui/window_menus.py" line="172"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="174" />
+        <location filename="../../ui/window_menus.py" line="174"/>
         <source>Background map from the &amp;internet (OpenStreetMap)</source>
         <translation>Подложка карты из &amp;интернета (OpenStreetMap)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="179" />
+        <location filename="../../ui/window_menus.py" line="179"/>
         <source>Off by default: the map works offline. On: map tiles are downloaded from openstreetmap.org (the map area you look at is sent to it).</source>
         <translation>По умолчанию выключено: карта работает без сети. Включено: фрагменты карты загружаются с openstreetmap.org (туда передаётся просматриваемый район).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="190" />
+        <location filename="../../ui/window_menus.py" line="190"/>
         <source>&amp;What is not covered</source>
         <translation>&amp;Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="193" />
+        <location filename="../../ui/window_menus.py" line="193"/>
         <source>Stations, DECs and regions the plan does not observe, per phase</source>
         <translation>Участки, ОИК и области без наблюдения по этапам</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="195" />
+        <location filename="../../ui/window_menus.py" line="195"/>
         <source>Interface &amp;language</source>
         <translation>&amp;Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="205" />
+        <location filename="../../ui/window_menus.py" line="205"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="209" />
+        <location filename="../../ui/window_menus.py" line="209"/>
         <source>&amp;User guide</source>
         <translation>&amp;Руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="212" />
+        <location filename="../../ui/window_menus.py" line="212"/>
         <source>The user guide, offline</source>
         <translation>Руководство пользователя (без сети)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="214" />
+        <location filename="../../ui/window_menus.py" line="214"/>
         <source>&amp;About STO Planner</source>
         <translation>&amp;О программе STO Planner</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="229" />
+        <location filename="../../ui/window_menus.py" line="229"/>
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="250" />
+        <location filename="../../ui/window_menus.py" line="250"/>
         <source>System default</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="262" />
+        <location filename="../../ui/window_menus.py" line="262"/>
         <source>Interface language</source>
         <translation>Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="263" />
+        <location filename="../../ui/window_menus.py" line="263"/>
         <source>The new language is used from the next start of STO Planner.</source>
         <translation>Новый язык будет использоваться со следующего запуска STO Planner.</translation>
     </message>
@@ -1482,36 +1484,36 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../../ui/i18n.py" line="81" />
-        <location filename="../../ui/map_view.py" line="33" />
+        <location filename="../../ui/i18n.py" line="81"/>
+        <location filename="../../ui/map_view.py" line="33"/>
         <source>opening</source>
         <extracomment>language code -&gt; its own name (shown in the settings in that language)</extracomment>
         <translation>открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="82" />
-        <location filename="../../ui/map_view.py" line="34" />
+        <location filename="../../ui/i18n.py" line="82"/>
+        <location filename="../../ui/map_view.py" line="34"/>
         <source>voting</source>
         <translation>голосование</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="83" />
-        <location filename="../../ui/map_view.py" line="35" />
+        <location filename="../../ui/i18n.py" line="83"/>
+        <location filename="../../ui/map_view.py" line="35"/>
         <source>counting</source>
         <translation>подсчёт</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="84" />
+        <location filename="../../ui/i18n.py" line="84"/>
         <source>tabulation</source>
         <translation>итоги в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="85" />
+        <location filename="../../ui/i18n.py" line="85"/>
         <source>break</source>
         <translation>перерыв</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="86" />
+        <location filename="../../ui/i18n.py" line="86"/>
         <source>travel</source>
         <translation>в пути</translation>
     </message>
@@ -1519,37 +1521,37 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>PlanOptions</name>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="35" />
+        <location filename="../../ui/dialogs/simple.py" line="35"/>
         <source>Plan the mission</source>
         <translation>Планирование миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="39" />
+        <location filename="../../ui/dialogs/simple.py" line="39"/>
         <source> s</source>
         <translation> с</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="42" />
+        <location filename="../../ui/dialogs/simple.py" line="42"/>
         <source>How long the planner may search. More time, better plans.</source>
         <translation>Сколько времени искать план. Больше времени — лучше план.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="51" />
+        <location filename="../../ui/dialogs/simple.py" line="51"/>
         <source>The seed picks one of many equally good plans. The same mission, time limit and seed always give the same plan; another seed gives an alternative to compare.</source>
         <translation>Зерно выбирает один из многих равноценных планов. Та же миссия, то же время и то же зерно всегда дают тот же план; другое зерно даёт альтернативу для сравнения.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="61" />
+        <location filename="../../ui/dialogs/simple.py" line="61"/>
         <source>Search time</source>
         <translation>Время поиска</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="63" />
+        <location filename="../../ui/dialogs/simple.py" line="63"/>
         <source>Seed</source>
         <translation>Зерно</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/simple.py" line="68" />
+        <location filename="../../ui/dialogs/simple.py" line="68"/>
         <source>Plan</source>
         <translation>Спланировать</translation>
     </message>
@@ -1557,57 +1559,57 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>PlanProgress</name>
     <message>
-        <location filename="../../ui/plan_progress.py" line="49" />
+        <location filename="../../ui/plan_progress.py" line="49"/>
         <source>The limit is the search time; reading the map data before and checking the plan after come on top.</source>
         <translation>Это время поиска; подготовка данных до него и проверка плана после добавляют время.</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="55" />
+        <location filename="../../ui/plan_progress.py" line="55"/>
         <source>Expect about {total} s in all: the last plan took {took} s with a {limit} s search limit (preparing and checking come on top).</source>
         <translation>Ожидайте около {total} с всего: прошлый план занял {took} с при времени поиска {limit} с (подготовка и проверка добавляют время).</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="83" />
+        <location filename="../../ui/plan_progress.py" line="83"/>
         <source>Preparing…</source>
         <translation>Подготовка…</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="106" />
+        <location filename="../../ui/plan_progress.py" line="106"/>
         <source>Deploying teams (preparing distances)</source>
         <translation>Распределение команд (расчёт расстояний)</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="107" />
+        <location filename="../../ui/plan_progress.py" line="107"/>
         <source>Routing, round {n}</source>
         <translation>Маршруты, раунд {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="108" />
+        <location filename="../../ui/plan_progress.py" line="108"/>
         <source>Timing every route</source>
         <translation>Расчёт времени маршрутов</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="109" />
+        <location filename="../../ui/plan_progress.py" line="109"/>
         <source>Checking the plan</source>
         <translation>Проверка плана</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="114" />
+        <location filename="../../ui/plan_progress.py" line="114"/>
         <source>teams {done}/{total}</source>
         <translation>команды {done}/{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="120" />
+        <location filename="../../ui/plan_progress.py" line="120"/>
         <source>{n} visits</source>
         <translation>посещений: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="124" />
+        <location filename="../../ui/plan_progress.py" line="124"/>
         <source>{elapsed} (search limit {limit} s; finishing)</source>
         <translation>{elapsed} (поиск {limit} с; завершение)</translation>
     </message>
     <message>
-        <location filename="../../ui/plan_progress.py" line="130" />
+        <location filename="../../ui/plan_progress.py" line="130"/>
         <source>{elapsed} of the {limit} s search</source>
         <translation>{elapsed} из {limit} с поиска</translation>
     </message>
@@ -1615,375 +1617,470 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Planner</name>
     <message>
-        <location filename="../../ui/planner_strings.py" line="8" />
+        <location filename="../../ui/planner_strings.py" line="8"/>
         <source>OSCE/ODIHR EOM Final Report, Kazakhstan early presidential election of 3 April 2011: opening observed in 161 stations, voting in 1,622, counting in 151, tabulation in 123 DECs</source>
         <translation>Заключительный отчёт МНВ БДИПЧ ОБСЕ, досрочные президентские выборы в Казахстане 3 апреля 2011 г.: открытие наблюдалось на 161 участке, голосование — 1 622 посещения, подсчёт — на 151 участке, итоги — в 123 ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="12" />
+        <location filename="../../ui/planner_strings.py" line="9"/>
         <source>plan</source>
         <translation>план</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="13" />
+        <location filename="../../ui/planner_strings.py" line="10"/>
         <source>re-plan</source>
         <translation>перепланирование</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="14" />
+        <location filename="../../ui/planner_strings.py" line="11"/>
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="15" />
+        <location filename="../../ui/planner_strings.py" line="12"/>
         <source>Mission name</source>
         <translation>Название миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="16" />
+        <location filename="../../ui/planner_strings.py" line="13"/>
         <source>Printed on route sheets and maps.</source>
         <translation>Печатается на маршрутных листах и картах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="17" />
+        <location filename="../../ui/planner_strings.py" line="14"/>
         <source>Election observation mission</source>
         <translation>Миссия по наблюдению за выборами</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="18" />
+        <location filename="../../ui/planner_strings.py" line="15"/>
         <source>Election day</source>
         <translation>День выборов</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="19" />
+        <location filename="../../ui/planner_strings.py" line="16"/>
         <source>ISO date (YYYY-MM-DD).</source>
         <translation>Дата ISO (ГГГГ-ММ-ДД).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="20" />
+        <location filename="../../ui/planner_strings.py" line="17"/>
         <source>Day</source>
         <translation>День</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="21" />
+        <location filename="../../ui/planner_strings.py" line="18"/>
         <source>Arrive before opening</source>
         <translation>Прибытие до открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="22" />
+        <location filename="../../ui/planner_strings.py" line="19"/>
         <source>Minutes the team is inside the opening station before it opens.</source>
         <translation>За сколько минут до открытия команда находится на участке открытия.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="23" />
+        <location filename="../../ui/planner_strings.py" line="20"/>
         <source>Opening observation</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="24" />
-        <source>Minutes from the station's opening the team stays to see voting start.</source>
+        <location filename="../../ui/planner_strings.py" line="21"/>
+        <source>Minutes from the station&apos;s opening the team stays to see voting start.</source>
         <translation>Сколько минут после открытия команда остаётся, чтобы увидеть начало голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="27" />
+        <location filename="../../ui/planner_strings.py" line="22"/>
         <source>Voting observation</source>
         <translation>Наблюдение голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="28" />
+        <location filename="../../ui/planner_strings.py" line="23"/>
         <source>Minimum minutes at each station visited during voting.</source>
         <translation>Минимум минут на каждом участке, посещённом во время голосования.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="29" />
+        <location filename="../../ui/planner_strings.py" line="24"/>
         <source>Arrive before closing</source>
         <translation>Прибытие до закрытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="30" />
-        <source>Minutes the team is at its counting station before it closes.</source>
-        <translation>За сколько минут до закрытия команда находится на участке подсчёта.</translation>
+        <location filename="../../ui/planner_strings.py" line="25"/>
+        <source>Minutes the team is at its counting station before it closes (the day&apos;s last safety margin: a late team still makes the count).</source>
+        <translation>За сколько минут до закрытия команда прибывает на участок подсчёта (последний запас времени дня: опаздывающая команда всё равно успевает к подсчёту).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="31" />
+        <location filename="../../ui/planner_strings.py" line="26"/>
         <source>Count duration</source>
         <translation>Продолжительность подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="32" />
+        <location filename="../../ui/planner_strings.py" line="27"/>
         <source>Minutes from closing until the results protocol is complete.</source>
         <translation>Минут от закрытия до готовности протокола.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="33" />
+        <location filename="../../ui/planner_strings.py" line="28"/>
         <source>Tabulation observation</source>
         <translation>Наблюдение в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="34" />
+        <location filename="../../ui/planner_strings.py" line="29"/>
         <source>Minutes at the DEC for handover and tabulation.</source>
         <translation>Минут в ОИК при передаче протокола и подведении итогов.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="35" />
+        <location filename="../../ui/planner_strings.py" line="30"/>
         <source>Lunch break</source>
         <translation>Перерыв на обед</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="36" />
+        <location filename="../../ui/planner_strings.py" line="31"/>
         <source>Length of the break during voting (0 = none).</source>
         <translation>Длительность перерыва во время голосования (0 = без перерыва).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="37" />
+        <location filename="../../ui/planner_strings.py" line="32"/>
         <source>Lunch from</source>
         <translation>Обед с</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="38" />
+        <location filename="../../ui/planner_strings.py" line="33"/>
         <source>Earliest start of the break.</source>
         <translation>Самое раннее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="39" />
+        <location filename="../../ui/planner_strings.py" line="34"/>
         <source>Lunch until</source>
         <translation>Обед до</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="40" />
+        <location filename="../../ui/planner_strings.py" line="35"/>
         <source>Latest start of the break.</source>
         <translation>Самое позднее начало перерыва.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="41" />
+        <location filename="../../ui/planner_strings.py" line="36"/>
         <source>Earliest departure</source>
         <translation>Самый ранний выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="42" />
+        <location filename="../../ui/planner_strings.py" line="37"/>
         <source>Earliest time a team leaves its overnight location.</source>
         <translation>Самое раннее время выезда команды с места ночёвки.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="43" />
+        <location filename="../../ui/planner_strings.py" line="38"/>
         <source>Latest end of day</source>
         <translation>Самый поздний конец дня</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="44" />
+        <location filename="../../ui/planner_strings.py" line="39"/>
         <source>Latest time the team may leave the DEC (26:00 = 02:00 next day).</source>
         <translation>Самое позднее время ухода команды из ОИК (26:00 = 02:00 следующего дня).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="47" />
+        <location filename="../../ui/planner_strings.py" line="40"/>
         <source>Daily driving limit</source>
         <translation>Лимит вождения за день</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="48" />
+        <location filename="../../ui/planner_strings.py" line="41"/>
         <source>Maximum minutes of driving in the day, all legs together.</source>
         <translation>Максимум минут в пути за день, все переезды вместе.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="49" />
+        <location filename="../../ui/planner_strings.py" line="42"/>
         <source>Longest leg</source>
         <translation>Самый длинный переезд</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="50" />
+        <location filename="../../ui/planner_strings.py" line="43"/>
         <source>Longest single drive between two stops.</source>
         <translation>Самый долгий переезд между двумя остановками.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="51" />
+        <location filename="../../ui/planner_strings.py" line="44"/>
         <source>Travel</source>
         <translation>Дорога</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="52" />
+        <location filename="../../ui/planner_strings.py" line="45"/>
         <source>Circuity factor</source>
         <translation>Коэффициент извилистости</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="53" />
+        <location filename="../../ui/planner_strings.py" line="46"/>
         <source>Road distance / great-circle distance.</source>
         <translation>Расстояние по дороге / расстояние по прямой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="54" />
+        <location filename="../../ui/planner_strings.py" line="47"/>
         <source>Speed in towns</source>
         <translation>Скорость в городе</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="55" />
+        <location filename="../../ui/planner_strings.py" line="48"/>
         <source>Average speed for short urban legs.</source>
         <translation>Средняя скорость на коротких городских переездах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="56" />
+        <location filename="../../ui/planner_strings.py" line="49"/>
         <source>Speed on rural roads</source>
         <translation>Скорость на сельских дорогах</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="57" />
+        <location filename="../../ui/planner_strings.py" line="50"/>
         <source>Average speed on district roads.</source>
         <translation>Средняя скорость на районных дорогах.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="58" />
+        <location filename="../../ui/planner_strings.py" line="51"/>
         <source>Speed on intercity roads</source>
         <translation>Скорость на трассах</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="59" />
+        <location filename="../../ui/planner_strings.py" line="52"/>
         <source>Average speed on long legs (highways).</source>
         <translation>Средняя скорость на длинных переездах (трассы).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="60" />
+        <location filename="../../ui/planner_strings.py" line="53"/>
         <source>Town leg length</source>
         <translation>Длина городского переезда</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="61" />
+        <location filename="../../ui/planner_strings.py" line="54"/>
         <source>Legs shorter than this are driven at town speed.</source>
         <translation>Переезды короче этого — с городской скоростью.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="62" />
+        <location filename="../../ui/planner_strings.py" line="55"/>
         <source>Intercity leg length</source>
         <translation>Длина междугороднего переезда</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="63" />
+        <location filename="../../ui/planner_strings.py" line="56"/>
         <source>Legs longer than this are driven mostly at intercity speed.</source>
         <translation>Переезды длиннее этого — в основном со скоростью трассы.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="64" />
+        <location filename="../../ui/planner_strings.py" line="57"/>
         <source>Parking and walking</source>
         <translation>Парковка и дорога пешком</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="65" />
+        <location filename="../../ui/planner_strings.py" line="58"/>
         <source>Minutes added to every leg (parking, finding the room).</source>
         <translation>Минуты, добавляемые к каждому переезду (парковка, поиск помещения).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="66" />
+        <location filename="../../ui/planner_strings.py" line="59"/>
         <source>Routing server</source>
         <translation>Сервер маршрутов</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="67" />
+        <location filename="../../ui/planner_strings.py" line="60"/>
         <source>OSRM table API URL (empty = built-in estimate, no network).</source>
         <translation>URL табличного API OSRM (пусто = встроенная оценка, без сети).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="68" />
+        <location filename="../../ui/planner_strings.py" line="61"/>
         <source>Coverage</source>
         <translation>Охват</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="69" />
+        <location filename="../../ui/planner_strings.py" line="62"/>
         <source>Station visited</source>
         <translation>Посещение участка</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="70" />
+        <location filename="../../ui/planner_strings.py" line="63"/>
         <source>Value of one voting visit.</source>
         <translation>Ценность одного посещения при голосовании.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="71" />
+        <location filename="../../ui/planner_strings.py" line="64"/>
         <source>Rural bonus</source>
         <translation>Надбавка за село</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="72" />
+        <location filename="../../ui/planner_strings.py" line="65"/>
         <source>Extra share of value for rural stations.</source>
         <translation>Дополнительная доля ценности сельских участков.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="73" />
+        <location filename="../../ui/planner_strings.py" line="66"/>
         <source>Special station bonus</source>
         <translation>Надбавка за особые участки</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="74" />
+        <location filename="../../ui/planner_strings.py" line="67"/>
         <source>Extra share for hospitals, military units, prisons.</source>
         <translation>Дополнительная доля для больниц, воинских частей, учреждений УИС.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="75" />
+        <location filename="../../ui/planner_strings.py" line="68"/>
         <source>Size bonus</source>
         <translation>Надбавка за размер</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="76" />
+        <location filename="../../ui/planner_strings.py" line="69"/>
         <source>Extra share for stations with many voters (scaled).</source>
         <translation>Дополнительная доля для участков с большим числом избирателей (масштабируется).</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="77" />
+        <location filename="../../ui/planner_strings.py" line="70"/>
         <source>DEC diminishing returns</source>
         <translation>Убывающая ценность в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="78" />
+        <location filename="../../ui/planner_strings.py" line="71"/>
         <source>Each further visit in the same DEC is worth this fraction of the previous one.</source>
         <translation>Каждое следующее посещение в том же ОИК стоит эту долю от предыдущего.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="81" />
+        <location filename="../../ui/planner_strings.py" line="72"/>
         <source>Balance regions by</source>
         <translation>Баланс областей по</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="82" />
-        <source>'stations' or 'voters': what each region's share of visits should follow.</source>
+        <location filename="../../ui/planner_strings.py" line="73"/>
+        <source>&apos;stations&apos; or &apos;voters&apos;: what each region&apos;s share of visits should follow.</source>
         <translation>Участки или избиратели: чему должна следовать доля посещений каждой области.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="85" />
+        <location filename="../../ui/planner_strings.py" line="74"/>
         <source>Opening observed</source>
         <translation>Наблюдение открытия</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="86" />
-        <source>Value of a team's opening observation.</source>
+        <location filename="../../ui/planner_strings.py" line="75"/>
+        <source>Value of a team&apos;s opening observation.</source>
         <translation>Ценность наблюдения открытия командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="87" />
+        <location filename="../../ui/planner_strings.py" line="76"/>
         <source>Count observed</source>
         <translation>Наблюдение подсчёта</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="88" />
-        <source>Value of a team's count observation.</source>
+        <location filename="../../ui/planner_strings.py" line="77"/>
+        <source>Value of a team&apos;s count observation.</source>
         <translation>Ценность наблюдения подсчёта командой.</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="89" />
+        <location filename="../../ui/planner_strings.py" line="78"/>
         <source>Tabulation in a new DEC</source>
         <translation>Итоги в новом ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/planner_strings.py" line="90" />
+        <location filename="../../ui/planner_strings.py" line="79"/>
         <source>Value of following the protocol to a DEC no other team covers.</source>
         <translation>Ценность сопровождения протокола в ОИК, который не охватывает другая команда.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="80"/>
+        <source>Election-day realism</source>
+        <translation>Реалистичный день выборов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="81"/>
+        <source>Drive time / estimate (median)</source>
+        <translation>Время в пути / оценка (медиана)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="82"/>
+        <source>How long drives really take compared with the estimate, typical value (1.1 = 10 % longer). Drive times are drawn from a lognormal distribution.</source>
+        <translation>Во сколько раз поездки на самом деле длиннее оценки, типичное значение (1,1 = на 10 % дольше). Время в пути берётся из логнормального распределения.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="83"/>
+        <source>Drive time spread</source>
+        <translation>Разброс времени в пути</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="84"/>
+        <source>Spread of that ratio (standard deviation of its logarithm): 0.25 means one drive in six takes 1.4 x its estimate or more.</source>
+        <translation>Разброс этого отношения (стандартное отклонение его логарифма): 0,25 означает, что каждая шестая поездка занимает в 1,4 раза больше оценки или дольше.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="85"/>
+        <source>Extra minutes per voting visit</source>
+        <translation>Лишние минуты на посещение</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="86"/>
+        <source>Average minutes a voting visit overruns (finding the school, a chairperson who wants to talk, the form); exponentially distributed.</source>
+        <translation>На сколько минут в среднем затягивается посещение (поиск школы, разговор с председателем, заполнение формы); экспоненциальное распределение.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="87"/>
+        <source>Visits refused or cut short</source>
+        <translation>Отказы и прерванные посещения</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="88"/>
+        <source>Chance that a voting visit is refused or cut short (not observed; the team leaves after half the observation time).</source>
+        <translation>Вероятность, что в посещении откажут или его прервут (наблюдение не состоится; команда уезжает через половину времени наблюдения).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="89"/>
+        <source>Target: count reached</source>
+        <translation>Цель: успеть к подсчёту</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="90"/>
+        <source>Chance, under the delay model, that each team reaches its count before the station closes; the planner removes voting visits where needed until the rehearsal reaches it (0 = no check).</source>
+        <translation>Вероятность (по модели задержек), что каждая команда прибудет к подсчёту до закрытия участка; планировщик убирает посещения там, где нужно, пока репетиция не достигнет её (0 = без проверки).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="91"/>
+        <source>Voting visits per team (at most)</source>
+        <translation>Посещений на команду (не более)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="92"/>
+        <source>Most voting visits planned for one team (ODIHR: about ten; 0 = no limit).</source>
+        <translation>Наибольшее число посещений в плане одной команды (БДИПЧ: около десяти; 0 = без ограничения).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="93"/>
+        <source>Working-day limit</source>
+        <translation>Предел рабочего дня</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="94"/>
+        <source>Longest day from leaving the overnight location to being back there, including the drive home from the DEC (duty of care).</source>
+        <translation>Самый длинный день от выезда с места ночёвки до возвращения туда, включая дорогу обратно из ОИК (забота о безопасности).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="95"/>
+        <source>Night driving from</source>
+        <translation>Ночная езда с</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="96"/>
+        <source>Driving after this time counts as night driving.</source>
+        <translation>Езда после этого времени считается ночной.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="97"/>
+        <source>Night driving limit</source>
+        <translation>Предел ночной езды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="98"/>
+        <source>Most minutes of driving after &apos;Night driving from&apos;, the drive home included.</source>
+        <translation>Наибольшее число минут езды после «Ночная езда с», включая дорогу к месту ночёвки.</translation>
     </message>
 </context>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/recovery.py" line="39" />
+        <location filename="../../ui/recovery.py" line="39"/>
         <source>an unsaved new mission</source>
         <translation>новой несохранённой миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery.py" line="41" />
+        <location filename="../../ui/recovery.py" line="41"/>
         <source>{name} (autosaved {when})</source>
         <translation>{name} (автосохранение {when})</translation>
     </message>
@@ -1991,32 +2088,32 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="43" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="43"/>
         <source>Polling stations</source>
         <translation>Избирательные участки</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="44" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="44"/>
         <source>Registered voters</source>
         <translation>Зарегистрированные избиратели</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="54" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="54"/>
         <source>Mission settings</source>
         <translation>Настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="89" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="89"/>
         <source>Default: {value}</source>
         <translation>По умолчанию: {value}</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="149" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="149"/>
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="207" />
+        <location filename="../../ui/dialogs/settings_dialog.py" line="207"/>
         <source>Setting not allowed</source>
         <translation>Недопустимое значение</translation>
     </message>
@@ -2024,216 +2121,216 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Tables</name>
     <message>
-        <location filename="../../ui/table_models.py" line="108" />
+        <location filename="../../ui/table_models.py" line="108"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="109" />
+        <location filename="../../ui/table_models.py" line="109"/>
         <source>No.</source>
         <translation>№</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="110" />
-        <location filename="../../ui/table_models.py" line="223" />
+        <location filename="../../ui/table_models.py" line="110"/>
+        <location filename="../../ui/table_models.py" line="223"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="111" />
+        <location filename="../../ui/table_models.py" line="111"/>
         <source>Region</source>
         <translation>Область</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="112" />
-        <location filename="../../ui/table_models.py" line="158" />
+        <location filename="../../ui/table_models.py" line="112"/>
+        <location filename="../../ui/table_models.py" line="158"/>
         <source>DEC</source>
         <translation>ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="113" />
+        <location filename="../../ui/table_models.py" line="113"/>
         <source>Area</source>
         <translation>Тип</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="114" />
+        <location filename="../../ui/table_models.py" line="114"/>
         <source>Kind</source>
         <translation>Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="115" />
+        <location filename="../../ui/table_models.py" line="115"/>
         <source>Voters</source>
         <translation>Избиратели</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="116" />
+        <location filename="../../ui/table_models.py" line="116"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="117" />
+        <location filename="../../ui/table_models.py" line="117"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="118" />
+        <location filename="../../ui/table_models.py" line="118"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="119" />
+        <location filename="../../ui/table_models.py" line="119"/>
         <source>Planned</source>
         <translation>Запланированные</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="151" />
+        <location filename="../../ui/table_models.py" line="151"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="152" />
+        <location filename="../../ui/table_models.py" line="152"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="153" />
+        <location filename="../../ui/table_models.py" line="153"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="154" />
+        <location filename="../../ui/table_models.py" line="154"/>
         <source>Available</source>
         <translation>Доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="155" />
+        <location filename="../../ui/table_models.py" line="155"/>
         <source>Opening</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="156" />
+        <location filename="../../ui/table_models.py" line="156"/>
         <source>Visits</source>
         <translation>Посещения</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="157" />
+        <location filename="../../ui/table_models.py" line="157"/>
         <source>Counting</source>
         <translation>Подсчёт</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="159" />
+        <location filename="../../ui/table_models.py" line="159"/>
         <source>Leaves</source>
         <translation>Выезд</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="160" />
+        <location filename="../../ui/table_models.py" line="160"/>
         <source>Ends</source>
         <translation>Конец</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="161" />
+        <location filename="../../ui/table_models.py" line="161"/>
         <source>Driving</source>
         <translation>В пути</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="162" />
-        <location filename="../../ui/table_models.py" line="227" />
+        <location filename="../../ui/table_models.py" line="162"/>
+        <location filename="../../ui/table_models.py" line="227"/>
         <source>km</source>
         <translation>км</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="167" />
+        <location filename="../../ui/table_models.py" line="167"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="167" />
+        <location filename="../../ui/table_models.py" line="167"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="204" />
+        <location filename="../../ui/table_models.py" line="204"/>
         <source>urban</source>
         <translation>город</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="205" />
+        <location filename="../../ui/table_models.py" line="205"/>
         <source>rural</source>
         <translation>село</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="206" />
+        <location filename="../../ui/table_models.py" line="206"/>
         <source>regular</source>
         <translation>обычный</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="207" />
+        <location filename="../../ui/table_models.py" line="207"/>
         <source>hospital</source>
         <translation>больница</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="208" />
+        <location filename="../../ui/table_models.py" line="208"/>
         <source>military</source>
         <translation>воинская часть</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="209" />
+        <location filename="../../ui/table_models.py" line="209"/>
         <source>prison</source>
         <translation>учреждение УИС</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="210" />
+        <location filename="../../ui/table_models.py" line="210"/>
         <source>abroad</source>
         <translation>за рубежом</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="211" />
+        <location filename="../../ui/table_models.py" line="211"/>
         <source>open</source>
         <translation>открыт</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="212" />
+        <location filename="../../ui/table_models.py" line="212"/>
         <source>closed</source>
         <translation>закрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="221" />
+        <location filename="../../ui/table_models.py" line="221"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="222" />
+        <location filename="../../ui/table_models.py" line="222"/>
         <source>Place</source>
         <translation>Место</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="224" />
+        <location filename="../../ui/table_models.py" line="224"/>
         <source>Arrive</source>
         <translation>Прибытие</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="225" />
+        <location filename="../../ui/table_models.py" line="225"/>
         <source>Depart</source>
         <translation>Отъезд</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="226" />
+        <location filename="../../ui/table_models.py" line="226"/>
         <source>Travel</source>
         <translation>Дорога</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="228" />
+        <location filename="../../ui/table_models.py" line="228"/>
         <source>Pinned</source>
         <translation>Закреплено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462" />
-        <location filename="../../ui/table_models.py" line="245" />
+        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/table_models.py" line="245"/>
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/table_models.py" line="257" />
+        <location filename="../../ui/table_models.py" line="257"/>
         <source>pinned</source>
         <translation>закреплено</translation>
     </message>
@@ -2241,105 +2338,105 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>TeamDay</name>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="51" />
-        <location filename="../../ui/widgets/timeline.py" line="218" />
+        <location filename="../../ui/widgets/timeline.py" line="65"/>
+        <location filename="../../ui/widgets/timeline.py" line="249"/>
         <source>No team selected</source>
         <translation>Команда не выбрана</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="54" />
-        <source>Grey: driving · coloured: stops by phase · amber: break</source>
-        <translation>Серое: в пути · цветное: остановки по этапам · жёлтое: перерыв</translation>
+        <location filename="../../ui/widgets/timeline.py" line="69"/>
+        <source>Grey: driving · coloured: stops by phase · amber: break · green line: slack until the stop&apos;s leave-by time · red: a leg that a slow drive would make late</source>
+        <translation>Серый: в пути · цветные: остановки по этапам · янтарный: перерыв · зелёная линия: запас до времени «выезд до» · красный: переезд, на котором медленная дорога приведёт к опозданию</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="132" />
-        <location filename="../../ui/widgets/timeline.py" line="221" />
+        <location filename="../../ui/widgets/timeline.py" line="163"/>
+        <location filename="../../ui/widgets/timeline.py" line="253"/>
         <source>Select a team to see its day.</source>
         <translation>Выберите команду, чтобы увидеть её день.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="153" />
+        <location filename="../../ui/widgets/timeline.py" line="184"/>
         <source>Pin</source>
         <translation>Закрепить</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="154" />
+        <location filename="../../ui/widgets/timeline.py" line="185"/>
         <source>Pin or unpin the selected stop: re-planning keeps pinned stops.</source>
         <translation>Закрепить или открепить остановку: при перепланировании закреплённые сохраняются.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="160" />
+        <location filename="../../ui/widgets/timeline.py" line="191"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="161" />
-        <source>Remove the selected stop from the team's day.</source>
+        <location filename="../../ui/widgets/timeline.py" line="192"/>
+        <source>Remove the selected stop from the team&apos;s day.</source>
         <translation>Удалить выбранную остановку из дня команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="165" />
+        <location filename="../../ui/widgets/timeline.py" line="196"/>
         <source>Move up</source>
         <translation>Раньше</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="166" />
+        <location filename="../../ui/widgets/timeline.py" line="197"/>
         <source>Visit the selected stop earlier.</source>
         <translation>Посетить выбранную остановку раньше.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="170" />
+        <location filename="../../ui/widgets/timeline.py" line="201"/>
         <source>Move down</source>
         <translation>Позже</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="171" />
+        <location filename="../../ui/widgets/timeline.py" line="202"/>
         <source>Visit the selected stop later.</source>
         <translation>Посетить выбранную остановку позже.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="175" />
+        <location filename="../../ui/widgets/timeline.py" line="206"/>
         <source>Add station…</source>
         <translation>Добавить участок…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="176" />
-        <source>Add a polling station to this team's day.</source>
+        <location filename="../../ui/widgets/timeline.py" line="207"/>
+        <source>Add a polling station to this team&apos;s day.</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533" />
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Team available</source>
         <translation>Команда доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535" />
-        <location filename="../../ui/widgets/timeline.py" line="180" />
+        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="181" />
+        <location filename="../../ui/widgets/timeline.py" line="212"/>
         <source>Mark the team unavailable: shows what it leaves uncovered first.</source>
         <translation>Отметить команду недоступной: сначала покажет, что останется без наблюдения.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="224" />
+        <location filename="../../ui/widgets/timeline.py" line="256"/>
         <source>unavailable: no day planned; its route sheet is withdrawn</source>
         <translation>недоступна: дня нет, её маршрутный лист отозван</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="226" />
+        <location filename="../../ui/widgets/timeline.py" line="258"/>
         <source>no route in the current plan</source>
         <translation>нет маршрута в текущем плане</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="232" />
+        <location filename="../../ui/widgets/timeline.py" line="264"/>
         <source>, break {time}</source>
         <translation>, перерыв {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/timeline.py" line="238" />
+        <location filename="../../ui/widgets/timeline.py" line="270"/>
         <source>leaves {leaves}, ends {ends}, {visits} voting visits, driving {driving} ({km} km){lunch}</source>
         <translation>выезд {leaves}, конец {ends}, посещений: {visits}, в пути {driving} ({km} км){lunch}</translation>
     </message>
@@ -2347,47 +2444,47 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>TeamUnavailable</name>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="33" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="33"/>
         <source>{team} has no day in the current plan.</source>
         <translation>У {team} нет дня в текущем плане.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="38" />
-        <source>{team}'s {n} stops are dropped from the plan.</source>
+        <location filename="../../ui/dialogs/team_unavailable.py" line="38"/>
+        <source>{team}&apos;s {n} stops are dropped from the plan.</source>
         <translation>Остановки {team} ({n}) удаляются из плана.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="46" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="46"/>
         <source>No other team observes these any more:</source>
         <translation>Их больше не наблюдает ни одна команда:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="54" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="54"/>
         <source>Other teams still observe all of its stops.</source>
         <translation>Все её остановки по-прежнему наблюдают другие команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="57" />
-        <source>Withdraw {team}'s printed route sheet and tell the team; re-plan or add its stops to other teams to cover them.</source>
+        <location filename="../../ui/dialogs/team_unavailable.py" line="57"/>
+        <source>Withdraw {team}&apos;s printed route sheet and tell the team; re-plan or add its stops to other teams to cover them.</source>
         <translation>Отзовите напечатанный маршрутный лист {team} и сообщите команде; перепланируйте или добавьте её остановки другим командам.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="72" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="72"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="78" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="78"/>
         <source>(already unavailable)</source>
         <translation>(уже недоступна)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="87" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="87"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/team_unavailable.py" line="92" />
+        <location filename="../../ui/dialogs/team_unavailable.py" line="92"/>
         <source>Mark unavailable</source>
         <translation>Отметить недоступной</translation>
     </message>
@@ -2395,17 +2492,17 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../ui/i18n.py" line="122" />
+        <location filename="../../ui/i18n.py" line="122"/>
         <source>+1d</source>
         <translation>+1д</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128" />
+        <location filename="../../ui/i18n.py" line="128"/>
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128" />
+        <location filename="../../ui/i18n.py" line="128"/>
         <source>min</source>
         <translation>мин</translation>
     </message>
@@ -2413,92 +2510,92 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Uncovered</name>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="49" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="49"/>
         <source>Stations: opening not observed</source>
         <translation>Участки: открытие без наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="50" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="50"/>
         <source>Stations: not visited in voting</source>
         <translation>Участки: без посещения при голосовании</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="51" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="51"/>
         <source>Stations: count not observed</source>
         <translation>Участки: подсчёт без наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="52" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="52"/>
         <source>DECs without a voting visit</source>
         <translation>ОИК без посещения при голосовании</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="53" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="53"/>
         <source>DECs: tabulation not observed</source>
         <translation>ОИК: итоги без наблюдения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="54" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="54"/>
         <source>Regions under their share of visits</source>
         <translation>Области ниже своей доли посещений</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="78" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="78"/>
         <source>Show on map</source>
         <translation>На карте</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="79" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="79"/>
         <source>Ring the listed places in red on the map</source>
         <translation>Обвести перечисленные места красным на карте</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="81" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="81"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="83" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="83"/>
         <source>Write everything not covered, all phases, to a CSV file</source>
         <translation>Записать всё, что не охвачено (все этапы), в файл CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="88" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="88"/>
         <source>Id</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="89" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="89"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="90" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="90"/>
         <source>Region</source>
         <translation>Область</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="91" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="91"/>
         <source>Ratio</source>
         <translation>Соотн.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="124" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="124"/>
         <source>No plan yet: nothing is covered.</source>
         <translation>Плана ещё нет: ничего не охвачено.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="177" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="177"/>
         <source>Export what is not covered</source>
         <translation>Экспорт того, что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="179" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="179"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/uncovered_view.py" line="189" />
+        <location filename="../../ui/widgets/uncovered_view.py" line="189"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>

@@ -110,6 +110,28 @@ def _max_driving(m: Mission, p: Plan) -> tuple[Mission, Plan]:
     return set_settings(m, max_driving_min=most - 1), p
 
 
+def _home_drives(m: Mission, p: Plan) -> list[tuple[int, int]]:
+    """(working day, night driving) of each route, the drive home included."""
+    s = m.settings
+    out = []
+    for r in p.routes:
+        last = r.visits[-1]
+        home = EstimatedTravel(s).leg((last.lat, last.lon), (r.start_lat, r.start_lon))[0]
+        drives = [(v.arrive - v.travel_min, v.arrive) for v in r.visits]
+        drives.append((last.depart, last.depart + home))
+        night = sum(max(0, b - max(a, s.night_from)) for a, b in drives)
+        out.append((last.depart + home - r.depart_start, night))  # one time zone per route
+    return out
+
+
+def _long_day(m: Mission, p: Plan) -> tuple[Mission, Plan]:
+    return set_settings(m, max_working_day_min=max(w for w, _n in _home_drives(m, p)) - 1), p
+
+
+def _night_drive(m: Mission, p: Plan) -> tuple[Mission, Plan]:
+    return set_settings(m, max_night_driving_min=max(n for _w, n in _home_drives(m, p)) - 1), p
+
+
 def _closes_early(m: Mission, p: Plan) -> tuple[Mission, Plan]:
     # N-0001's hours shifted: it closes at 16:00 while T001 observes it until 16:08
     return set_station(m, "N-0001", close_time=960), p
@@ -185,6 +207,8 @@ CASES: dict[str, Case] = {
     ),
     "leg-too-long": _max_leg,
     "driving-limit": _max_driving,
+    "working-day": _long_day,
+    "night-driving": _night_drive,
     "lunch-missing": lambda m, p: (m, set_route(p, "T001", lunch_start=None)),
     "lunch-window": lambda m, p: (set_settings(m, lunch_latest=12 * 60), p),
     "lunch-gap": lambda m, p: (m, set_route(p, "T001", lunch_start=12 * 60 + 10)),

@@ -2,7 +2,9 @@
 
 Figures come from :func:`planner.coverage.coverage`. A region's ratio is its share
 of voting visits over its share of stations (or voters, per the mission setting):
-1.0 is exact proportion; ratios outside 0.75-1.33 are marked.
+1.0 is exact proportion; ratios outside 0.75-1.33 are marked. Below the headline
+figures, what the rehearsal (planner/rehearsal.py) expects after delays: voting
+visits completed and the share of teams at their count before closing.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from PySide6.QtWidgets import (
 
 from planner.coverage import REFERENCE_2011, REFERENCE_2011_SOURCE, Coverage, coverage
 from planner.model import Mission
+from planner.rehearsal import rehearse
 from planner.uncovered import uncovered
 from ui.i18n import QT_TRANSLATE_NOOP, number, planner_text
 from ui.table_models import ID_ROLE, SORT_ROLE, SimpleTableModel
 
 translate = QCoreApplication.translate
 RATIO_LOW, RATIO_HIGH = 0.75, 1.33
+#: Runs of the rehearsal behind the "expected" rows (a fraction of a second for the demo).
+REHEARSAL_RUNS = 200
 WARN = "#c62828"
 
 HEADLINES = (
@@ -188,7 +193,15 @@ class CoveragePanel(QWidget):
             below_2011 = ref is not None and isinstance(value, int) and value < ref
             if low_ratio or below_2011:
                 colours[(row, 1)] = WARN
-        self.headline_model.set_rows([k for k, _l in HEADLINES], rows, colours)
+        keys = [k for k, _l in HEADLINES]
+        if plan is not None and plan.routes:  # planned vs expected after delays
+            rh = rehearse(mission, plan, runs=REHEARSAL_RUNS)
+            rows.append(("Voting visits expected (rehearsal)", round(rh.expected_visits), None))
+            rows.append(("Teams at the count in time", f"{rh.count_share:.1%}", None))
+            keys += ["expected_voting_visits", "count_in_time_share"]
+            if rh.count_share < mission.settings.count_target_probability:
+                colours[(len(rows) - 1, 1)] = WARN
+        self.headline_model.set_rows(keys, rows, colours)
         self.headline.resizeRowsToContents()
         height = (
             self.headline.horizontalHeader().sizeHint().height() + 2 * self.headline.frameWidth()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Mission, TeamRoute
 from planner.presentation import PHASE_COLOURS
+from planner.rehearsal import prepare_team, slack, station_prizes_of
 from ui.i18n import clock, duration, number, phase_name
 from ui.table_models import ID_ROLE, DayModel
 
@@ -41,6 +42,19 @@ def segments(route: TeamRoute, lunch_min: int) -> list[tuple[int, int, str, str]
     return out
 
 
+SLACK_COLOUR = QColor("#43a047")
+RISK_COLOUR = QColor("#e53935")
+
+
+def slack_overlay(mission: Mission, route: TeamRoute | None) -> list[tuple[int, int, int, bool]]:
+    """(route index, departure, leave-by, next leg risky) per stop the team decides at
+    (planner.rehearsal.slack); empty without a count."""
+    if route is None or not route.visits:
+        return []
+    day = prepare_team(mission, route, station_prizes_of(mission))
+    return slack(day, mission.settings)
+
+
 class DayTimeline(QWidget):
     """Paints one team's day from its departure to the end of tabulation."""
 
@@ -49,9 +63,14 @@ class DayTimeline(QWidget):
         self.route: TeamRoute | None = None
         self.lunch_min = 0
         self.empty_text = translate("TeamDay", "No team selected")
+        self.slack: list[tuple[int, int, int, bool]] = []  # see slack_overlay
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip(
-            translate("TeamDay", "Grey: driving · coloured: stops by phase · amber: break")
+            translate(
+                "TeamDay",
+                "Grey: driving · coloured: stops by phase · amber: break · green line: slack "
+                "until the stop's leave-by time · red: a leg that a slow drive would make late",
+            )
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -91,7 +110,11 @@ class DayTimeline(QWidget):
         def x(t: int) -> float:
             return margin + (t - start) / span * width
 
+        risky = {i + 1 for i, _d, _l, r in self.slack if r}  # legs into these stops
+        stop_no = 0
         for s, e, kind, label in segments(self.route, self.lunch_min):
+            if kind not in ("travel", "lunch"):
+                stop_no += 1
             if kind == "travel":
                 colour = TRAVEL_COLOUR
                 rect = QRectF(x(s), bar_top + bar_h * 0.35, max(x(e) - x(s), 1.0), bar_h * 0.3)
@@ -101,10 +124,17 @@ class DayTimeline(QWidget):
             else:
                 colour = QColor(PHASE_COLOURS.get(kind, "#000000"))
                 rect = QRectF(x(s), bar_top, max(x(e) - x(s), 2.0), bar_h)
+            if kind == "travel" and stop_no + 1 in risky:
+                colour = RISK_COLOUR
             painter.fillRect(rect, colour)
             if kind not in ("travel", "lunch") and fm.horizontalAdvance(label) < rect.width() - 4:
                 painter.setPen(QColor("#ffffff"))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        for _i, dep, latest, _risky in self.slack:  # slack: departure to leave-by
+            if latest > dep:
+                painter.fillRect(
+                    QRectF(x(dep), bar_top + bar_h - 3, x(latest) - x(dep), 3), SLACK_COLOUR
+                )
         painter.setPen(QPen(pal.text().color()))
         hours = span // 60
         step = 1 if hours <= 12 else 2
@@ -218,6 +248,7 @@ class TeamDayPanel(QWidget):
         self.timeline.empty_text = (
             "" if team is not None else translate("TeamDay", "No team selected")
         )
+        self.timeline.slack = slack_overlay(mission, route)
         if team is None:
             self.title.setText(translate("TeamDay", "Select a team to see its day."))
         elif route is None:
