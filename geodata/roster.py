@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from geodata.facts import FACTS
+from geodata.facts import FACTS, load_facts
 from geodata.stations import largest_remainder, rng_for
 from planner.observers import Observer
 
@@ -39,15 +39,16 @@ def build_roster(
         (s, str(f["delegation"])) for s, c in zip(pa, pa_counts, strict=True) for _ in range(c)
     ]
     if names is None:
-        from geodata.facts import load_facts
-
         names = load_facts().names
-    first, last = names["observer_first"], names["observer_last"]
+    women, men = [str(x) for x in f["female_first"]], [str(x) for x in f["male_first"]]
+    last = names["observer_last"]
     days = list(f["arrivals"])
     day_p = [float(f["arrivals"][d]) for d in days]
     used: set[str] = set()
     rows: list[dict[str, Any]] = []
     for k, (state, delegation) in enumerate(people, start=1):
+        gender = "f" if rng.random() < float(f["women_share"]) else "m"
+        first = women if gender == "f" else men
         while True:
             name = f"{first[rng.integers(len(first))]} {last[rng.integers(len(last))]}"
             if name not in used or len(used) > len(first) * len(last) // 2:
@@ -69,7 +70,7 @@ def build_roster(
             {
                 "observer_id": f"O{k:04d}",
                 "name": name,
-                "gender": "f" if rng.random() < float(f["women_share"]) else "m",
+                "gender": gender,
                 "nationality": state,
                 "languages": tuple(langs),
                 "experience": experience,

@@ -96,6 +96,7 @@ def form_teams(
     seed: int = 0,
     workers: int = 2,
     capacities: Mapping[str, int] | None = None,
+    work_s: float | None = None,
     on_progress: Callable[[TeamsProgress], None] = lambda p: None,
     should_stop: ShouldStop = never,
 ) -> TeamsResult:
@@ -103,6 +104,10 @@ def form_teams(
 
     The mission's current teams are the previous teams: pinned ones are kept, and
     the others change as little as the weight ``weight_team_change`` asks.
+    ``work_s`` sets the searches' deterministic budget (CP-SAT deterministic time);
+    the wall clock is then only a safety cap of ten times that (the demo builder
+    uses it so that the bundled mission rebuilds identically). Default: 60 % of
+    ``time_limit_s``.
     Raises InputError (with the rule and observers) when the hard rules cannot hold,
     Cancelled when ``should_stop`` says so, PlanningError when no teams were found in
     the time.
@@ -207,8 +212,11 @@ def form_teams(
         max_share_pct=round(100 * s.max_nationality_share),
         hint=hint,
     )
+    if work_s is not None:
+        time_limit_s = 10 * work_s
+    work = 0.6 * time_limit_s if work_s is None else work_s
     step1 = 0.45 * time_limit_s
-    sol = _cpsat.solve_bases(problem, Budget(step1, step1 * 0.6, seed, 1, should_stop))
+    sol = _cpsat.solve_bases(problem, Budget(step1, 0.45 * work, seed, 1, should_stop))
     if should_stop():
         raise Cancelled("team formation cancelled")
     if sol.status == "infeasible":
@@ -251,7 +259,7 @@ def form_teams(
         edges = _sparse(edges, len(members), [*start, *hint_teams, *fixed])
         share = len(members) / max(1, len(obs))
         budget = Budget(
-            max(0.2, 1.1 * step1 * share), max(0.1, 0.6 * step1 * share), seed, workers, should_stop
+            max(0.2, 1.1 * step1 * share), max(0.1, 0.5 * work * share), seed, workers, should_stop
         )
         pairs = _cpsat.solve_pairs(
             PairProblem(
