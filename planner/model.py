@@ -408,6 +408,13 @@ class Settings:
         "Above this share of a base's observers, one nationality dominates it.",
         group="Teams",
     )
+    repair_partners: str = _s(
+        "reserve, split, three",
+        "Re-pairing order",
+        "When an observer drops out, how the partner gets a new one: with a 'reserve', "
+        "by 'split'ting a team of three, or as a 'three' with another pair.",
+        group="Teams",
+    )
     weight_mixed_gender: int = _s(
         3, "Mixed gender", "Penalty of a single-gender team.", group="Teams"
     )

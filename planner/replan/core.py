@@ -47,6 +47,7 @@ from planner.replan.changes import (
     record_changes,
 )
 from planner.replan.moves import Workspace, distance_km, make_feasible, route_centre
+from planner.replan.observer_changes import team_notes
 from planner.travel import TravelProvider, provider_for
 
 #: Neighbouring teams that may take over an unavailable team's stops.
@@ -413,8 +414,14 @@ def replan(
     teams: list[TeamChange] = []
     for t in [r.team_id for r in base.routes] + sorted(routed - {r.team_id for r in base.routes}):
         teams.append(diff_route(t, base.route(t), ws.routes.get(t), "; ".join(why.get(t, []))))
+    observers = team_notes(applied, {t.team_id for t in after.teams})  # who went where
     teams = [
-        replace(tc, why="; ".join(x for x in (tc.why, helping.get(tc.team_id, "")) if x))
+        replace(
+            tc,
+            why="; ".join(
+                x for x in (tc.why, helping.get(tc.team_id, ""), observers.get(tc.team_id, "")) if x
+            ),
+        )
         for tc in teams
     ]
     applied = _judge_pins(applied, ws, base)
