@@ -24,6 +24,7 @@ from planner.errors import PlannerError
 from planner.export.alternates import Alternate, find_alternates
 from planner.export.route_svg import PHASE_COLOURS, bar_chart_svg, route_svg
 from planner.model import Mission, Plan, TeamRoute, Visit, format_hhmm
+from planner.teams.edit import observer_line
 from planner.travel import TravelProvider
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
@@ -220,7 +221,7 @@ def _team_context(
         key_times.append(("tabulation", "DEC", "ОИК", _time(v.arrive)))
     return {
         "team_id": route.team_id,
-        "observers": "; ".join(team.members) if team else "",
+        "observers": observer_line(mission, team) if team else "",
         "interpreter": team.interpreter if team else "",
         "driver": team.driver if team else "",
         "phone": team.phone if team else "",

@@ -11,6 +11,7 @@ The re-plan runs off the GUI thread; the panel stays usable while it runs.
 
 from __future__ import annotations
 
+import json
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -52,9 +53,11 @@ from planner.replan.changes import (
     VotingHours,
     changes_to_yaml,
     check_changes,
+    parse_changes_text,
     read_changes,
 )
 from planner.replan.core import ReplanResult, replan, touched_by
+from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
 
 ReplanFn = Callable[..., ReplanResult]
 
@@ -67,6 +70,8 @@ LABELS = {
     "area_blocked": "Area blocked",
     "priority": "Priority for a DEC or station",
     "pin": "Pin a stop to a team",
+    "observer_unavailable": "Observer unavailable",
+    "observer_added": "Observer added",
 }
 
 
@@ -93,6 +98,14 @@ class ReplanWorker(QObject):
             self.failed.emit(f"re-planning failed unexpectedly: {exc!r}")
         else:
             self.finished.emit(result)
+
+
+def _observer_added(values: dict[str, str]) -> ObserverAdded:
+    """An observer_added change from the form (the same checks as in CHANGES.yaml)."""
+    text = "{" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in values.items() if v) + "}"
+    (change,) = parse_changes_text(f"- observer_added: {text}\n", "Observer added")
+    assert isinstance(change, ObserverAdded)
+    return change
 
 
 def _time(minutes: int) -> QTime:
@@ -228,6 +241,15 @@ class ChangesPanel(QWidget):
         elif kind == "priority":
             line("target", "DEC or station", "e.g. AKT-D05 or AKT-0001")
             spin("weight", "Weight", 0.1, 100, value=3.0, dec=2)
+        elif kind == "observer_unavailable":
+            line("observer_id", "Observer", "e.g. O0123")
+        elif kind == "observer_added":
+            line("observer_id", "New observer", "e.g. O0381")
+            line("name", "Name", "First Last")
+            line("gender", "Gender", "f, m or x")
+            line("nationality", "Nationality", "e.g. IE")
+            line("languages", "Languages", "e.g. en, ru")
+            line("base_id", "Base (optional)", "e.g. AKT")
         elif kind == "pin":
             line("team_id", "Team", "e.g. T001")
             line("target", "Station (or DEC for tabulation)", "e.g. AKM-0001")
@@ -317,6 +339,10 @@ class ChangesPanel(QWidget):
             if m is not None and target in m.station_by_id:
                 return PriorityChange(weight, ps_id=target)
             return PriorityChange(weight, dec_id=target)
+        if kind == "observer_unavailable":
+            return ObserverUnavailable(text("observer_id"))
+        if kind == "observer_added":
+            return _observer_added({k: f[k].text().strip() for k in f})
         # pin
         phase = f["phase"].currentText()
         target = text("target")
