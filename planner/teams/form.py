@@ -215,8 +215,8 @@ def form_teams(
     if work_s is not None:
         time_limit_s = 10 * work_s
     work = 0.6 * time_limit_s if work_s is None else work_s
-    step1 = 0.45 * time_limit_s
-    sol = _cpsat.solve_bases(problem, Budget(step1, 0.45 * work, seed, 1, should_stop))
+    step1 = 0.4 * time_limit_s
+    sol = _cpsat.solve_bases(problem, Budget(step1, 0.4 * work, seed, 1, should_stop))
     if should_stop():
         raise Cancelled("team formation cancelled")
     if sol.status == "infeasible":
