@@ -80,7 +80,14 @@ def roster_problems(
             )
     must: dict[str, list[Observer]] = defaultdict(list)
     for o in observers:
-        if o.base_id:
+        if o.base_id and o.base_id not in capacity:
+            out.append(
+                _problem(
+                    "base_id",
+                    f"{o.observer_id} must go to base {o.base_id}, which the mission does not have",
+                )
+            )
+        elif o.base_id:
             must[o.base_id].append(o)
     for t in pinned:
         must[t.base_id].extend(
