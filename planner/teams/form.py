@@ -250,7 +250,7 @@ def form_teams(
                         c += s.weight_team_change
                 edges.append((x, y, c))
         fixed = tuple(tuple(local[i] for i in g) for g in groups if g and g[0] in local)
-        start = _greedy_pairs([obs[i] for i in members], sol.threes[b], fixed)
+        start = _improve(_greedy_pairs([obs[i] for i in members], sol.threes[b], fixed), edges)
         hint_teams = {  # the previous teams, where they are here
             tuple(sorted(local[index[oid]] for oid in t.observer_ids if index.get(oid) in local))
             for t in mission.teams
@@ -307,6 +307,37 @@ def _sparse(
     chosen = {k for lst in mine.values() for _, k in sorted(lst)[:PARTNERS]}
     must = {(min(a, b), max(a, b)) for t in keep for a in t for b in t if a != b}
     return [e for k, e in enumerate(edges) if k in chosen or (e[0], e[1]) in must]
+
+
+def _improve(
+    teams: tuple[tuple[int, ...], ...], edges: list[tuple[int, int, int]]
+) -> tuple[tuple[int, ...], ...]:
+    """Exchange partners between two pairs while that lowers the cost and keeps the
+    hard rules (only allowed pairs have a cost): a quick local search, so that the
+    CP-SAT search starts from good teams at big bases."""
+    if not teams:
+        return teams
+    cost = {(x, y): c for x, y, c in edges}
+
+    def c(a: int, b: int) -> int | None:
+        return cost.get((a, b) if a < b else (b, a))
+
+    pairs = [list(t) for t in teams if len(t) == 2]
+    for _ in range(20):
+        better = False
+        for i in range(len(pairs)):
+            for j in range(i + 1, len(pairs)):
+                (a, b), (d, e) = pairs[i], pairs[j]
+                now = (c(a, b) or 0) + (c(d, e) or 0)
+                for x, y, z, w in ((a, d, b, e), (a, e, b, d)):
+                    one, two = c(x, y), c(z, w)
+                    if one is not None and two is not None and one + two < now:
+                        pairs[i], pairs[j] = [x, y], [z, w]
+                        better = True
+                        break
+        if not better:
+            break
+    return tuple(tuple(sorted(p)) for p in pairs) + tuple(t for t in teams if len(t) != 2)
 
 
 def _greedy_pairs(
