@@ -96,3 +96,15 @@ def test_unknown_observer_and_bad_fields_are_named_by_line() -> None:
             "- observer_added: {observer_id: O9, name: X, gender: q, nationality: IE}\n"
         )
     assert "CHANGES.yaml:1:observer_added" in str(err.value) and "gender" in str(err.value)
+
+
+def test_route_sheets_name_each_observer_with_nationality_and_languages() -> None:
+    from planner.teams.edit import observer_line
+
+    obs = [_o("O1", "DE"), replace(_o("O2", "FR"), languages=("fr", "ru"), phone="+33 1")]
+    mission = _mission(obs, [("T1", "BN", ("O1", "O2"))])
+    assert observer_line(mission, mission.team_by_id["T1"]) == (
+        "Name O1 (DE; en); Name O2 (FR; fr, ru; +33 1)"
+    )
+    bare = Team("T9", "BN", ("A. Person", "B. Person"))
+    assert observer_line(mission, bare) == "A. Person; B. Person"
