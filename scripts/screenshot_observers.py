@@ -1,6 +1,6 @@
 """Screenshot of the Observers view for docs/img/observers-view.png (run under Xvfb).
 
-    xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshot_observers.py MISSION OUT.png
+xvfb-run -s "-screen 0 1600x1000x24" python scripts/screenshot_observers.py MISSION OUT.png
 """
 
 from __future__ import annotations
