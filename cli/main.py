@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cli import cmd_import, cmd_plan, cmd_rehearse, cmd_replan, cmd_validate
+from cli import cmd_import, cmd_plan, cmd_rehearse, cmd_replan, cmd_teams, cmd_validate
 from planner import __version__
 from planner.errors import Cancelled, InputError, PlannerError
 
@@ -22,6 +22,7 @@ COMMANDS = {
     "replan": cmd_replan,
     "rehearse": cmd_rehearse,
     "validate": cmd_validate,
+    "teams": cmd_teams,
 }
 
 

@@ -19,7 +19,7 @@ from geodata import DEMO_MISSION
 from geodata.areas import Areas, build_areas
 from geodata.facts import Facts, load_facts
 from geodata.stations import Site, largest_remainder, rng_for, sites_for_dec, stations_per_dec
-from geodata.teams import build_teams
+from geodata.teams import build_teams, teams_from_roster
 from planner.io.mission import save_mission
 from planner.model import (
     Base,
@@ -348,7 +348,7 @@ def build_mission(facts: Facts | None = None) -> Mission:
             stations.extend(_abroad(facts, len(batch) + 1))
     regions, decs, dec_areas, bases = _geography(facts, areas)
     covered = {b.base_id: sum(domestic[rid] for rid in b.region_ids) for b in facts.bases}
-    return Mission(
+    mission = Mission(
         regions=regions,
         decs=decs,
         polling_stations=tuple(stations),
@@ -357,6 +357,7 @@ def build_mission(facts: Facts | None = None) -> Mission:
         dec_areas=dec_areas,
         settings=Settings(mission_name=MISSION_NAME, election_date=ELECTION_DATE),
     )
+    return teams_from_roster(mission)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 from geodata.facts import Facts
+from geodata.roster import build_roster
 from geodata.stations import largest_remainder, rng_for
-from planner.model import Team
+from planner.model import Mission, Team
+from planner.teams import form_teams
+
+#: CP-SAT work budget (deterministic time) for the demo's teams: the same every build.
+TEAMS_WORK_S = 6.0
 
 TEAMS = 190  # 380 STOs in two-person teams (ODIHR final report, section II)
 
@@ -60,3 +68,15 @@ def build_teams(facts: Facts, stations_by_base: dict[str, int]) -> tuple[Team, .
                 )
             )
     return tuple(teams)
+
+
+def teams_from_roster(mission: Mission) -> Mission:
+    """The demo's fictional roster (``geodata/facts/roster.yaml``) formed into teams
+    with the planner's own team formation, each base taking as many teams as
+    :func:`build_teams` gave it, so the team ids, bases, drivers and interpreters stay
+    (and the demo plan with them); only the observers in each team come from the roster.
+    """
+    with_roster = replace(mission, observers=build_roster(names=None))
+    per_base = Counter(t.base_id for t in mission.teams)
+    result = form_teams(with_roster, capacities=dict(per_base), seed=0, work_s=TEAMS_WORK_S)
+    return replace(with_roster, teams=result.teams)

@@ -18,6 +18,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError
+from planner.observers import Observer
 
 # Re-exported (explicitly, for mypy): the one HH:MM formatter lives in planner.presentation.
 from planner.presentation import format_hhmm as format_hhmm  # noqa: PLC0414
@@ -197,6 +198,8 @@ class Team:
     driver: str = ""
     interpreter: str = ""
     phone: str = ""
+    observer_ids: tuple[str, ...] = ()  # from the roster (docs/teams.md); may be empty
+    pinned: bool = False  # team formation keeps this team's observers and base
 
     def __post_init__(self) -> None:
         if not self.team_id:
@@ -437,6 +440,76 @@ class Settings:
         group="Election-day realism",
     )
 
+    # -- team formation (docs/teams.md)
+    local_language: str = _s(
+        "ru",
+        "Local language",
+        "ISO 639-1 code of the language each team should have a speaker of.",
+        group="Teams",
+    )
+    teams_of_three: int = _s(
+        0,
+        "Extra teams of three",
+        "Teams of three allowed besides the one an odd number of observers needs.",
+        group="Teams",
+    )
+    team_capacities: str = _s(
+        "",
+        "Teams per base",
+        "e.g. 'AKT=12, AST=20'; bases not named take their share by stations.",
+        group="Teams",
+    )
+    priority_bases: str = _s(
+        "", "Priority bases", "Comma-separated base ids that get experienced teams.", group="Teams"
+    )
+    delegation_policy: str = _s(
+        "keep",
+        "Delegations",
+        "'keep' (pair a delegation's members together), 'mix' or 'ignore'.",
+        group="Teams",
+    )
+    max_nationality_share: float = _s(
+        0.34,
+        "Largest nationality share",
+        "Above this share of a base's observers, one nationality dominates it.",
+        group="Teams",
+    )
+    repair_partners: str = _s(
+        "reserve, split, three",
+        "Re-pairing order",
+        "When an observer drops out, how the partner gets a new one: with a 'reserve', "
+        "by 'split'ting a team of three, or as a 'three' with another pair.",
+        group="Teams",
+    )
+    weight_mixed_gender: int = _s(
+        3, "Mixed gender", "Penalty of a single-gender team.", group="Teams"
+    )
+    weight_experienced: int = _s(
+        5, "Experience", "Penalty of a team without an observer of 2+ missions.", group="Teams"
+    )
+    weight_local_language: int = _s(
+        5,
+        "Local language",
+        "Penalty of a team without a local-language speaker (doubled at mostly rural bases).",
+        group="Teams",
+    )
+    weight_prefer_with: int = _s(2, "Preferred partner", "Penalty of an unmet wish.", group="Teams")
+    weight_delegation: int = _s(
+        2, "Delegation policy", "Penalty of a team against it.", group="Teams"
+    )
+    weight_nationality: int = _s(
+        1, "Nationality balance", "Penalty per observer over the largest share.", group="Teams"
+    )
+    weight_priority_base: int = _s(
+        3,
+        "Priority bases",
+        "Extra penalty of an inexperienced team at a priority base.",
+        group="Teams",
+    )
+    weight_team_change: int = _s(
+        20, "Keep teams", "Penalty per observer whose team changes on a re-run.", group="Teams"
+    )
+
     def __post_init__(self) -> None:  # noqa: PLR0912  # one check per group of settings
         for name in (
             "arrive_before_open_min",
@@ -471,6 +544,10 @@ class Settings:
         for name in ("max_voting_visits", "max_working_day_min", "max_night_driving_min"):
             if getattr(self, name) < 0:
                 raise InputError(f"setting {name} must be >= 0")
+        if self.delegation_policy not in ("keep", "mix", "ignore"):
+            raise InputError("setting delegation_policy must be 'keep', 'mix' or 'ignore'")
+        if self.teams_of_three < 0 or not 0.0 < self.max_nationality_share <= 1.0:
+            raise InputError("settings teams_of_three >= 0, max_nationality_share in (0, 1]")
 
     def to_pairs(self) -> list[tuple[str, str]]:
         """Key/value text pairs as stored in the mission file (times as HH:MM)."""
@@ -629,6 +706,11 @@ class Mission:
     settings: Settings = field(default_factory=Settings)
     plans: tuple[Plan, ...] = ()  # every stored revision, oldest first
     change_log: tuple[ChangeRecord, ...] = ()
+    observers: tuple[Observer, ...] = ()  # the roster (may be empty)
+
+    @cached_property
+    def observer_by_id(self) -> dict[str, Observer]:
+        return {o.observer_id: o for o in self.observers}
 
     # look-ups, computed once per (immutable) mission
     @cached_property

@@ -58,6 +58,7 @@ from ui.undo import MissionCommand
 from ui.widgets.changes_panel import ChangesPanel
 from ui.widgets.coverage_panel import CoveragePanel
 from ui.widgets.mission_browser import MissionBrowser
+from ui.widgets.observers_view import ObserversView
 from ui.widgets.timeline import TeamDayPanel
 from ui.window_menus import build_menus
 from ui.workers import SaveWorker, SolveFn, SolveWorker, default_solver
@@ -247,6 +248,11 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
         self.tabifyDockWidget(self.coverage_dock, self.uncovered_dock)
+        self.observers_view = ObserversView(self)  # roster and teams (docs/teams.md)
+        self.observers_dock = self.attach_panel(
+            self.observers_view, QT_TRANSLATE_NOOP("MainWindow", "Observers")
+        )
+        self.tabifyDockWidget(self.coverage_dock, self.observers_dock)
         self.coverage_dock.raise_()
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setInterval(autosave_ms)
@@ -699,6 +705,8 @@ class MainWindow(QMainWindow):
                 thread.deleteLater()
 
     def wait_for_workers(self, timeout_ms: int = 60000) -> None:
+        self.observers_view.cancel()
+        self.observers_view.wait()
         for thread, _worker in list(self._threads):
             thread.wait(timeout_ms)
 

@@ -27,6 +27,7 @@ from planner.export.sheet_robust import sheet_extras
 from planner.model import Mission, Plan, TeamRoute, Visit
 from planner.presentation import PHASE_COLOURS, PHASE_LABELS, duration, utc_label
 from planner.presentation import sheet_time as _time
+from planner.teams.edit import observer_line
 from planner.travel import TravelProvider
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
@@ -203,7 +204,7 @@ def _team_context(
         key_times.append(("tabulation", "DEC", "ОИК", _time(v.arrive)))
     return {
         "team_id": route.team_id,
-        "observers": "; ".join(team.members) if team else "",
+        "observers": observer_line(mission, team) if team else "",
         "interpreter": team.interpreter if team else "",
         "driver": team.driver if team else "",
         "phone": team.phone if team else "",

@@ -12,6 +12,7 @@ from typing import Any, cast
 from planner.errors import InputError
 from planner.io.check import Checker
 from planner.io.geo import check_own_region, read_areas
+from planner.io.observers import build_observers
 from planner.io.schema import BOOL_VALUES, KIND_VALUES, SETTLEMENT_VALUES, STATUS_VALUES
 from planner.model import (
     Base,
@@ -240,6 +241,9 @@ def _teams(c: Checker) -> tuple[Any, ...]:
     available = c.choice("available", BOOL_VALUES, shown="1, 0, yes, no, true, false, да, нет")
     lats, lons = c.points(required=False)
     driver, interpreter, phone = c.raw("driver"), c.raw("interpreter"), c.raw("phone")
+    obs = [
+        tuple(x for x in v.replace(",", ";").split(";") if x.strip()) for v in c.raw("observer_ids")
+    ]
     return _build(
         c,
         lambda i: Team(
@@ -252,6 +256,7 @@ def _teams(c: Checker) -> tuple[Any, ...]:
             driver[i],
             interpreter[i],
             phone[i],
+            tuple(x.strip() for x in obs[i]),
         ),
     )
 
@@ -274,4 +279,5 @@ BUILDERS: dict[str, Callable[[Checker], tuple[Any, ...]]] = {
     "polling_stations": _polling_stations,
     "bases": _bases,
     "teams": _teams,
+    "observers": build_observers,
 }

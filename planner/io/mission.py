@@ -27,6 +27,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, MissionFileError
+from planner.io.observers import observers_frame, observers_from_rows
 from planner.model import (
     Base,
     ChangeRecord,
@@ -59,11 +60,18 @@ LAYERS: dict[str, str | None] = {
     "polling_stations": "Point",
     "bases": "Point",
     "teams": "Point",
+    "observers": None,
     "plans": None,
     "plan_routes": "LineString",
     "plan_visits": "Point",
     "change_log": None,
 }
+
+
+_TEAM_COLUMNS = [
+    *("team_id", "base_id", "members", "available", "driver", "interpreter", "phone"),
+    *("observer_ids", "pinned"),
+]
 
 
 def now_iso() -> str:
@@ -190,12 +198,15 @@ def _frames(mission: Mission) -> dict[str, pd.DataFrame]:
                 "driver": t.driver,
                 "interpreter": t.interpreter,
                 "phone": t.phone,
+                "observer_ids": ";".join(t.observer_ids),
+                "pinned": int(t.pinned),
             }
             for t in mission.teams
         ],
         [_pt(t.lat, t.lon) for t in mission.teams],
-        ["team_id", "base_id", "members", "available", "driver", "interpreter", "phone"],
+        _TEAM_COLUMNS,
     )
+    out["observers"] = observers_frame(mission.observers)
     out["plans"] = pd.DataFrame(
         [
             {
@@ -533,6 +544,8 @@ def _build(p: Path, layers: set[str]) -> Mission:
                 driver=_txt(r.get("driver")),
                 interpreter=_txt(r.get("interpreter")),
                 phone=_txt(r.get("phone")),
+                observer_ids=tuple(x for x in _txt(r.get("observer_ids")).split(";") if x),
+                pinned=_txt(r.get("pinned")) in ("1", "1.0", "True"),
             )
         )
     plans = _read_plans(p, layers)
@@ -556,6 +569,7 @@ def _build(p: Path, layers: set[str]) -> Mission:
         settings=settings,
         plans=plans,
         change_log=change_log,
+        observers=observers_from_rows(_rows(_read(p, "observers", layers))),
     )
 
 
@@ -636,5 +650,7 @@ def record(
 def with_layer(mission: Mission, kind: str, items: tuple[Any, ...]) -> Mission:
     """``mission`` with one input layer replaced (``kind`` as in the import command)."""
     if kind not in ("regions", "decs", "dec_areas", "polling_stations", "bases", "teams"):
+        if kind == "observers":
+            return replace(mission, observers=items)
         raise ValueError(f"unknown layer {kind}")
     return replace(mission, **{kind: items})  # type: ignore[arg-type]

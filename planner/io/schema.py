@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planner.io.observers_schema import OBSERVER_ALIASES, OBSERVER_COLUMNS
+
 KINDS: tuple[str, ...] = (
     "regions",
     "decs",
@@ -18,6 +20,7 @@ KINDS: tuple[str, ...] = (
     "polling_stations",
     "bases",
     "teams",
+    "observers",
 )
 
 
@@ -78,7 +81,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "driver=",
         "interpreter=",
         "phone=",
+        "observer_ids=",
     ),
+    "observers": _cols(*OBSERVER_COLUMNS),
 }
 
 #: Kinds whose rows are areas (polygons from geometry or a ``wkt`` column).
@@ -116,7 +121,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "base_id": ("base", "base_code", "база", "офис"),
     "team_id": ("team", "team_code", "команда", "номер команды", "группа"),
-    "name": ("title", "название", "наименование", "атауы"),
+    "name": ("title", "название", "наименование", "атауы", "фио", "full name"),
     "name_ru": ("name (ru)", "название (рус)", "название на русском"),
     "name_kk": ("name (kk)", "name_kz", "название (каз)", "название на казахском"),
     "iso_code": ("iso", "iso_3166_2"),
@@ -157,6 +162,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "interpreter": ("translator", "переводчик"),
     "phone": ("telephone", "mobile", "телефон"),
     "wkt": ("geometry", "geom", "the_geom", "wkt_geom", "геометрия"),
+    **OBSERVER_ALIASES,
 }
 
 #: Values accepted for ``settlement`` besides the canonical ones.

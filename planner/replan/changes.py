@@ -39,6 +39,8 @@ from shapely.geometry.base import BaseGeometry
 from planner.errors import InputError, Problem
 from planner.io.mission import record
 from planner.model import PHASES, Mission, Phase, Team, format_hhmm, parse_hhmm
+from planner.replan import observer_changes
+from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
 
 KINDS: tuple[str, ...] = (
     "team_unavailable",
@@ -49,6 +51,7 @@ KINDS: tuple[str, ...] = (
     "area_blocked",
     "priority",
     "pin",
+    *observer_changes.KINDS,
 )
 
 
@@ -230,6 +233,8 @@ Change = (
     | AreaBlocked
     | PriorityChange
     | Pin
+    | ObserverUnavailable
+    | ObserverAdded
 )
 
 
@@ -332,6 +337,8 @@ def _lat_lon(r: _Reader, f: dict[str, yaml.Node], kind: str) -> tuple[float, flo
 
 
 def _parse_item(r: _Reader, kind: str, node: yaml.Node, line: int) -> Change | None:  # noqa: PLR0911, PLR0912, PLR0915  # size: one branch per change kind; to split into a table of parsers
+    if kind in observer_changes.KINDS:
+        return observer_changes.parse(r, kind, node, line)
     if kind == "team_unavailable":
         f = r.fields(node, kind, ["team_id"], scalar_as="team_id")
         if f is None:
@@ -539,6 +546,8 @@ def changes_to_yaml(changes: Iterable[Change]) -> str:
             value = c.team_id
         elif isinstance(c, StationClosed):
             value = c.ps_id
+        elif isinstance(c, ObserverUnavailable):
+            value = c.observer_id
         else:
             value = c.detail()
         text = yaml.safe_dump(
@@ -636,6 +645,7 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
     for c in changes:
         if isinstance(c, Pin) and c.team_id in gone:
             bad(c, "team_id", f"team {c.team_id} is pinned but also made unavailable")
+    problems += observer_changes.check(mission, changes, file)
     if problems:
         raise InputError(problems)
 
@@ -746,6 +756,9 @@ def apply_changes(mission: Mission, changes: Sequence[Change]) -> tuple[Mission,
         teams=tuple(teams[t.team_id] for t in mission.teams)
         + tuple(t for i, t in teams.items() if i not in mission.team_by_id),
     )
+    new, by_observer = observer_changes.apply(new, changes)
+    for k, (effective, note) in by_observer.items():
+        done[k] = Applied(changes[k], effective, note)
     return new, done
 
 

@@ -21,6 +21,7 @@ With ``wide=True`` the planner re-optimises every team of the touched teams' bas
 docs/replanning.md.
 """
 
+# size: the re-plan in its steps plus the observer notes; to split the pin judging out
 from __future__ import annotations
 
 import time
@@ -55,6 +56,7 @@ from planner.replan.neighbours import (
     priority_help,
     take_over,
 )
+from planner.replan.observer_changes import team_notes
 from planner.replan.repair import pin_into, place_pins, repair_day
 from planner.replan.result import ReplanResult, TeamChange, TeamStatus, diff_route, stop_label
 from planner.replan.wide import widen
@@ -258,7 +260,7 @@ def replan(
     opts = _Options(wide=wide, time_limit_s=time_limit_s, seed=seed)
     w = _repairs(mission, after, applied, base, changes, provider=provider, areas=areas, opts=opts)
     say(f"{len(w.lost)} teams lost, {len(w.touched)} teams touched directly")
-    teams = _team_changes(base, w)
+    teams = _team_changes(base, w, applied, after)
     applied = _judge_pins(applied, w.ws, base)
     stats = {
         "seconds": time.perf_counter() - t0,
@@ -324,15 +326,26 @@ def _new_routes(base: Plan, ws: Workspace) -> list[TeamRoute]:
     return routes + [ws.routes[t] for t in sorted(ws.routes) if t not in known]
 
 
-def _team_changes(base: Plan, w: _Work) -> list[TeamChange]:
-    """What changed for each team, and why (its own changes, then why it helped)."""
+def _team_changes(
+    base: Plan, w: _Work, applied: Sequence[Applied], after: Mission
+) -> list[TeamChange]:
+    """What changed for each team, and why (its own changes, why it helped, and what
+    happened to its observers)."""
     routed = set(w.ws.routes)
     order = [r.team_id for r in base.routes] + sorted(routed - {r.team_id for r in base.routes})
     teams = [
         diff_route(t, base.route(t), w.ws.routes.get(t), "; ".join(w.why.get(t, []))) for t in order
     ]
+    observers = team_notes(applied, {t.team_id for t in after.teams})  # who went where
     return [
-        replace(tc, why="; ".join(x for x in (tc.why, w.helping.get(tc.team_id, "")) if x))
+        replace(
+            tc,
+            why="; ".join(
+                x
+                for x in (tc.why, w.helping.get(tc.team_id, ""), observers.get(tc.team_id, ""))
+                if x
+            ),
+        )
         for tc in teams
     ]
 

@@ -49,7 +49,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="43"/>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -174,345 +174,417 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="66"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="69"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="67"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="70"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="68"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="71"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="69"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="72"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="70"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="73"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="71"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="74"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="72"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="75"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="73"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="76"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="144"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="77"/>
+        <source>Observer unavailable</source>
+        <translation>Наблюдатель выбыл</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="78"/>
+        <source>Observer added</source>
+        <translation>Наблюдатель добавлен</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="157"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="151"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="164"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="156"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="169"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="158"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="171"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="160"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="173"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="166"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="179"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="168"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="181"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="173"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="186"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="211"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="288"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="211"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="213"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="226"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="213"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="226"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="214"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="214"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="285"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="217"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="230"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="218"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="231"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="221"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="223"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="234"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="236"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="221"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="234"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="223"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="236"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="237"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="225"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="238"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="231"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="244"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="232"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="243"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="256"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="276"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="249"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="262"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="250"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="263"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="252"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="265"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="268"/>
+        <source>Observer</source>
+        <translation>Наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="268"/>
+        <source>e.g. O0123</source>
+        <translation>напр. O0123</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="273"/>
+        <source>New observer</source>
+        <translation>Новый наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="274"/>
+        <source>e.g. O0381</source>
+        <translation>напр. O0381</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="276"/>
+        <source>First Last</source>
+        <translation>Имя Фамилия</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
+        <source>Gender</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
+        <source>f, m or x</source>
+        <translation>f, m или x</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="279"/>
+        <source>Nationality</source>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="279"/>
+        <source>e.g. IE</source>
+        <translation>напр. IE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="282"/>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="282"/>
+        <source>e.g. en, ru</source>
+        <translation>напр. en, ru</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="285"/>
+        <source>Base (optional)</source>
+        <translation>База (необязательно)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="288"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="257"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="291"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="292"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="263"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="297"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="369"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="407"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="377"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="415"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="406"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="444"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="414"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="452"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="416"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="454"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="424"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="462"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="426"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="464"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="436"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="474"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="450"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="488"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="475"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="513"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="481"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="519"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="485"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="523"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="506"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="544"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="508"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="546"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="578"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="616"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="580"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="618"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="582"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="620"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="586"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="624"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="587"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="625"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="588"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="626"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="595"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="633"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="602"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="640"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="604"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="642"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="606"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="644"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="608"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="646"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -977,255 +1049,260 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="66"/>
         <source>STO Planner missions (*.gpkg);;All files (*)</source>
         <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Untitled mission</source>
         <translation>Миссия без названия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>Map: {message}</source>
         <translation>Карта: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Filter stations…</source>
         <translation>Фильтр участков…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Team&apos;s day</source>
         <translation>День команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Teams</source>
         <translation>Команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Polling stations</source>
         <translation>Избирательные участки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Tables</source>
         <translation>Таблицы</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Coverage</source>
         <translation>Охват</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Uncovered</source>
         <translation>Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="253"/>
+        <source>Observers</source>
+        <translation>Наблюдатели</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
         <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
         <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
         <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Team {team} ({base}): {members}</source>
         <translation>Команда {team} ({base}): {members}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Stop planning (Esc)</source>
         <translation>Прервать планирование (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>The mission has changes that are not saved. Save them?</source>
         <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Open mission</source>
         <translation>Открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>Cannot open the mission</source>
         <translation>Не удалось открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>Save mission as</source>
         <translation>Сохранить миссию как</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618"/>
-        <location filename="../../ui/main_window.py" line="630"/>
+        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Saving {path}…</source>
         <translation>Сохранение {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>Autosave failed: {message}</source>
         <translation>Автосохранение не удалось: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="658"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>Could not save</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="720"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="736"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="748"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="761"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="762"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="781"/>
+        <location filename="../../ui/main_window.py" line="789"/>
         <source>Change mission settings</source>
         <translation>Изменить настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="846"/>
         <source>Cancelling…</source>
         <translation>Прерывание…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="864"/>
         <source>Planning cancelled</source>
         <translation>Планирование прервано</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="860"/>
-        <location filename="../../ui/main_window.py" line="861"/>
+        <location filename="../../ui/main_window.py" line="868"/>
+        <location filename="../../ui/main_window.py" line="869"/>
         <source>Planning failed</source>
         <translation>Планирование не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="869"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>Plan discarded: the mission changed while planning</source>
         <translation>План отброшен: миссия изменилась во время планирования</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>Plan not stored</source>
         <translation>План не сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="874"/>
+        <location filename="../../ui/main_window.py" line="882"/>
         <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
         <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="904"/>
+        <location filename="../../ui/main_window.py" line="912"/>
         <source>Plan mission (revision {rev})</source>
         <translation>Планирование миссии (версия {rev})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="910"/>
+        <location filename="../../ui/main_window.py" line="918"/>
         <source>no rule broken</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="920"/>
         <source>{n} rule(s) broken</source>
         <translation>нарушений правил: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="923"/>
         <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
         <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="923"/>
+        <location filename="../../ui/main_window.py" line="931"/>
         <source>The plan breaks rules</source>
         <translation>План нарушает правила</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="924"/>
+        <location filename="../../ui/main_window.py" line="932"/>
         <source>The check found {n} problem(s) in the new plan.</source>
         <translation>Проверка нашла проблем в новом плане: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="961"/>
+        <location filename="../../ui/main_window.py" line="969"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963"/>
+        <location filename="../../ui/main_window.py" line="971"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="968"/>
+        <location filename="../../ui/main_window.py" line="976"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -2071,6 +2148,156 @@ Recover them? (No deletes the autosaved copy.)</source>
         <source>Most minutes of driving after &apos;Night driving from&apos;, the drive home included.</source>
         <translation>Наибольшее число минут езды после «Ночная езда с», включая дорогу к месту ночёвки.</translation>
     </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="99"/>
+        <source>Teams</source>
+        <translation>Команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="100"/>
+        <source>Local language</source>
+        <translation>Местный язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="101"/>
+        <source>ISO 639-1 code of the language each team should have a speaker of.</source>
+        <translation>Код ISO 639-1 языка, которым должен владеть кто-то в каждой команде.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="102"/>
+        <source>Extra teams of three</source>
+        <translation>Дополнительные команды из трёх</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="103"/>
+        <source>Teams of three allowed besides the one an odd number of observers needs.</source>
+        <translation>Сколько команд из трёх человек разрешено сверх той, что нужна при нечётном числе наблюдателей.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="104"/>
+        <source>Teams per base</source>
+        <translation>Команд на базу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="105"/>
+        <source>e.g. &apos;AKT=12, AST=20&apos;; bases not named take their share by stations.</source>
+        <translation>напр. 'AKT=12, AST=20'; неназванные базы получают долю по числу участков.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="106"/>
+        <source>Priority bases</source>
+        <translation>Приоритетные базы</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="107"/>
+        <source>Comma-separated base ids that get experienced teams.</source>
+        <translation>Коды баз через запятую, куда направляются опытные команды.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="108"/>
+        <source>Delegations</source>
+        <translation>Делегации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="109"/>
+        <source>&apos;keep&apos; (pair a delegation&apos;s members together), &apos;mix&apos; or &apos;ignore&apos;.</source>
+        <translation>'keep' (члены делегации вместе), 'mix' (смешивать) или 'ignore' (не учитывать).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="110"/>
+        <source>Largest nationality share</source>
+        <translation>Наибольшая доля одного гражданства</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="111"/>
+        <source>Above this share of a base&apos;s observers, one nationality dominates it.</source>
+        <translation>Если доля одного гражданства среди наблюдателей базы выше этой, оно преобладает.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="112"/>
+        <source>Re-pairing order</source>
+        <translation>Порядок переформирования пар</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="113"/>
+        <source>When an observer drops out, how the partner gets a new one: with a &apos;reserve&apos;, by &apos;split&apos;ting a team of three, or as a &apos;three&apos; with another pair.</source>
+        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва ('reserve'), разделив команду из трёх ('split') или присоединившись третьим к другой паре ('three').</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="114"/>
+        <source>reserve, split, three</source>
+        <translation>reserve, split, three</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="115"/>
+        <source>Mixed gender</source>
+        <translation>Смешанный состав по полу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="116"/>
+        <source>Penalty of a single-gender team.</source>
+        <translation>Штраф за команду одного пола.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="117"/>
+        <source>Experience</source>
+        <translation>Опыт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="118"/>
+        <source>Penalty of a team without an observer of 2+ missions.</source>
+        <translation>Штраф за команду без наблюдателя с опытом 2+ миссий.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="119"/>
+        <source>Penalty of a team without a local-language speaker (doubled at mostly rural bases).</source>
+        <translation>Штраф за команду без носителя местного языка (вдвое выше на преимущественно сельских базах).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="120"/>
+        <source>Preferred partner</source>
+        <translation>Желаемый напарник</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="121"/>
+        <source>Penalty of an unmet wish.</source>
+        <translation>Штраф за невыполненное пожелание.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="122"/>
+        <source>Delegation policy</source>
+        <translation>Правило для делегаций</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="123"/>
+        <source>Penalty of a team against it.</source>
+        <translation>Штраф за команду, нарушающую его.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="124"/>
+        <source>Nationality balance</source>
+        <translation>Баланс гражданств</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="125"/>
+        <source>Penalty per observer over the largest share.</source>
+        <translation>Штраф за каждого наблюдателя сверх наибольшей доли.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="126"/>
+        <source>Extra penalty of an inexperienced team at a priority base.</source>
+        <translation>Дополнительный штраф за неопытную команду на приоритетной базе.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="127"/>
+        <source>Keep teams</source>
+        <translation>Сохранять команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/planner_strings.py" line="128"/>
+        <source>Penalty per observer whose team changes on a re-run.</source>
+        <translation>Штраф за каждого наблюдателя, чья команда меняется при повторном запуске.</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
@@ -2324,7 +2551,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Закреплено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <location filename="../../ui/table_models.py" line="245"/>
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
@@ -2405,12 +2632,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>Team available</source>
         <translation>Команда доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <location filename="../../ui/widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>

@@ -11,7 +11,10 @@ import pyogrio
 from geodata import DEMO_MISSION
 from geodata.build_demo import main
 
-LAYERS = ("settings", "regions", "dec_areas", "decs", "polling_stations", "bases", "teams")
+LAYERS = (
+    *("settings", "regions", "dec_areas", "decs", "polling_stations", "bases", "teams"),
+    "observers",
+)
 
 
 def test_rebuild_gives_the_committed_file(tmp_path, capsys):

@@ -12,6 +12,7 @@ The re-plan runs off the GUI thread; the panel stays usable while it runs.
 # size: one form per change kind; to split into a form per kind (GUI owner)
 from __future__ import annotations
 
+import json
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -53,9 +54,11 @@ from planner.replan.changes import (
     VotingHours,
     changes_to_yaml,
     check_changes,
+    parse_changes_text,
     read_changes,
 )
 from planner.replan.core import ReplanResult, replan, touched_by
+from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
 from ui.i18n import QT_TRANSLATE_NOOP, phase_name
 
 translate = QCoreApplication.translate
@@ -71,6 +74,8 @@ LABELS = {
     "area_blocked": QT_TRANSLATE_NOOP("Changes", "Area blocked"),
     "priority": QT_TRANSLATE_NOOP("Changes", "Priority for a DEC or station"),
     "pin": QT_TRANSLATE_NOOP("Changes", "Pin a stop to a team"),
+    "observer_unavailable": QT_TRANSLATE_NOOP("Changes", "Observer unavailable"),
+    "observer_added": QT_TRANSLATE_NOOP("Changes", "Observer added"),
 }
 
 
@@ -97,6 +102,14 @@ class ReplanWorker(QObject):
             self.failed.emit(f"re-planning failed unexpectedly: {exc!r}")
         else:
             self.finished.emit(result)
+
+
+def _observer_added(values: dict[str, str]) -> ObserverAdded:
+    """An observer_added change from the form (the same checks as in CHANGES.yaml)."""
+    text = "{" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in values.items() if v) + "}"
+    (change,) = parse_changes_text(f"- observer_added: {text}\n", "Observer added")
+    assert isinstance(change, ObserverAdded)
+    return change
 
 
 def _time(minutes: int) -> QTime:
@@ -187,7 +200,7 @@ class ChangesPanel(QWidget):
         self.forms.adjustSize()
 
     # size: one form row per change kind
-    def _form(self, kind: str) -> QWidget:
+    def _form(self, kind: str) -> QWidget:  # noqa: PLR0915  # size: to split into named steps (issue 10 shape pass)
         w = QWidget()
         form = QFormLayout(w)
         f: dict[str, Any] = {}
@@ -250,6 +263,27 @@ class ChangesPanel(QWidget):
                 translate("Changes", "e.g. AKT-D05 or AKT-0001"),
             )
             spin("weight", translate("Changes", "Weight"), 0.1, 100, value=3.0, dec=2)
+        elif kind == "observer_unavailable":
+            line(
+                "observer_id", translate("Changes", "Observer"), translate("Changes", "e.g. O0123")
+            )
+        elif kind == "observer_added":
+            line(
+                "observer_id",
+                translate("Changes", "New observer"),
+                translate("Changes", "e.g. O0381"),
+            )
+            line("name", translate("Changes", "Name"), translate("Changes", "First Last"))
+            line("gender", translate("Changes", "Gender"), translate("Changes", "f, m or x"))
+            line(
+                "nationality", translate("Changes", "Nationality"), translate("Changes", "e.g. IE")
+            )
+            line(
+                "languages", translate("Changes", "Languages"), translate("Changes", "e.g. en, ru")
+            )
+            line(
+                "base_id", translate("Changes", "Base (optional)"), translate("Changes", "e.g. AKT")
+            )
         elif kind == "pin":
             line("team_id", translate("Changes", "Team"), translate("Changes", "e.g. T001"))
             line(
@@ -311,7 +345,7 @@ class ChangesPanel(QWidget):
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(str(value))
 
-    def _change_from_form(self) -> Change:  # noqa: PLR0911  # one return per change kind of the form
+    def _change_from_form(self) -> Change:  # noqa: PLR0911, PLR0912  # size: one branch per change kind of the form
         kind = str(self.kind.currentData())
         f = self.fields[kind]
 
@@ -344,6 +378,10 @@ class ChangesPanel(QWidget):
             if m is not None and target in m.station_by_id:
                 return PriorityChange(weight, ps_id=target)
             return PriorityChange(weight, dec_id=target)
+        if kind == "observer_unavailable":
+            return ObserverUnavailable(text("observer_id"))
+        if kind == "observer_added":
+            return _observer_added({k: f[k].text().strip() for k in f})
         # pin
         phase = str(f["phase"].currentData())
         target = text("target")

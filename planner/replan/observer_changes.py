@@ -1,0 +1,387 @@
+"""Observer changes in ``CHANGES.yaml``: an observer drops out or arrives.
+
+::
+
+    - observer_unavailable: O0123
+    - observer_added: {observer_id: O0381, name: Ann Lee, gender: f, nationality: IE,
+                       languages: "en, ru", experience: 3, base_id: AKT}
+
+When an observer of a pair drops out, the partner is re-paired in the order the
+setting ``repair_partners`` gives (default ``reserve, split, three``): with a reserve
+(an available observer in no team) at the base, by taking a member of a team of
+three at the base, or by joining another pair at the base as a three (the team is
+then withdrawn and its day re-planned). A team that keeps two members keeps its
+route. An added observer pairs with a reserve into a new team (routed by the
+re-plan), else joins a pair as a three when the settings allow, else waits as a
+reserve. The hard rules of team formation hold throughout (different nationalities,
+not_with, base_id). What happened to whom goes to ``changes.csv`` (reason column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from planner.errors import InputError, Problem
+from planner.model import Mission, Team
+from planner.observers import Observer
+from planner.teams.rules import Rules
+
+KINDS: tuple[str, ...] = ("observer_unavailable", "observer_added")
+_FIELDS = (
+    "name",
+    "gender",
+    "nationality",
+    "languages",
+    "experience",
+    "delegation",
+    "arrival",
+    "needs",
+    "not_with",
+    "prefer_with",
+    "base_id",
+    "phone",
+)
+
+
+class _Reader(Protocol):  # changes._Reader, without importing it
+    problems: list[Problem]
+
+    def fields(
+        self,
+        node: Any,
+        kind: str,
+        required: Sequence[str],
+        optional: Sequence[str] = (),
+        scalar_as: str = "",
+    ) -> dict[str, Any] | None: ...
+
+    def text(self, node: Any, key: str) -> str | None: ...
+
+    def fail(self, node: Any, column: str, message: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ObserverUnavailable:
+    observer_id: str
+    line: int = 0
+
+    kind = "observer_unavailable"
+
+    def detail(self) -> dict[str, Any]:
+        return {"observer_id": self.observer_id}
+
+    def describe(self) -> str:
+        return f"observer {self.observer_id} is not available"
+
+
+@dataclass(frozen=True, slots=True)
+class ObserverAdded:
+    observer: Observer
+    line: int = 0
+    given: tuple[str, ...] = field(default=())  # keys as written, for the YAML back
+
+    kind = "observer_added"
+
+    def detail(self) -> dict[str, Any]:
+        o = self.observer
+        out: dict[str, Any] = {"observer_id": o.observer_id, "name": o.name}
+        out.update(gender=o.gender, nationality=o.nationality)
+        if o.languages:
+            out["languages"] = ", ".join(o.languages)
+        for key in ("experience", "delegation", "arrival", "needs", "prefer_with", "base_id"):
+            if getattr(o, key):
+                out[key] = getattr(o, key)
+        if o.not_with:
+            out["not_with"] = "; ".join(o.not_with)
+        if o.phone:
+            out["phone"] = o.phone
+        return out
+
+    def describe(self) -> str:
+        return f"observer {self.observer.observer_id} added"
+
+
+def parse(
+    r: _Reader, kind: str, node: Any, line: int
+) -> ObserverUnavailable | ObserverAdded | None:
+    if kind == "observer_unavailable":
+        f = r.fields(node, kind, ["observer_id"], scalar_as="observer_id")
+        oid = r.text(f["observer_id"], "observer_id") if f else None
+        return ObserverUnavailable(oid, line) if oid else None
+    f = r.fields(node, kind, ["observer_id", "name", "gender", "nationality"], _FIELDS[3:])
+    if f is None:
+        return None
+    raw = {k: str(getattr(v, "value", "")).strip() for k, v in f.items()}
+    try:
+        experience = int(raw.get("experience", "0") or 0)
+    except ValueError:
+        r.fail(f["experience"], "experience", "experience must be a whole number")
+        return None
+    try:
+        observer = Observer(
+            observer_id=raw["observer_id"],
+            name=raw["name"],
+            gender={"ж": "f", "м": "m"}.get(raw["gender"].lower(), raw["gender"].lower()),
+            nationality=raw["nationality"].upper(),
+            languages=tuple(
+                x.strip().lower()
+                for x in raw.get("languages", "").replace(";", ",").split(",")
+                if x.strip()
+            ),
+            experience=experience,
+            delegation=raw.get("delegation", ""),
+            arrival=raw.get("arrival", ""),
+            needs=raw.get("needs", ""),
+            not_with=tuple(x.strip() for x in raw.get("not_with", "").split(";") if x.strip()),
+            prefer_with=raw.get("prefer_with", ""),
+            base_id=raw.get("base_id", ""),
+            phone=raw.get("phone", ""),
+        )
+    except InputError as exc:
+        for p in exc.problems:
+            r.fail(node, kind, p.message)
+        return None
+    return ObserverAdded(observer, line, tuple(f))
+
+
+def check(mission: Mission, changes: Sequence[Any], file: str) -> list[Problem]:
+    """Unknown observers, duplicate new ids, unknown bases and partner ids."""
+    known = set(mission.observer_by_id)
+    problems = []
+    for c in changes:
+        if isinstance(c, ObserverAdded):
+            o = c.observer
+            if o.observer_id in known:
+                problems.append(
+                    Problem(file, c.line, "observer_id", f"{o.observer_id} exists already")
+                )
+            known.add(o.observer_id)
+            if o.base_id and o.base_id not in mission.base_by_id:
+                problems.append(Problem(file, c.line, "base_id", f"unknown base {o.base_id}"))
+            for other in (*o.not_with, *([o.prefer_with] if o.prefer_with else [])):
+                if other not in known:
+                    problems.append(Problem(file, c.line, "not_with", f"unknown observer {other}"))
+        elif isinstance(c, ObserverUnavailable) and c.observer_id not in known:
+            problems.append(
+                Problem(file, c.line, "observer_id", f"unknown observer {c.observer_id}")
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _ok(a: Observer, b: Observer) -> bool:
+    return (
+        a.nationality != b.nationality
+        and a.observer_id not in b.not_with
+        and b.observer_id not in a.not_with
+    )
+
+
+class _Roster:
+    """Mutable working copy of observers and teams while changes are applied."""
+
+    def __init__(self, mission: Mission) -> None:
+        self.mission = mission
+        self.rules = Rules.of(mission)
+        self.obs = dict(mission.observer_by_id)
+        self.teams = {t.team_id: t for t in mission.teams}
+        self.order = [t.team_id for t in mission.teams]
+
+    def team_of(self, oid: str) -> Team | None:
+        for t in self.teams.values():
+            if t.available and oid in t.observer_ids:
+                return t
+        return None
+
+    def reserves(self, base_id: str) -> list[Observer]:
+        teamed = {i for t in self.teams.values() if t.available for i in t.observer_ids}
+        return [
+            o
+            for o in sorted(self.obs.values(), key=lambda o: o.observer_id)
+            if o.available and o.observer_id not in teamed and o.base_id in ("", base_id)
+        ]
+
+    def set(self, team: Team, oids: Sequence[str], available: bool = True) -> Team:
+        new = replace(
+            team,
+            observer_ids=tuple(oids),
+            members=tuple(self.obs[i].name for i in oids),
+            available=available,
+        )
+        self.teams[team.team_id] = new
+        if team.team_id not in self.order:
+            self.order.append(team.team_id)
+        return new
+
+    def cost(self, oids: Sequence[str], base_id: str) -> tuple[int, str]:
+        return self.rules.team_cost([self.obs[i] for i in oids], base_id), ",".join(oids)
+
+    def mission_out(self) -> Mission:
+        return replace(
+            self.mission,
+            observers=tuple(self.obs.values()),
+            teams=tuple(self.teams[t] for t in self.order),
+        )
+
+
+def _policy(mission: Mission) -> list[str]:
+    text = mission.settings.repair_partners
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], lead: str) -> None:
+    """``team`` lost all members but ``partner``: find them a partner by the policy."""
+    base = team.base_id
+    for way in _policy(w.mission):
+        if way == "reserve":
+            cands = [
+                r
+                for r in w.reserves(base)
+                if r.observer_id != partner.observer_id and _ok(r, partner)
+            ]
+            if cands:
+                best = min(cands, key=lambda r: w.cost((partner.observer_id, r.observer_id), base))
+                w.set(team, (partner.observer_id, best.observer_id))
+                notes[team.team_id] = (
+                    f"{lead}; {partner.observer_id} now with reserve {best.observer_id}"
+                )
+                return
+        elif way == "split":
+            for t in sorted(w.teams.values(), key=lambda t: t.team_id):
+                if not t.available or t.base_id != base or len(t.observer_ids) != 3:
+                    continue
+                for m in t.observer_ids:
+                    if _ok(w.obs[m], partner):
+                        w.set(t, [i for i in t.observer_ids if i != m])
+                        w.set(team, (partner.observer_id, m))
+                        notes[t.team_id] = f"{m} moved to {team.team_id} (team of three split)"
+                        notes[team.team_id] = (
+                            f"{lead}; {partner.observer_id} now with {m} from {t.team_id}"
+                        )
+                        return
+        elif way == "three":
+            options = [
+                t
+                for t in w.teams.values()
+                if t.available
+                and t.team_id != team.team_id
+                and t.base_id == base
+                and len(t.observer_ids) == 2
+                and all(_ok(w.obs[m], partner) for m in t.observer_ids)
+            ]
+            if options:
+                best_t = min(
+                    options,
+                    key=lambda t: (w.cost((*t.observer_ids, partner.observer_id), base), t.team_id),
+                )
+                w.set(best_t, (*best_t.observer_ids, partner.observer_id))
+                w.set(team, (), available=False)
+                notes[best_t.team_id] = f"{partner.observer_id} joined (now a team of three)"
+                notes[team.team_id] = (
+                    f"{lead}; {partner.observer_id} joined {best_t.team_id}: team withdrawn"
+                )
+                return
+    w.set(team, (partner.observer_id,), available=False)
+    notes[team.team_id] = (
+        f"{lead}; no partner for {partner.observer_id} (now a reserve): team withdrawn"
+    )
+
+
+def _unavailable(w: _Roster, oid: str, notes: dict[str, str]) -> bool:
+    o = w.obs[oid]
+    if not o.available:
+        return False
+    team = w.team_of(oid)
+    w.obs[oid] = replace(o, available=False)
+    if team is None:
+        return True
+    rest = [i for i in team.observer_ids if i != oid]
+    lead = f"{oid} unavailable"
+    if len(rest) >= 2:
+        w.set(team, rest)
+        notes[team.team_id] = f"{lead}; {' and '.join(rest)} continue as a pair"
+    elif rest:
+        _repair(w, team, w.obs[rest[0]], notes, lead)
+    else:
+        w.set(team, (), available=False)
+        notes[team.team_id] = f"{lead}: team withdrawn"
+    return True
+
+
+def _added(w: _Roster, o: Observer, notes: dict[str, str]) -> None:
+    w.obs[o.observer_id] = o
+    bases = [o.base_id] if o.base_id else [b.base_id for b in w.mission.bases]
+    for base in bases:
+        mates = [r for r in w.reserves(base) if r.observer_id != o.observer_id and _ok(r, o)]
+        if mates:
+            mate = min(mates, key=lambda r: w.cost((o.observer_id, r.observer_id), base))
+            base_of = mate.base_id or base
+            withdrawn = [
+                t
+                for t in w.teams.values()
+                if not t.available and mate.observer_id in t.observer_ids
+            ]
+            if withdrawn:  # the partner's own team comes back
+                team = withdrawn[0]
+            else:
+                numbers = [int(t[1:]) for t in w.teams if t[1:].isdigit()]
+                tid = f"T{max(numbers, default=0) + 1:03d}"
+                team = Team(tid, base_of, ())
+            w.set(replace(team, base_id=team.base_id or base_of), (mate.observer_id, o.observer_id))
+            notes[team.team_id] = f"{o.observer_id} added, teamed with reserve {mate.observer_id}"
+            return
+    if "three" in _policy(w.mission):
+        options = [
+            t
+            for t in w.teams.values()
+            if t.available
+            and t.base_id in bases
+            and len(t.observer_ids) == 2
+            and all(_ok(w.obs[m], o) for m in t.observer_ids)
+        ]
+        if options:
+            best = min(
+                options,
+                key=lambda t: (w.cost((*t.observer_ids, o.observer_id), t.base_id), t.team_id),
+            )
+            w.set(best, (*best.observer_ids, o.observer_id))
+            notes[best.team_id] = f"{o.observer_id} added, joined as the third member"
+            return
+    notes[""] = f"{o.observer_id} added as a reserve"
+
+
+def apply(mission: Mission, changes: Sequence[Any]) -> tuple[Mission, dict[int, tuple[bool, str]]]:
+    """Apply the observer changes among ``changes`` (in order). Returns the mission and,
+    per index into ``changes``, whether it had an effect and the note: ``T012: what
+    happened | T034: ...`` (see :func:`team_notes`)."""
+    w = _Roster(mission)
+    out: dict[int, tuple[bool, str]] = {}
+    for k, c in enumerate(changes):
+        notes: dict[str, str] = {}
+        if isinstance(c, ObserverUnavailable):
+            effective = _unavailable(w, c.observer_id, notes)
+        elif isinstance(c, ObserverAdded):
+            effective = c.observer.observer_id not in mission.observer_by_id
+            if effective:
+                _added(w, c.observer, notes)
+        else:
+            continue
+        out[k] = (effective, " | ".join(f"{t}: {n}" if t else n for t, n in notes.items()))
+    return w.mission_out(), out
+
+
+def team_notes(applied: Sequence[Any], team_ids: Collection[str]) -> dict[str, str]:
+    """team_id -> what observer changes did to it, from ``Applied`` notes."""
+    out: dict[str, list[str]] = {}
+    for a in applied:
+        if not isinstance(a.change, (ObserverUnavailable, ObserverAdded)):
+            continue
+        for part in a.note.split(" | "):
+            tid, sep, text = part.partition(": ")
+            if sep and tid in team_ids:
+                out.setdefault(tid, []).append(text)
+    return {t: "; ".join(v) for t, v in out.items()}

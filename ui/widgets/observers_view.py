@@ -1,0 +1,338 @@
+"""The Observers view: the roster with filters, the teams with the soft rules each
+breaks and why, "Form teams" (off the GUI thread, with progress and Cancel), and drag
+and drop of an observer onto another team (checked against the hard rules).
+
+A self-contained panel for :meth:`ui.main_window.MainWindow.attach_panel`: it takes
+the mission through :meth:`ObserversView.set_mission` and emits
+:attr:`ObserversView.mission_changed` ``(mission, description)`` for every change,
+which the window puts on its undo stack.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.model import Mission
+from planner.teams import TeamsProgress, TeamsResult
+from planner.teams.edit import explain_teams, move_observer, swap_observers
+from planner.teams.store import apply_teams, stale_plan_teams
+from ui.teams_worker import FormFn, TeamsWorker
+
+ALL = "All"
+COLUMNS = (
+    "Observer",
+    "Name",
+    "Gender",
+    "Nationality",
+    "Languages",
+    "Missions",
+    "Delegation",
+    "Team",
+    "Base",
+)
+ROLE_ID = Qt.ItemDataRole.UserRole
+
+
+class TeamTree(QTreeWidget):
+    """Teams with their observers; an observer dropped on a team moves there, dropped
+    on another observer the two swap. The tree itself never changes: it asks the
+    view, which checks the hard rules and emits the new mission."""
+
+    dropped = Signal(str, str, str)  # observer_id, onto "team"/"observer", target id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Team / observer", "Soft rules broken"])
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 -- Qt's name
+        source = self.currentItem()
+        target = self.itemAt(event.position().toPoint())
+        event.ignore()  # the view rebuilds the tree from the new mission
+        if source is None or target is None or source.parent() is None:
+            return
+        oid = str(source.data(0, ROLE_ID))
+        if target.parent() is None:
+            self.dropped.emit(oid, "team", str(target.data(0, ROLE_ID)))
+        else:
+            self.dropped.emit(oid, "observer", str(target.data(0, ROLE_ID)))
+
+
+class ObserversView(QWidget):
+    mission_changed = Signal(object, str)
+    formed = Signal(object)  # TeamsResult, after "Form teams"
+
+    def __init__(  # noqa: PLR0915  # size: to split into named steps (issue 10 shape pass)
+        self,
+        parent: QWidget | None = None,
+        *,
+        form: FormFn | None = None,
+        time_limit_s: float = 10.0,
+    ) -> None:
+        super().__init__(parent)
+        self._mission: Mission | None = None
+        self._form = form
+        self.time_limit_s = time_limit_s
+        self._thread: QThread | None = None
+        self._worker: TeamsWorker | None = None
+        layout = QVBoxLayout(self)
+        self.stale = QLabel()
+        self.stale.setWordWrap(True)
+        self.stale.setStyleSheet("color: #a33; font-weight: bold")
+        layout.addWidget(self.stale)
+        filters = QHBoxLayout()
+        self.filters: dict[str, QComboBox] = {}
+        for key in ("nationality", "language", "gender", "delegation"):
+            box = QComboBox()
+            box.setToolTip(f"Show observers by {key}")
+            box.currentIndexChanged.connect(self._fill_table)
+            filters.addWidget(QLabel(key.capitalize()))
+            filters.addWidget(box)
+            self.filters[key] = box
+        self.unassigned = QCheckBox("Unassigned only")
+        self.unassigned.toggled.connect(self._fill_table)
+        filters.addWidget(self.unassigned)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        split.addWidget(self.table)
+        self.tree = TeamTree()
+        self.tree.dropped.connect(self.drop)
+        split.addWidget(self.tree)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.form_button = QPushButton("Form teams")
+        self.form_button.clicked.connect(self.form_teams)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        row.addWidget(self.form_button)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.progress, 1)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def mission(self) -> Mission | None:
+        return self._mission
+
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None
+
+    def set_mission(self, mission: Mission) -> None:
+        if mission is self._mission:
+            return
+        self._mission = mission
+        values = {
+            "nationality": sorted({o.nationality for o in mission.observers}),
+            "language": sorted({lang for o in mission.observers for lang in o.languages}),
+            "gender": sorted({o.gender for o in mission.observers}),
+            "delegation": sorted({o.delegation for o in mission.observers if o.delegation}),
+        }
+        for key, box in self.filters.items():
+            keep = box.currentText()
+            box.blockSignals(True)
+            box.clear()
+            box.addItems([ALL, *values[key]])
+            box.setCurrentText(keep if keep in values[key] else ALL)
+            box.blockSignals(False)
+        stale = stale_plan_teams(mission)
+        self.stale.setText(
+            f"The current plan was made for other teams ({len(stale)} changed: "
+            f"{', '.join(stale[:8])}{', ...' if len(stale) > 8 else ''}): plan again."
+            if stale
+            else ""
+        )
+        self.stale.setVisible(bool(stale))
+        self.form_button.setEnabled(bool(mission.observers) and not self.busy)
+        self._fill_table()
+        self._fill_tree()
+
+    def _team_of(self) -> dict[str, str]:
+        assert self._mission is not None
+        return {i: t.team_id for t in self._mission.teams if t.available for i in t.observer_ids}
+
+    def _fill_table(self) -> None:
+        m = self._mission
+        if m is None:
+            return
+        team_of = self._team_of()
+        want = {k: b.currentText() for k, b in self.filters.items()}
+        rows = [
+            o
+            for o in m.observers
+            if o.available
+            and want["nationality"] in (ALL, o.nationality)
+            and (want["language"] == ALL or want["language"] in o.languages)
+            and want["gender"] in (ALL, o.gender)
+            and want["delegation"] in (ALL, o.delegation)
+            and (not self.unassigned.isChecked() or o.observer_id not in team_of)
+        ]
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for r, o in enumerate(rows):
+            tid = team_of.get(o.observer_id, "")
+            team = m.team_by_id.get(tid)
+            cells = (
+                o.observer_id,
+                o.name,
+                o.gender,
+                o.nationality,
+                ", ".join(o.languages),
+                o.experience,
+                o.delegation,
+                tid,
+                team.base_id if team else "",
+            )
+            for c, value in enumerate(cells):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
+        self.table.resizeColumnsToContents()
+
+    def _fill_tree(self) -> None:
+        m = self._mission
+        assert m is not None
+        broken = explain_teams(m)
+        by_id = m.observer_by_id
+        self.tree.clear()
+        for t in m.teams:
+            if not t.available or not t.observer_ids:
+                continue
+            rules = broken.get(t.team_id, ())
+            top = QTreeWidgetItem([f"{t.team_id} · {t.base_id}", ", ".join(b.rule for b in rules)])
+            top.setData(0, ROLE_ID, t.team_id)
+            top.setToolTip(1, "\n".join(str(b) for b in rules) or "no soft rule broken")
+            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+            for oid in t.observer_ids:
+                o = by_id.get(oid)
+                text = (
+                    f"{oid}  {o.name} ({o.nationality}, {o.gender}, "
+                    f"{', '.join(o.languages)}, {o.experience} missions)"
+                    if o
+                    else oid
+                )
+                child = QTreeWidgetItem([text, ""])
+                child.setData(0, ROLE_ID, oid)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+        self.tree.expandAll()
+        self.tree.resizeColumnToContents(0)
+
+    # ------------------------------------------------------------------ edits
+    def drop(self, oid: str, onto: str, target: str) -> bool:
+        """Move ``oid`` to team ``target`` or swap it with observer ``target``."""
+        m = self._mission
+        if m is None:
+            return False
+        try:
+            if onto == "team":
+                new = move_observer(m, oid, target)
+                what = f"Move observer {oid} to team {target}"
+            else:
+                new = swap_observers(m, oid, target)
+                what = f"Swap observers {oid} and {target}"
+        except PlannerError as exc:
+            self.message.setText(f"Not possible: {exc}")
+            return False
+        if new is m:
+            return False
+        self.message.setText(what)
+        self.mission_changed.emit(new, what)
+        return True
+
+    def form_teams(self) -> None:
+        m = self._mission
+        if m is None or self.busy:
+            return
+        kwargs = {"form": self._form} if self._form is not None else {}
+        self._worker = TeamsWorker(m, time_limit_s=self.time_limit_s, seed=0, **kwargs)
+        self._thread = QThread(self)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progressed.connect(self._on_progress)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.cancelled.connect(self._on_cancelled)
+        self.form_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.message.setText("Forming teams…")
+        self._thread.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.message.setText("Cancelling…")
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+
+    def _done(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+        self._thread, self._worker = None, None
+        self.form_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _on_progress(self, p: TeamsProgress) -> None:
+        self.progress.setValue(round(100 * p.fraction))
+        self.message.setText(p.message)
+
+    def _on_finished(self, result: TeamsResult) -> None:
+        self._done()
+        m = self._mission
+        assert m is not None
+        new = apply_teams(m, result, source="Observers view")
+        self.message.setText(
+            f"{len(result.teams)} teams, {len(result.changed)} new or changed; soft-rule "
+            f"penalty {result.penalty}"
+        )
+        self.mission_changed.emit(new, "Form teams")
+        self.formed.emit(result)
+
+    def _on_failed(self, message: str) -> None:
+        self._done()
+        self.message.setText(f"Teams not formed: {message}")
+
+    def _on_cancelled(self) -> None:
+        self._done()
+        self.progress.setValue(0)
+        self.message.setText("Forming teams cancelled; the teams are unchanged.")
