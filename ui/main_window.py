@@ -633,7 +633,8 @@ class MainWindow(QMainWindow):
             if not name:
                 return []
             folder = Path(name)
-        from cli.outputs import write_outputs
+        from planner.app import export_outputs
+        from sheets_qt.printer import print_sheets_blocking
 
         self.statusBar().showMessage(f"Writing outputs to {folder}…")
 
@@ -644,7 +645,9 @@ class MainWindow(QMainWindow):
         # the route sheets are printed by Qt WebEngine, which must run on this thread
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = write_outputs(self._mission, plan, folder, progress)
+            written = export_outputs(
+                self._mission, plan, folder, printer=print_sheets_blocking, progress=progress
+            )
         except (PlannerError, OSError) as exc:
             QMessageBox.critical(self, "Export failed", str(exc))
             return []

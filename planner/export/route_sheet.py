@@ -2,7 +2,7 @@
 
 The HTML is rendered from the Jinja2 templates in ``resources/templates`` with
 autoescaping on, so every name and address typed by a user is printed as text.
-``ui/printing.py`` turns the HTML into a PDF with Qt WebEngine; this module has no
+``sheets_qt/`` turns the HTML into a PDF with Qt WebEngine; this module has no
 Qt in it, so the same HTML can be checked in tests or opened in a browser.
 
 Labels are English with Russian underneath; times are local to each stop's region
@@ -295,13 +295,16 @@ def route_sheets_html(
     travel: TravelProvider | None = None,
     alternates: Mapping[tuple[str, int], Sequence[Alternate]] | None = None,
     toc_pages: Mapping[str, int] | None = None,
+    front_only: bool = False,
 ) -> str:
     """The whole HTML document for the sheets of ``team_ids`` (None: every team).
 
     ``booklet`` (default: when all teams are printed) adds the cover with the
     coverage chart and the table of contents. ``toc_pages`` (team -> first page)
     fills the page column of the contents; a first rendering without it gives the
-    page numbers (see ``ui.printing``), the layout stays the same.
+    page numbers (see ``sheets_qt``), the layout stays the same. ``front_only``
+    renders the cover and contents without the sheets (a printer that prints and
+    caches each team's sheet on its own puts them behind).
     """
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
@@ -342,4 +345,5 @@ def route_sheets_html(
         cover=cover,
         sheets=sheets,
         toc_pages=dict(toc_pages or {}),
+        front_only=front_only,
     )
