@@ -285,7 +285,8 @@ def apply_edit(make: Callable[[], EditResult]) -> EditResult:
     result = make()
     plan = result.mission.current_plan
     if plan is not None and result.after is not None:
-        broken = validate_plan(result.mission, replace(plan, routes=(result.after,)))
+        alone = replace(plan, routes=(result.after,))
+        broken = [v for v in validate_plan(result.mission, alone) if v.team_id == result.team_id]
         if broken:
             raise EditRefused(broken[0].message)
     return result
