@@ -4,7 +4,7 @@ A key is the SHA-256 of the sheet's HTML (which holds the template, the CSS and 
 value printed), the page size, the fonts' bytes, the Qt version and
 :data:`ENGINE_VERSION`. The same key therefore always means the same printed pages,
 and a re-plan re-prints only the teams whose sheet changed. The folder is the user's
-cache folder (``$STO_PLANNER_CACHE`` overrides it); old entries are dropped when
+cache folder (``$STO_PLANNER_CACHE/sheets`` when that is set); old entries are dropped when
 there are more than :data:`MAX_ENTRIES`.
 
 No Qt here: splitting and joining PDFs is done with pypdf.
@@ -21,23 +21,16 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+from planner.app.cache import cache_dir
+
 #: Bump when the way sheets are printed changes (page layout, printer settings).
 ENGINE_VERSION = "1"
 MAX_ENTRIES = 6000
 
 
 def default_dir() -> Path:
-    """``$STO_PLANNER_CACHE`` or the platform's user cache folder, + ``/sheets``."""
-    env = os.environ.get("STO_PLANNER_CACHE")
-    if env:
-        return Path(env) / "sheets"
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif os.uname().sysname == "Darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sto-planner" / "sheets"
+    """The ``sheets`` folder of the user's cache (see :func:`planner.app.cache.cache_dir`)."""
+    return cache_dir() / "sheets"
 
 
 @functools.cache
@@ -92,6 +85,18 @@ class PageCache:
         tmp.replace(target)
         return target
 
+    def note(self, name: str) -> int | None:
+        """A small number remembered between runs (e.g. a booklet front's page count)."""
+        try:
+            return int((self.folder / f"{name}.note").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def set_note(self, name: str, value: int) -> None:
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / f"{name}.note").write_text(str(value), encoding="utf-8")
+
     def trim(self) -> None:
         """Drop the least recently used entries beyond :data:`MAX_ENTRIES`."""
         if not self.folder.is_dir():
@@ -106,31 +111,39 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def assemble(parts: Sequence[tuple[str | None, Path]], target: Path, *, title: str = "") -> Path:
-    """Join PDFs into ``target`` (atomically, mode 0644 minus the umask).
+class Assembler:
+    """Joins PDFs into one file, a part at a time (so a GUI can keep turning).
 
-    ``parts`` are ``(outline label or None, pdf)``; a label becomes a bookmark on the
+    Parts are ``(outline label or None, pdf)``; a label becomes a bookmark on the
     part's first page, so a reader can jump to each team's sheet.
     """
-    writer = PdfWriter()
-    for label, pdf in parts:
-        start = len(writer.pages)
-        writer.append(str(pdf), import_outline=False)
+
+    def __init__(self, target: Path, *, title: str = "") -> None:
+        self.target = Path(target)
+        self.writer = PdfWriter()
+        if title:
+            self.writer.add_metadata({"/Title": title})
+
+    def add(self, label: str | None, pdf: Path) -> None:
+        start = len(self.writer.pages)
+        for page in PdfReader(pdf).pages:
+            self.writer.add_page(page)
         if label:
-            writer.add_outline_item(title=label, page_number=start)
-    if title:
-        writer.add_metadata({"/Title": title})
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.assembling")
-    try:
-        with tmp.open("wb") as fh:
-            writer.write(fh)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        tmp.replace(target)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    return target
+            self.writer.add_outline_item(title=label, page_number=start)
+
+    def write(self) -> Path:
+        """Write the target atomically (mode 0644 minus the umask)."""
+        target = self.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.assembling")
+        try:
+            with tmp.open("wb") as fh:
+                self.writer.write(fh)
+            umask = os.umask(0)
+            os.umask(umask)
+            tmp.chmod(0o666 & ~umask)
+            tmp.replace(target)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        return target

@@ -36,12 +36,14 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from planner.app import SheetRequest
 from planner.errors import PlannerError
 from planner.export.route_sheet import FONTS
-from sheets_qt.cache import PageCache, assemble, page_count
+from sheets_qt.cache import Assembler, PageCache, page_count
 from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_layout
 
 #: Teams printed per page load: small enough for a quick Cancel and steady progress,
 #: large enough that the browser's per-load cost does not dominate.
 CHUNK = 12
+#: Cached sheets joined per event-loop turn (about 0.1 s).
+JOIN_STEP = 10
 FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
 _SHEET_HEAD = re.compile(r"Team (\S+) · Команда")
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
@@ -225,12 +227,22 @@ class PrintJob(QObject):
                 at += n
             return pages
 
+        note = f"front-{len(parts)}-{request.page_size.upper()}"
+
         def with_front(front: Path, guess: int, attempt: int) -> None:
             n = page_count(front)
-            if n != guess and attempt < 2:  # the numbers changed the front's length
+            if n != guess and attempt < 3:  # the guess was wrong: number the pages again
                 self._front(request, toc_for(n), lambda f: with_front(f, n, attempt + 1))
                 return
+            self.cache.set_note(note, n)
             self._join(request, [("Contents", front), *parts])
+
+        # The contents need their own length to number the pages: start from last
+        # time's length for this many teams (one print), else from an unnumbered print.
+        guess = self.cache.note(note)
+        if guess is not None:
+            self._front(request, toc_for(guess), lambda f: with_front(f, guess, 1))
+            return
 
         def unnumbered(front: Path) -> None:
             n = page_count(front)
@@ -263,9 +275,26 @@ class PrintJob(QObject):
         self._print_html(request.empty_html(), request.page_size, done)
 
     def _join(self, request: SheetRequest, parts: list[tuple[str | None, Path]]) -> None:
-        self._say(f"{request.path.name}: joining {len(parts)} parts")
+        """Join the parts into the target, :data:`JOIN_STEP` parts per event-loop turn."""
         title = f"{request.mission.settings.mission_name} — route sheets"
-        self.written.append(assemble(parts, request.path, title=title))
+        assembler = Assembler(request.path, title=title)
+
+        def add(batch: list[tuple[str | None, Path]]) -> None:
+            for label, pdf in batch:
+                assembler.add(label, pdf)
+            self._next()
+
+        def write() -> None:
+            self.written.append(assembler.write())
+            self._next()
+
+        steps: list[Callable[[], None]] = [
+            functools.partial(add, parts[i : i + JOIN_STEP])
+            for i in range(0, len(parts), JOIN_STEP)
+        ]
+        steps.append(write)
+        self._steps[0:0] = steps
+        self._say(f"{request.path.name}: joining {len(parts)} parts")
         self._next()
 
     # ------------------------------------------------------------------ the browser

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 
 from planner.app import SheetRequest
 from planner.errors import Cancelled, PlannerError
@@ -53,6 +53,8 @@ def print_sheets_blocking(
         loop.exec()
     poll.stop()
     job.deleteLater()
+    # delete the job's browser page now: Qt warns when the app ends with a page alive
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if "failed" in outcome:
         raise PlannerError(str(outcome["failed"]))
     if "cancelled" in outcome:

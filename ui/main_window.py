@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -24,21 +23,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from planner.app import EditResult
-from planner.model import Mission, Plan, format_hhmm
+from planner.model import Mission, Plan
 from ui import app_settings
 from ui.controllers.document import AUTOSAVE_MS, DocumentController
 from ui.controllers.edits import EditController
@@ -46,32 +42,13 @@ from ui.controllers.export import ExportController
 from ui.controllers.planning import PlanningController, SolveFn, validated_replan
 from ui.controllers.runner import ProgressArea, WorkerRunner
 from ui.map_view import MapView
-from ui.table_models import ID_ROLE, SORT_ROLE, StationsModel, TeamsModel
+from ui.table_models import ID_ROLE, StationsModel, TeamsModel
 from ui.widgets.changes_panel import ChangesPanel
 from ui.widgets.coverage_panel import CoveragePanel
 from ui.widgets.mission_browser import MissionBrowser
 from ui.widgets.timeline import TeamDayPanel
 from ui.window_menus import build_menus
-
-
-def _table(model: Any) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterKeyColumn(-1)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    view = QTableView()
-    view.setModel(proxy)
-    # rows come in the mission's order; sorting (on a header click) is done only when
-    # asked, so that reloading 9,725 stations after an edit stays instant
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view, proxy
+from ui.window_views import build_views, describe, restore_layout, save_layout, select_row
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +82,22 @@ class MainWindow(QMainWindow):
     act_add: QAction
     act_unavailable: QAction
     act_tiles: QAction
+    # views and docks (built by ui.window_views.build_views)
+    map: MapView
+    browser: MissionBrowser
+    browser_dock: QDockWidget
+    stations_model: StationsModel
+    stations_view: QTableView
+    stations_proxy: QSortFilterProxyModel
+    teams_model: TeamsModel
+    teams_view: QTableView
+    teams_proxy: QSortFilterProxyModel
+    station_search: QLineEdit
+    day: TeamDayPanel
+    tabs: QTabWidget
+    tables_dock: QDockWidget
+    coverage: CoveragePanel
+    coverage_dock: QDockWidget
 
     def __init__(
         self,
@@ -136,51 +129,7 @@ class MainWindow(QMainWindow):
         self.document.saved.connect(self.saved)
         self.document.save_failed.connect(self.save_failed)
 
-        self.map = MapView(self, tiles=app_settings.map_tiles_enabled() if tiles is None else tiles)
-        self.map.picked.connect(lambda kind, ident: self.select(kind, ident, source="map"))
-        self.map.failed.connect(lambda msg: self.statusBar().showMessage(f"Map: {msg}", 10000))
-        self.setCentralWidget(self.map)
-
-        self.browser = MissionBrowser()
-        self.browser.activated.connect(lambda k, i: self.select(k, i, source="browser"))
-        self.browser_dock = self.add_dock(
-            self.browser, "Mission", Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-
-        self.stations_model = StationsModel()
-        self.stations_view, self.stations_proxy = _table(self.stations_model)
-        self.teams_model = TeamsModel()
-        self.teams_view, self.teams_proxy = _table(self.teams_model)
-        self.station_search = QLineEdit(placeholderText="Filter stations…")
-        self.station_search.setClearButtonEnabled(True)
-        self.station_search.textChanged.connect(self.stations_proxy.setFilterFixedString)
-        stations_page = QWidget()
-        lay = QVBoxLayout(stations_page)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.station_search)
-        lay.addWidget(self.stations_view)
-        self.day = TeamDayPanel()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.day, "Team's day")
-        self.tabs.addTab(self.teams_view, "Teams")
-        self.tabs.addTab(stations_page, "Polling stations")
-        self.tables_dock = self.add_dock(
-            self.tabs, "Tables", Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.stations_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._table_picked("station", self.stations_proxy, cur)
-        )
-        self.teams_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._table_picked("team", self.teams_proxy, cur)
-        )
-        self.day.stop_selected.connect(self._stop_picked)
-
-        self.coverage = CoveragePanel()
-        self.coverage.region_activated.connect(lambda r: self.select("region", r, source="cov"))
-        self.coverage_dock = self.add_dock(
-            self.coverage, "Coverage", Qt.DockWidgetArea.RightDockWidgetArea
-        )
-
+        build_views(self, tiles)
         self.mission_label = QLabel()
         self.statusBar().addPermanentWidget(self.mission_label)
         self.progress = ProgressArea(self.statusBar())
@@ -200,7 +149,7 @@ class MainWindow(QMainWindow):
         self.changes_dock = self.attach_panel(self.changes_panel, "Changes")
         self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
         self.coverage_dock.raise_()
-        self._restore_layout()
+        restore_layout(self)
         self._refresh()
 
     # ------------------------------------------------------------------ public API
@@ -339,9 +288,7 @@ class MainWindow(QMainWindow):
             if source != "browser":
                 self.browser.select(kind, ident)
             if kind == "station":
-                self._select_row(
-                    self.stations_view, self.stations_proxy, self.stations_model, ident
-                )
+                select_row(self.stations_view, self.stations_proxy, self.stations_model, ident)
                 teams = (
                     [t for t, _s, v in self.plan.visits() if v.ps_id == ident] if self.plan else []
                 )
@@ -349,9 +296,9 @@ class MainWindow(QMainWindow):
                     self.show_team(teams[0])
                     self.day.select_stop(ident)
             elif kind == "team":
-                self._select_row(self.teams_view, self.teams_proxy, self.teams_model, ident)
+                select_row(self.teams_view, self.teams_proxy, self.teams_model, ident)
                 self.show_team(ident)
-            self.statusBar().showMessage(self._describe(kind, ident), 8000)
+            self.statusBar().showMessage(describe(self._mission, kind, ident), 8000)
         finally:
             self._syncing = False
         self.selected.emit(kind, ident)
@@ -359,21 +306,6 @@ class MainWindow(QMainWindow):
     def show_team(self, team_id: str) -> None:
         self.day.set_team(self._mission, team_id)
         self._update_edit_buttons()
-
-    def _select_row(
-        self, view: QTableView, proxy: QSortFilterProxyModel, model: Any, ident: str
-    ) -> None:
-        row = model.row_of(ident)
-        if row < 0:
-            return
-        index = proxy.mapFromSource(model.index(row, 0))
-        if index.isValid():
-            view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            view.scrollTo(index)
 
     def _table_picked(self, kind: str, proxy: QSortFilterProxyModel, current: QModelIndex) -> None:
         if current.isValid() and not self._syncing:
@@ -387,21 +319,6 @@ class MainWindow(QMainWindow):
             self.map.select("dec", key[4:])
         else:
             self.map.select("station", key)
-
-    def _describe(self, kind: str, ident: str) -> str:
-        m = self._mission
-        if kind == "station" and ident in m.station_by_id:
-            p = m.station_by_id[ident]
-            return (
-                f"{p.ps_id} {p.name}, {p.address} — {p.settlement}, {p.kind}, {p.voters:,} "
-                f"voters, open {format_hhmm(p.open_time)}–{format_hhmm(p.close_time)}"
-            )
-        if kind == "team" and ident in m.team_by_id:
-            t = m.team_by_id[ident]
-            return f"Team {t.team_id} ({t.base_id}): {'; '.join(t.members)}"
-        if kind == "dec" and ident in m.dec_by_id:
-            return f"DEC {ident} {m.dec_by_id[ident].name}"
-        return f"{kind} {ident}"
 
     # ------------------------------------------------------------------ actions
     def fill_recent(self) -> None:
@@ -539,31 +456,8 @@ class MainWindow(QMainWindow):
         self.edits.toggle_team_available()
 
     # ------------------------------------------------------------------ layout, close
-    def _restore_layout(self) -> None:
-        s = app_settings.store()
-        geometry = s.value("window/geometry")
-        state = s.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            screen = self.screen().availableGeometry()
-            self.resize(int(screen.width() * 0.85), int(screen.height() * 0.85))
-            self.resizeDocks(
-                [self.browser_dock, self.coverage_dock],
-                [int(screen.width() * 0.18), int(screen.width() * 0.22)],
-                Qt.Orientation.Horizontal,
-            )
-            self.resizeDocks(
-                [self.tables_dock], [int(screen.height() * 0.3)], Qt.Orientation.Vertical
-            )
-        if state is not None:
-            self.restoreState(state)
-
     def save_layout(self) -> None:
-        s = app_settings.store()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.sync()
+        save_layout(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.confirm_discard():
@@ -575,6 +469,6 @@ class MainWindow(QMainWindow):
             self.exports.cancel()
         self.document.timer.stop()
         self.wait_for_workers()
-        self.save_layout()
+        save_layout(self)
         self.map.dispose()
         event.accept()

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from planner.app.cache import AlternatesMemo
 from planner.errors import PlannerError
 from planner.export.alternates import Alternate, find_alternates
 from planner.export.apollo import write_apollo
@@ -90,7 +91,10 @@ class SheetRequest:
         """Work out the alternates and revisions (seconds on a big plan; any thread)."""
         if not self._revisions:
             self._revisions.update(sheet_revisions(self.mission, self.plan))
-            self._alternates.update(find_alternates(self.mission, self.plan, team_ids=self.teams))
+            memo = AlternatesMemo()
+            found = find_alternates(self.mission, self.plan, team_ids=self.teams, memo=memo)
+            self._alternates.update(found)
+            memo.save()
 
     def team_html(self, team_id: str) -> str:
         """The HTML of one team's sheet alone (what the printer prints and caches)."""

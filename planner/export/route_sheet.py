@@ -11,6 +11,7 @@ and the sheet says which UTC offset that is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -266,6 +267,7 @@ def _cover_chart(mission: Mission, plan: Plan) -> tuple[Markup, list[tuple[str, 
     return Markup(bar_chart_svg(rows)), facts
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -274,6 +276,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@functools.cache
+def _css() -> str:
+    return (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
 
 
 def _date_text(iso: str) -> str:
@@ -329,7 +336,7 @@ def route_sheets_html(
     if booklet:
         chart, facts = _cover_chart(mission, plan)
         cover = {"chart": chart, "facts": facts}
-    css = (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
+    css = _css()
     template = _environment().get_template("route_sheet.html.j2")
     return template.render(
         title=f"{s.mission_name} — route sheets",

@@ -70,6 +70,7 @@ class PlanningController(QObject):
         self.job: Job | None = None
         self.time_limit_s = 30.0
         self.seed = 0
+        self.workers: int | None = None  # solver processes (None: the solver's default)
         self.last_violations: list[Any] = []
         self._base: Mission | None = None
 
@@ -90,13 +91,14 @@ class PlanningController(QObject):
         if self.busy or self.window.is_busy:
             return
         base = self.window.mission
-        solve = self.solve
+        solve, workers = self.solve, self.workers
 
         def run(progress: Callable[[Any], None], should_stop: Callable[[], bool]) -> PlanOutcome:
             return plan_mission(
                 base,
                 time_limit_s=time_limit_s,
                 seed=seed,
+                workers=workers,
                 on_progress=progress,
                 should_stop=should_stop,
                 solve=solve,
