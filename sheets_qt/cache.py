@@ -1,11 +1,13 @@
-"""Printed route sheets kept on disk, one PDF per team sheet, keyed by what made it.
+"""Printed route sheets kept on disk, each team's pages keyed by what made them.
 
-A key is the SHA-256 of the sheet's HTML (which holds the template, the CSS and every
-value printed), the page size, the fonts' bytes, the Qt version and
-:data:`ENGINE_VERSION`. The same key therefore always means the same printed pages,
-and a re-plan re-prints only the teams whose sheet changed. The folder is the user's
-cache folder (``$STO_PLANNER_CACHE/sheets`` when that is set); old entries are dropped when
-there are more than :data:`MAX_ENTRIES`.
+Printed PDFs are kept whole (a chunk of teams printed together shares its fonts);
+``<key>.json`` says which pages of which printed file are that sheet. A key is the
+SHA-256 of the sheet's HTML (which holds the template, the CSS and every value
+printed), the page size, the fonts' bytes, the printer's ``salt`` (the Qt version)
+and :data:`ENGINE_VERSION`. The same key therefore always means the same printed
+pages, and a re-plan re-prints only the teams whose sheet changed. The folder is the
+user's cache folder (``$STO_PLANNER_CACHE/sheets`` when that is set); old entries are
+dropped when there are more than :data:`MAX_ENTRIES`.
 
 No Qt here: splitting and joining PDFs is done with pypdf.
 """
@@ -15,8 +17,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
+import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -42,6 +47,19 @@ def _fonts_digest(fonts: tuple[Path, ...]) -> str:
     return h.hexdigest()
 
 
+def page_count(pdf: Path) -> int:
+    return len(PdfReader(pdf).pages)
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Pages ``first .. first + count - 1`` (0-based) of a printed PDF."""
+
+    pdf: Path
+    first: int
+    count: int
+
+
 class PageCache:
     """``key -> PDF`` files in one folder (written atomically)."""
 
@@ -59,31 +77,48 @@ class PageCache:
         h.update(html.encode("utf-8"))
         return h.hexdigest()
 
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.pdf"
+    def _entry_file(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
 
-    def get(self, key: str) -> Path | None:
-        path = self.path(key)
-        if path.is_file():
-            self.hits += 1
-            with contextlib.suppress(OSError):
-                path.touch()  # recently used: kept when the cache is trimmed
-            return path
-        self.misses += 1
-        return None
+    def get(self, key: str) -> Pages | None:
+        """The cached pages for ``key`` (None: not printed yet, or dropped)."""
+        entry = self._entry_file(key)
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            pages = Pages(self.folder / str(data["pdf"]), int(data["first"]), int(data["count"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        if not pages.pdf.is_file():
+            self.misses += 1
+            return None
+        self.hits += 1
+        with contextlib.suppress(OSError):
+            entry.touch()  # recently used: kept when the cache is trimmed
+            pages.pdf.touch()
+        return pages
 
-    def put_pages(self, key: str, reader: PdfReader, first: int, last: int) -> Path:
-        """Store pages ``first..last`` (0-based, inclusive) of ``reader`` under ``key``."""
+    def put_printed(self, pdf: Path, spans: Sequence[tuple[str, int, int]]) -> list[Pages]:
+        """Keep a printed PDF whose pages ``(key, first, count)`` belong to sheets.
+
+        The whole printed file is kept (its sheets share one copy of the fonts, which
+        keeps joining fast and the booklet small); each key points into it.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
-        writer = PdfWriter()
-        for i in range(first, last + 1):
-            writer.add_page(reader.pages[i])
-        target = self.path(key)
+        digest = hashlib.sha256("".join(k for k, _, _ in spans).encode()).hexdigest()
+        target = self.folder / f"printed-{digest[:32]}.pdf"
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            writer.write(fh)
+        shutil.copyfile(pdf, tmp)
         tmp.replace(target)
-        return target
+        out = []
+        for key, first, count in spans:
+            entry = self._entry_file(key)
+            data = {"pdf": target.name, "first": first, "count": count}
+            tmp_entry = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            tmp_entry.write_text(json.dumps(data), encoding="utf-8")
+            tmp_entry.replace(entry)
+            out.append(Pages(target, first, count))
+        return out
 
     def note(self, name: str) -> int | None:
         """A small number remembered between runs (e.g. a booklet front's page count)."""
@@ -98,36 +133,38 @@ class PageCache:
             (self.folder / f"{name}.note").write_text(str(value), encoding="utf-8")
 
     def trim(self) -> None:
-        """Drop the least recently used entries beyond :data:`MAX_ENTRIES`."""
+        """Drop the least recently used entries and printed files beyond :data:`MAX_ENTRIES`."""
         if not self.folder.is_dir():
             return
-        entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
-        for path in entries[: max(0, len(entries) - MAX_ENTRIES)]:
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-
-def page_count(pdf: Path) -> int:
-    return len(PdfReader(pdf).pages)
+        for pattern in ("*.json", "printed-*.pdf"):
+            files = sorted(self.folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+            for path in files[: max(0, len(files) - MAX_ENTRIES)]:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 class Assembler:
-    """Joins PDFs into one file, a part at a time (so a GUI can keep turning).
+    """Joins cached pages into one PDF, a part at a time (so a GUI can keep turning).
 
-    Parts are ``(outline label or None, pdf)``; a label becomes a bookmark on the
-    part's first page, so a reader can jump to each team's sheet.
+    A part is ``(outline label or None, pages)``; a label becomes a bookmark on the
+    part's first page, so a reader can jump to each team's sheet. Each printed file is
+    read once, and what its pages share (fonts) is written once.
     """
 
     def __init__(self, target: Path, *, title: str = "") -> None:
         self.target = Path(target)
         self.writer = PdfWriter()
+        self._readers: dict[Path, PdfReader] = {}
         if title:
             self.writer.add_metadata({"/Title": title})
 
-    def add(self, label: str | None, pdf: Path) -> None:
+    def add(self, label: str | None, pages: Pages) -> None:
+        reader = self._readers.get(pages.pdf)
+        if reader is None:
+            reader = self._readers[pages.pdf] = PdfReader(pages.pdf)
         start = len(self.writer.pages)
-        for page in PdfReader(pdf).pages:
-            self.writer.add_page(page)
+        for i in range(pages.first, pages.first + pages.count):
+            self.writer.add_page(reader.pages[i])
         if label:
             self.writer.add_outline_item(title=label, page_number=start)
 

@@ -28,15 +28,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal, qVersion
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from planner.app import SheetRequest
 from planner.errors import PlannerError
 from planner.export.route_sheet import FONTS
-from sheets_qt.cache import Assembler, PageCache, page_count
+from sheets_qt.cache import Assembler, PageCache, Pages, page_count
 from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_layout
 
 #: Teams printed per page load: small enough for a quick Cancel and steady progress,
@@ -83,7 +82,7 @@ class PrintJob(QObject):
         super().__init__(parent)
         ensure_app()
         self.requests = list(requests)
-        self.cache = cache or PageCache()
+        self.cache = cache or PageCache(salt=f"Qt {qVersion()}")
         self.written: list[Path] = []
         self.printed_teams = 0  # sheets printed (not found in the cache)
         self._tmp = tempfile.TemporaryDirectory(prefix="sto-sheets-")
@@ -178,10 +177,12 @@ class PrintJob(QObject):
 
         def split(pdf: Path) -> None:
             starts = self._team_starts(pdf, teams)
-            reader = PdfReader(pdf)
-            ends = [*starts[1:], len(reader.pages)]
-            for team, first, end in zip(teams, starts, ends, strict=True):
-                self.cache.put_pages(keys[team], reader, first, end - 1)
+            ends = [*starts[1:], page_count(pdf)]
+            spans = [
+                (keys[team], first, end - first)
+                for team, first, end in zip(teams, starts, ends, strict=True)
+            ]
+            self.cache.put_printed(pdf, spans)
             self.printed_teams += len(teams)
             self._done += len(teams)
             self._say(f"{request.path.name}: printed {len(teams)} sheets")
@@ -209,16 +210,16 @@ class PrintJob(QObject):
         return starts
 
     def _front_and_join(self, request: SheetRequest, keys: dict[str, str]) -> None:
-        parts: list[tuple[str | None, Path]] = []
+        parts: list[tuple[str | None, Pages]] = []
         for team in request.teams:
-            path = self.cache.get(keys[team])
-            if path is None:
+            pages = self.cache.get(keys[team])
+            if pages is None:
                 raise ValueError(f"the sheet of team {team} is missing from the cache")
-            parts.append((f"Team {team}", path))
+            parts.append((f"Team {team}", pages))
         if not request.is_booklet:
             self._join(request, parts)
             return
-        counts = [page_count(p) for _, p in parts]
+        counts = [p.count for _, p in parts]
 
         def toc_for(front_pages: int) -> dict[str, int]:
             pages, at = {}, front_pages + 1
@@ -229,8 +230,8 @@ class PrintJob(QObject):
 
         note = f"front-{len(parts)}-{request.page_size.upper()}"
 
-        def with_front(front: Path, guess: int, attempt: int) -> None:
-            n = page_count(front)
+        def with_front(front: Pages, guess: int, attempt: int) -> None:
+            n = front.count
             if n != guess and attempt < 3:  # the guess was wrong: number the pages again
                 self._front(request, toc_for(n), lambda f: with_front(f, n, attempt + 1))
                 return
@@ -244,14 +245,14 @@ class PrintJob(QObject):
             self._front(request, toc_for(guess), lambda f: with_front(f, guess, 1))
             return
 
-        def unnumbered(front: Path) -> None:
-            n = page_count(front)
+        def unnumbered(front: Pages) -> None:
+            n = front.count
             self._front(request, toc_for(n), lambda f: with_front(f, n, 1))
 
         self._front(request, None, unnumbered)
 
     def _front(
-        self, request: SheetRequest, toc: dict[str, int] | None, then: Callable[[Path], None]
+        self, request: SheetRequest, toc: dict[str, int] | None, then: Callable[[Pages], None]
     ) -> None:
         html = request.front_html(toc)
         assert html is not None
@@ -262,24 +263,23 @@ class PrintJob(QObject):
             return
 
         def store(pdf: Path) -> None:
-            reader = PdfReader(pdf)
-            then(self.cache.put_pages(key, reader, 0, len(reader.pages) - 1))
+            then(self.cache.put_printed(pdf, [(key, 0, page_count(pdf))])[0])
 
         self._say(f"{request.path.name}: cover and contents")
         self._print_html(html, request.page_size, store)
 
     def _print_empty(self, request: SheetRequest) -> None:
         def done(pdf: Path) -> None:
-            self._join(request, [(None, pdf)])
+            self._join(request, [(None, Pages(pdf, 0, page_count(pdf)))])
 
         self._print_html(request.empty_html(), request.page_size, done)
 
-    def _join(self, request: SheetRequest, parts: list[tuple[str | None, Path]]) -> None:
+    def _join(self, request: SheetRequest, parts: list[tuple[str | None, Pages]]) -> None:
         """Join the parts into the target, :data:`JOIN_STEP` parts per event-loop turn."""
         title = f"{request.mission.settings.mission_name} — route sheets"
         assembler = Assembler(request.path, title=title)
 
-        def add(batch: list[tuple[str | None, Path]]) -> None:
+        def add(batch: list[tuple[str | None, Pages]]) -> None:
             for label, pdf in batch:
                 assembler.add(label, pdf)
             self._next()

@@ -76,7 +76,7 @@ def test_a_second_export_prints_only_changed_sheets_and_cancel_stops(
     monkeypatch.setattr(QMessageBox, "show", lambda self: None)
     with qtbot.waitSignal(window.export_finished, timeout=120000):
         window.export_outputs(tmp_path / "first")
-    printed_first = len(list(cold_cache.rglob("*.pdf")))
+    printed_first = len(list(cold_cache.rglob("*.json")))  # one entry per sheet (+ front)
     assert printed_first >= len(window.plan.routes)
     # nothing changed: the second export reuses every printed sheet
     with qtbot.waitSignal(window.exports.started, timeout=5000):
