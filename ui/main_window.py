@@ -10,7 +10,6 @@ application layer's (:mod:`planner.app`), shared with the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.app import EditResult
 from planner.model import Mission, Plan
 from ui import app_settings
 from ui.controllers.document import AUTOSAVE_MS, DocumentController
@@ -48,7 +46,25 @@ from ui.widgets.coverage_panel import CoveragePanel
 from ui.widgets.mission_browser import MissionBrowser
 from ui.widgets.timeline import TeamDayPanel
 from ui.window_menus import build_menus
-from ui.window_views import build_views, describe, restore_layout, save_layout, select_row
+from ui.window_views import (
+    build_views,
+    describe,
+    restore_layout,
+    save_layout,
+    select_row,
+    status_text,
+)
+
+
+def _to(controller: str, name: str) -> Any:
+    """A window method that is one of its controller's methods."""
+
+    def call(self: MainWindow, *args: Any, **kwargs: Any) -> Any:
+        return getattr(getattr(self, controller), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"``self.{controller}.{name}(...)``"
+    return call
 
 
 class MainWindow(QMainWindow):
@@ -142,7 +158,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(self, self.runner, self.progress)
         self.exports.finished.connect(self.export_finished)
         build_menus(self)
-        self._connect_edit_buttons()
+        self.edits.connect_buttons()
         # last-minute changes: enter, see the teams touched, apply, undo (docs/replanning.md);
         # its re-plan is validated like the command line's (planner.app.replan_mission)
         self.changes_panel = ChangesPanel(self, replan_fn=validated_replan)
@@ -249,7 +265,7 @@ class MainWindow(QMainWindow):
         self.coverage.set_mission(m)
         self.map.show_mission(m, m.current_plan)
         self.update_title()
-        self._update_status()
+        self.mission_label.setText(status_text(self._mission))
         self.update_actions()
         self.mission_changed.emit(m)
 
@@ -263,18 +279,6 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.document.title()}[*] — STO Planner")
         self.setWindowModified(self.is_dirty)
-
-    def _update_status(self) -> None:
-        m = self._mission
-        plan = m.current_plan
-        text = (
-            f"{len(m.regions)} regions · {len(m.decs)} DECs · "
-            f"{len(m.polling_stations):,} stations · {len(m.available_teams)}/{len(m.teams)} teams"
-        )
-        if plan is not None:
-            voting = sum(len(r.phase_visits("voting")) for r in plan.routes)
-            text += f" · plan rev. {plan.revision}: {len(plan.routes)} routes, {voting:,} visits"
-        self.mission_label.setText(text)
 
     # ------------------------------------------------------------------ selection
     def select(self, kind: str, ident: str, *, source: str = "") -> None:
@@ -305,14 +309,14 @@ class MainWindow(QMainWindow):
 
     def show_team(self, team_id: str) -> None:
         self.day.set_team(self._mission, team_id)
-        self._update_edit_buttons()
+        self.edits.update_buttons()
 
     def _table_picked(self, kind: str, proxy: QSortFilterProxyModel, current: QModelIndex) -> None:
         if current.isValid() and not self._syncing:
             self.select(kind, str(proxy.mapToSource(current).data(ID_ROLE)), source="table")
 
     def _stop_picked(self, key: str) -> None:
-        self._update_edit_buttons()
+        self.edits.update_buttons()
         if self._syncing:
             return
         if key.startswith("DEC:"):
@@ -352,68 +356,34 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy and bool(self.recent_menu.actions()))
-        self._update_edit_buttons()
-
-    def _connect_edit_buttons(self) -> None:
-        b = self.day.buttons
-        b["pin"].clicked.connect(self.pin_selected)
-        b["remove"].clicked.connect(self.remove_selected)
-        b["up"].clicked.connect(lambda: self.move_selected(-1))
-        b["down"].clicked.connect(lambda: self.move_selected(1))
-        b["add"].clicked.connect(self.add_station_dialog)
-        b["unavailable"].clicked.connect(self.toggle_team_available)
-
-    def _update_edit_buttons(self) -> None:
-        team = self._mission.team_by_id.get(self.day.team_id)
-        self.day.buttons["unavailable"].setText(
-            "Team available" if team is not None and not team.available else "Team unavailable"
-        )
-        if self.is_busy:
-            for button in self.day.buttons.values():
-                button.setEnabled(False)
+        self.edits.update_buttons()
 
     # ------------------------------------------------------------------ menu commands
-    # (thin: each asks its controller; ui.window_menus binds the menus to these names)
-    def confirm_discard(self) -> bool:
-        return self.document.confirm_discard()
-
-    def new_file(self) -> None:
-        self.document.new_file()
-
-    def open_file(self) -> None:
-        self.document.open_file()
-
-    def open_path(self, path: Path) -> bool:
-        return self.document.open_path(path)
-
-    def save(self, *, wait: bool = False) -> bool:
-        return self.document.save(wait=wait)
-
-    def save_as(self, *, wait: bool = False) -> bool:
-        return self.document.save_as(wait=wait)
-
-    def save_to_path(self, path: Path, *, wait: bool = False) -> bool:
-        return self.document.save_to_path(path, wait=wait)
-
-    def autosave(self) -> None:
-        self.document.autosave()
+    # Each is its controller's method (ui.window_menus and the tests use these names).
+    confirm_discard = _to("document", "confirm_discard")
+    new_file = _to("document", "new_file")
+    open_file = _to("document", "open_file")
+    open_path = _to("document", "open_path")
+    save = _to("document", "save")
+    save_as = _to("document", "save_as")
+    save_to_path = _to("document", "save_to_path")
+    autosave = _to("document", "autosave")
+    import_layer = _to("edits", "import_layer")
+    edit_settings = _to("edits", "edit_settings")
+    apply_edit = _to("edits", "apply")
+    pin_selected = _to("edits", "pin_selected")
+    remove_selected = _to("edits", "remove_selected")
+    move_selected = _to("edits", "move_selected")
+    add_station_dialog = _to("edits", "add_station_dialog")
+    toggle_team_available = _to("edits", "toggle_team_available")
+    export_outputs = _to("exports", "export")  # starts the export; export_finished tells
+    print_sheets = _to("exports", "print_sheets")
+    plan_dialog = _to("planning", "dialog")
+    start_plan = _to("planning", "start")
 
     def wait_for_workers(self, timeout_ms: int = 60000) -> None:
         self.runner.wait(timeout_ms)
         self.changes_panel.wait(timeout_ms)
-
-    def import_layer(self) -> None:
-        self.edits.import_layer()
-
-    def export_outputs(self, folder: Path | None = None) -> bool:
-        """Start the export (see :class:`ui.controllers.export.ExportController`)."""
-        return self.exports.export(folder)
-
-    def print_sheets(self) -> None:
-        self.exports.print_sheets()
-
-    def edit_settings(self) -> None:
-        self.edits.edit_settings()
 
     def set_map_tiles(self, on: bool) -> None:
         app_settings.set_map_tiles(on)
@@ -424,36 +394,12 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
-    def plan_dialog(self) -> None:
-        self.planning.dialog()
-
-    def start_plan(self, *, time_limit_s: float = 30.0, seed: int = 0) -> None:
-        self.planning.start(time_limit_s=time_limit_s, seed=seed)
-
     def cancel_plan(self) -> None:
         """Cancel what is running: a plan or an export (Esc)."""
         if self.planning.busy:
             self.planning.cancel()
         elif self.exports.busy:
             self.exports.cancel()
-
-    def apply_edit(self, make: Callable[[], EditResult], *, confirm: bool = False) -> bool:
-        return self.edits.apply(make, confirm=confirm)
-
-    def pin_selected(self) -> None:
-        self.edits.pin_selected()
-
-    def remove_selected(self) -> None:
-        self.edits.remove_selected()
-
-    def move_selected(self, offset: int) -> None:
-        self.edits.move_selected(offset)
-
-    def add_station_dialog(self) -> None:
-        self.edits.add_station_dialog()
-
-    def toggle_team_available(self) -> None:
-        self.edits.toggle_team_available()
 
     # ------------------------------------------------------------------ layout, close
     def save_layout(self) -> None:

@@ -154,3 +154,16 @@ def select_row(view: QTableView, proxy: QSortFilterProxyModel, model: Any, ident
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         view.scrollTo(index)
+
+
+def status_text(m: Mission) -> str:
+    """The status bar's summary of the mission and its plan."""
+    plan = m.current_plan
+    text = (
+        f"{len(m.regions)} regions · {len(m.decs)} DECs · "
+        f"{len(m.polling_stations):,} stations · {len(m.available_teams)}/{len(m.teams)} teams"
+    )
+    if plan is not None:
+        voting = sum(len(r.phase_visits("voting")) for r in plan.routes)
+        text += f" · plan rev. {plan.revision}: {len(plan.routes)} routes, {voting:,} visits"
+    return text

@@ -122,6 +122,25 @@ class EditController(QObject):
             confirm=team.available,
         )
 
+    def connect_buttons(self) -> None:
+        """The edit buttons under the team's day."""
+        b = self.window.day.buttons
+        b["pin"].clicked.connect(self.pin_selected)
+        b["remove"].clicked.connect(self.remove_selected)
+        b["up"].clicked.connect(lambda: self.move_selected(-1))
+        b["down"].clicked.connect(lambda: self.move_selected(1))
+        b["add"].clicked.connect(self.add_station_dialog)
+        b["unavailable"].clicked.connect(self.toggle_team_available)
+
+    def update_buttons(self) -> None:
+        team = self.window.mission.team_by_id.get(self.window.day.team_id)
+        self.window.day.buttons["unavailable"].setText(
+            "Team available" if team is not None and not team.available else "Team unavailable"
+        )
+        if self.window.is_busy:
+            for button in self.window.day.buttons.values():
+                button.setEnabled(False)
+
     # ------------------------------------------------------------------ other changes
     def import_layer(self) -> None:
         from ui.dialogs.import_dialog import ImportDialog
