@@ -48,6 +48,13 @@ _SHEET_HEAD = re.compile(r"Team (\S+) · Команда")
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
 
+def printer_salt() -> str:
+    """What else decides the printed pages besides the HTML: Qt and the page margins."""
+    margins = page_layout("A4").margins()
+    edges = (margins.left(), margins.top(), margins.right(), margins.bottom())
+    return f"Qt {qVersion()} margins {edges}"
+
+
 def _merge(htmls: Sequence[str]) -> str:
     """One document with the sheets of several single-sheet documents, in order.
 
@@ -82,7 +89,7 @@ class PrintJob(QObject):
         super().__init__(parent)
         ensure_app()
         self.requests = list(requests)
-        self.cache = cache or PageCache(salt=f"Qt {qVersion()}")
+        self.cache = cache or PageCache(salt=printer_salt())
         self.written: list[Path] = []
         self.printed_teams = 0  # sheets printed (not found in the cache)
         self._tmp = tempfile.TemporaryDirectory(prefix="sto-sheets-")
