@@ -74,7 +74,7 @@ def _child(mission_path: Path, launched: float) -> None:
 
             def routes(n: object) -> None:
                 out["routes"] = float(n) if isinstance(n, (int, float)) else -1.0
-                window._saved_mission = window.mission
+                window.document.mark_clean()
                 window.close()
                 app.quit()
 

@@ -8,14 +8,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from cli.outputs import write_outputs
+from cli.outputs import sheet_printer
 from cli.progress import StderrProgress
+from planner.app import PlanRefused, export_outputs, plan_mission
 from planner.coverage import REFERENCE_2011, coverage
 from planner.errors import PlanningError
-from planner.io.mission import open_mission, record, save_mission
+from planner.io.mission import open_mission
 from planner.model import Mission, Plan
-from planner.solver import Progress, solve
-from planner.validate import validate_plan
+from planner.solver import Progress
 
 SUMMARY = "plan every available team's election day and write the route files"
 
@@ -26,8 +26,6 @@ day model in the mission's settings. The plan is checked by the plan validator, 
 in the mission file as a new revision (unless --dry-run) and written to DIR
 (assignments.csv and the other outputs). Progress and a summary go to standard error.
 Same mission + same --seed + same --time-limit = same plan."""
-
-MAX_LISTED = 20
 
 
 def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
@@ -95,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     progress = StderrProgress()
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
+    printer = sheet_printer()  # fails early, before planning, when Qt WebEngine is missing
     mission = open_mission(args.mission)
     progress("open", f"{args.mission}: {len(mission.available_teams)} available teams", force=True)
 
@@ -105,42 +104,28 @@ def run(args: argparse.Namespace) -> int:
             force=p.stage in ("done",),
         )
 
-    plan = solve(
-        mission,
-        time_limit_s=args.time_limit,
-        seed=args.seed,
-        on_progress=on_progress,
-        workers=max(1, args.workers),
-    )
-    violations = validate_plan(mission, plan)
-    if violations:
-        for v in violations[:MAX_LISTED]:
-            print(f"violation: {v}", file=sys.stderr)
-        more = len(violations) - MAX_LISTED
-        raise PlanningError(
-            f"the plan breaks {len(violations)} rule(s) of the day model"
-            + (f" ({more} more not listed)" if more > 0 else "")
-            + "; it was not stored"
-        )
-    progress("validate", "0 violations", force=True)
-    if not args.dry_run:
-        mission = mission.with_plan(plan)
-        stored = mission.plans[-1]
-        mission = record(
+    try:
+        outcome = plan_mission(
             mission,
-            "plan",
-            {
-                "seed": args.seed,
-                "time_limit_s": args.time_limit,
-                "teams": len(plan.routes),
-                "unassigned": list(plan.unassigned_teams),
-            },
-            plan_revision=stored.revision,
+            time_limit_s=args.time_limit,
+            seed=args.seed,
+            workers=args.workers,
+            on_progress=on_progress,
+            store=not args.dry_run,
+            save_to=None if args.dry_run else args.mission,
         )
-        save_mission(mission, args.mission)
-        plan = stored
-        progress("save", f"stored as plan revision {stored.revision} in {args.mission}", force=True)
-    write_outputs(mission, plan, args.out, progress)
-    for line in summary_lines(mission, plan, time.monotonic() - t0):
+    except PlanRefused as exc:
+        for line in exc.listed():
+            print(f"violation: {line}", file=sys.stderr)
+        raise
+    progress("validate", "0 violations", force=True)
+    if outcome.saved_to is not None:
+        progress(
+            "save",
+            f"stored as plan revision {outcome.plan.revision} in {args.mission}",
+            force=True,
+        )
+    export_outputs(outcome.mission, outcome.plan, args.out, printer=printer, progress=progress)
+    for line in summary_lines(outcome.mission, outcome.plan, time.monotonic() - t0):
         print(line, file=sys.stderr)
     return 0

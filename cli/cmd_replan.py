@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from cli.outputs import write_outputs
+from cli.outputs import sheet_printer
 from cli.progress import StderrProgress
+from planner.app import PlanRefused, export_outputs, replan_mission
 from planner.errors import PlannerError, PlanningError
-from planner.export.changes_csv import write_changes_csv
-from planner.io.mission import open_mission, save_mission
+from planner.io.mission import open_mission
 from planner.replan.changes import read_changes
-from planner.replan.core import ReplanResult, replan
-from planner.validate import validate_plan
+from planner.replan.core import ReplanResult
 
 SUMMARY = "apply last-minute changes (CHANGES.yaml) to the current plan, reprint what changed"
 
@@ -118,55 +116,44 @@ def run(args: argparse.Namespace) -> int:
     progress = StderrProgress()
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
+    printer = sheet_printer()
     mission = open_mission(args.mission)
     changes = read_changes(args.changes)
     progress("changes", f"{len(changes)} changes read from {args.changes}", force=True)
-    result = replan(
-        mission,
-        changes,
-        wide=args.wide,
-        time_limit_s=args.time_limit,
-        seed=args.seed,
-        source=str(args.changes),
-        on_progress=lambda msg: progress("replan", msg, force=True),
-    )
-    violations = validate_plan(result.mission, result.plan)
-    if violations:
-        for v in violations[:MAX_LISTED]:
-            print(f"violation: {v}", file=sys.stderr)
-        raise PlanningError(
-            f"the re-planned day breaks {len(violations)} rule(s) of the day model; "
-            "nothing was stored"
+    try:
+        outcome = replan_mission(
+            mission,
+            changes,
+            wide=args.wide,
+            time_limit_s=args.time_limit,
+            seed=args.seed,
+            source=str(args.changes),
+            on_progress=lambda msg: progress("replan", msg, force=True),
+            store=not args.dry_run,
+            save_to=None if args.dry_run else args.mission,
         )
+    except PlanRefused as exc:
+        for line in exc.listed():
+            print(f"violation: {line}", file=sys.stderr)
+        raise
     progress("validate", "0 violations", force=True)
-    data_changed = result.mission.change_log != mission.change_log
     if args.dry_run:
         progress("save", "--dry-run: the mission file is unchanged", force=True)
-    elif data_changed:
-        save_mission(result.mission, args.mission)
+    elif outcome.saved_to is not None:
         progress("save", f"stored in {args.mission}", force=True)
-    changed = result.changed_teams
-    out = Path(args.out)
+    result = outcome.result
     try:
-        write_outputs(
+        export_outputs(
             result.mission,
             result.plan,
-            out,
-            progress,
-            changed_teams=changed if changed else None,
-            revision_notes=result.revision_notes() or None,
+            Path(args.out),
+            printer=printer,
+            progress=progress,
+            replan=result,
         )
-        if not changed:
-            # no sheet changed: an earlier run's file would mislead
-            with contextlib.suppress(FileNotFoundError):
-                (out / "route_sheets_changed.pdf").unlink()
-        write_changes_csv(result, out / "changes.csv")
-    except OSError as exc:
+    except PlannerError as exc:
         stored = " (the re-plan is stored: run the command again to write them)"
-        raise PlannerError(
-            f"{out}: could not write the outputs ({exc.strerror or exc})"
-            + (stored if data_changed and not args.dry_run else "")
-        ) from exc
+        raise PlannerError(f"{exc}{stored if outcome.saved_to is not None else ''}") from exc
     for line in summary_lines(result):
         print(line, file=sys.stderr)
     print(f"wall time: {time.monotonic() - t0:.1f} s", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``python main.py [COMMAND ...]``: open the desktop app, or run a headless command.
+"""``python main.py COMMAND ...``: the headless commands (``entry`` opens the app otherwise).
 
 Every user error ends with a clear message on standard error and a non-zero exit
 status, never a traceback: 2 for bad input (files, arguments), 1 for anything else
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from cli import cmd_import, cmd_plan, cmd_rehearse, cmd_replan, cmd_teams, cmd_validate
-from planner import __version__
 from planner.errors import Cancelled, InputError, PlannerError
 
 COMMANDS = {
@@ -26,44 +24,6 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="main.py",
-        description="STO Planner: plan where each short-term observer team goes on "
-        "election day. Without a command, opens the desktop application.",
-    )
-    parser.add_argument("--version", action="version", version=f"STO Planner {__version__}")
-    parser.add_argument(
-        "mission",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="mission file to open in the application (default: the last "
-        "one opened, else the bundled demo mission)",
-    )
-    parser.add_argument(
-        "--screenshot",
-        type=Path,
-        metavar="FILE",
-        help="open the mission, wait until the map has rendered, save a PNG "
-        "of the main window to FILE and exit",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("en", "ru"),
-        default=None,
-        help="interface language for this run (default: the one chosen in the "
-        "application, else the system's)",
-    )
-    parser.add_argument(
-        "--size",
-        metavar="WxH",
-        default=None,
-        help="window size for --screenshot, e.g. 1366x768",
-    )
-    return parser
-
-
 def build_command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="STO Planner headless commands.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -72,27 +32,10 @@ def build_command_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one return per command; arch-app owns cli/
-    args_list = list(sys.argv[1:] if argv is None else argv)
+def guarded(run: Callable[[], int]) -> int:
+    """Run a command; user errors become a message and an exit status, not a traceback."""
     try:
-        if args_list and args_list[0] in COMMANDS:
-            args = build_command_parser().parse_args(args_list)
-            return int(COMMANDS[args.command].run(args))
-        if args_list and args_list[0] in ("-h", "--help"):
-            build_parser().print_help()
-            print("\ncommands (each has --help):")
-            for name, module in COMMANDS.items():
-                print(f"  {name:8s} {module.SUMMARY}")
-            return 0
-        gui_args = build_parser().parse_args(args_list)
-        from ui.app import run_gui  # Qt is imported only when the GUI is wanted
-
-        return run_gui(
-            gui_args.mission,
-            screenshot=gui_args.screenshot,
-            language=gui_args.lang,
-            size=gui_args.size,
-        )
+        return int(run())
     except InputError as exc:
         for problem in exc.problems:
             print(str(problem) if problem.file else f"error: {problem.message}", file=sys.stderr)
@@ -106,6 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911  # one retu
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one headless command (``plan``, ``replan``, ...); see ``entry`` for the app."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+
+    def run() -> int:
+        args = build_command_parser().parse_args(args_list)
+        return int(COMMANDS[args.command].run(args))
+
+    return guarded(run)
 
 
 if __name__ == "__main__":

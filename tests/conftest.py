@@ -18,6 +18,12 @@ DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _sheet_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Printed route sheets are cached in a folder of the test session, not the user's."""
+    os.environ["STO_PLANNER_CACHE"] = str(tmp_path_factory.mktemp("sto-cache"))
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """Folder of tiny hand-made input files (tests/data)."""

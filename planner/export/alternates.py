@@ -25,7 +25,8 @@ the same spare station. Nearest candidates are tried first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,12 +238,16 @@ def find_alternates(
     team_ids: Sequence[str] | None = None,
     travel: TravelProvider | None = None,
     verify: Verifier | bool | None = True,
+    memo: MutableMapping[str, tuple[Alternate, ...]] | None = None,
 ) -> Mapping[AlternateKey, tuple[Alternate, ...]]:
     """Up to ``per_stop`` alternates for every voting stop, nearest first.
 
     ``verify=True`` judges each candidate by re-timing the day with the planner's day
     model when it is available; ``False`` uses only the strict check (no later stop
     moves); a callable ``(route, index, station) -> bool`` adds your own veto to it.
+    ``memo`` (with ``verify=True``) remembers each stop's answer under a digest of
+    everything the answer depends on (:func:`_stop_digest`): re-timing days is the
+    slow part, and after a re-plan most teams' days and candidates are the same.
     """
     travel = travel or provider_for(mission.settings)
     model = _DayModel(mission, travel) if verify is True else None
@@ -255,15 +260,22 @@ def find_alternates(
         if wanted is not None and route.team_id not in wanted:
             continue
         baseline = model.as_planned(route) if model is not None else None
+        day_digest = _day_digest(mission, route, per_stop) if memo is not None else ""
         for i, stop in enumerate(route.visits):
             if stop.phase != "voting":
                 continue
             near = index.nearest(stop.region_id, stop.lat, stop.lon, CANDIDATES_CHECKED)
             near = [c for c in near if c.ps_id not in offered][:CANDIDATES_CHECKED]
-            if model is not None and baseline is not None:
+            chosen: list[Alternate] = []
+            digest = _stop_digest(day_digest, i, near) if memo is not None else ""
+            if memo is not None and model is not None and digest in memo:
+                chosen = list(memo[digest])
+            elif model is not None and baseline is not None:
                 chosen = _by_day_model(
                     mission, model, route, baseline, i, near=near, travel=travel, per_stop=per_stop
                 )
+                if memo is not None:
+                    memo[digest] = tuple(chosen)
             else:
                 chosen = _by_strict_check(
                     mission, route, i, near=near, travel=travel, veto=veto, per_stop=per_stop
@@ -329,3 +341,29 @@ def _by_strict_check(
 def _alternate(stop: Visit, c: PollingStation, arrive: int, depart: int, delay: int) -> Alternate:
     dist = float(great_circle_km(stop.lat, stop.lon, c.lat or 0.0, c.lon or 0.0))
     return Alternate(c.ps_id, round(dist, 1), arrive, depart, delay)
+
+
+def _day_digest(mission: Mission, route: TeamRoute, per_stop: int) -> str:
+    """What a team's alternates depend on besides the candidates: the day as planned,
+    the data the day model reads for it (settings, regions, team, its stations and
+    DECs) and the module's limits."""
+    stations = [mission.station_by_id.get(v.ps_id) for v in route.visits]
+    decs = [mission.dec_by_id.get(v.dec_id) for v in route.visits]
+    parts = (
+        MAX_DISTANCE_KM,
+        CANDIDATES_CHECKED,
+        MAX_DELAY_MIN,
+        per_stop,
+        mission.settings,
+        mission.regions,
+        mission.team_by_id.get(route.team_id),
+        route,
+        stations,
+        decs,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _stop_digest(day_digest: str, index: int, near: Sequence[PollingStation]) -> str:
+    """A stop's memo key: its day, its position, and the candidates in order."""
+    return hashlib.sha256(repr((day_digest, index, tuple(near))).encode()).hexdigest()

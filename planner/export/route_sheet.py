@@ -2,7 +2,7 @@
 
 The HTML is rendered from the Jinja2 templates in ``resources/templates`` with
 autoescaping on, so every name and address typed by a user is printed as text.
-``ui/printing.py`` turns the HTML into a PDF with Qt WebEngine; this module has no
+``sheets_qt/`` turns the HTML into a PDF with Qt WebEngine; this module has no
 Qt in it, so the same HTML can be checked in tests or opened in a browser.
 
 Labels are English with Russian underneath; times are local to each stop's region
@@ -11,6 +11,7 @@ and the sheet says which UTC offset that is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -252,6 +253,7 @@ def _cover_chart(mission: Mission, plan: Plan) -> tuple[Markup, list[tuple[str, 
     return Markup(bar_chart_svg(rows)), facts
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -260,6 +262,11 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@functools.cache
+def _css() -> str:
+    return (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
 
 
 def _date_text(iso: str) -> str:
@@ -282,13 +289,16 @@ def route_sheets_html(
     travel: TravelProvider | None = None,
     alternates: Mapping[tuple[str, int], Sequence[Alternate]] | None = None,
     toc_pages: Mapping[str, int] | None = None,
+    front_only: bool = False,
 ) -> str:
     """The whole HTML document for the sheets of ``team_ids`` (None: every team).
 
     ``booklet`` (default: when all teams are printed) adds the cover with the
     coverage chart and the table of contents. ``toc_pages`` (team -> first page)
     fills the page column of the contents; a first rendering without it gives the
-    page numbers (see ``ui.printing``), the layout stays the same.
+    page numbers (see ``sheets_qt``), the layout stays the same. ``front_only``
+    renders the cover and contents without the sheets (a printer that prints and
+    caches each team's sheet on its own puts them behind).
     """
     size = PAGE_SIZES.get(page_size.upper())
     if size is None:
@@ -320,7 +330,7 @@ def route_sheets_html(
     if booklet:
         chart, facts = _cover_chart(mission, plan)
         cover = {"chart": chart, "facts": facts}
-    css = (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
+    css = _css()
     template = _environment().get_template("route_sheet.html.j2")
     return template.render(
         title=f"{s.mission_name} — route sheets",
@@ -336,4 +346,5 @@ def route_sheets_html(
         cover=cover,
         sheets=sheets,
         toc_pages=dict(toc_pages or {}),
+        front_only=front_only,
     )

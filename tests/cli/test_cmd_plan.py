@@ -110,13 +110,13 @@ def test_a_plan_that_breaks_a_rule_is_not_stored(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import cli.cmd_plan as cmd
+    import planner.app.planning as use_case
     from planner.validate import Violation
 
     def broken(mission: object, plan: object) -> list[Violation]:
         return [Violation("T001", 2, "voting-short", "observed 10 min at N-0002")]
 
-    monkeypatch.setattr(cmd, "validate_plan", broken)
+    monkeypatch.setattr(use_case, "validate_plan", broken)
     before = hashlib.sha256(mission_path.read_bytes()).hexdigest()
     assert main(_args(mission_path, tmp_path / "out")) == 1
     err = capsys.readouterr().err

@@ -63,10 +63,10 @@ def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def _quiet(window) -> None:  # type: ignore[no-untyped-def]
     """Before pytest-qt closes a window: stop work, no "save changes?" prompt."""
-    if window._solve_worker is not None:
-        window._solve_worker.cancel()
+    if window.is_busy:
+        window.cancel_plan()
     window.wait_for_workers()
-    window._saved_mission = window.mission
+    window.document.mark_clean()
 
 
 @pytest.fixture

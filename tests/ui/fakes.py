@@ -2,8 +2,9 @@
 
 The GUI tests are about the window, not about planning quality, so this builds for
 each available team: the opening at the nearest free station to its base, up to
-``voting`` voting visits at the next nearest free stations, the count at the next
-one and the tabulation at that station's DEC; stops that do not fit are dropped.
+``voting`` voting visits at the next nearest free stations, the count at the
+farthest one whose DEC no other team follows, and the tabulation at that DEC; stops
+that do not fit are dropped. The plan passes the plan validator.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def greedy_plan(
     seed: int = 0,
 ) -> Plan:
     taken: set[str] = set()
+    tabulated: set[str] = set()
     routes: list[TeamRoute] = []
     teams = mission.available_teams
     for i, team in enumerate(teams):
@@ -60,8 +62,13 @@ def greedy_plan(
         free = [p for p in pool if p.ps_id not in taken]
         if len(free) < 2:
             continue
-        opening, counting = free[0], free[-1]
-        middle = free[1 : 1 + voting]
+        # one team per DEC at tabulation (a rule the validator checks): count where
+        # no other team follows the DEC
+        counts = [p for p in reversed(free[1:]) if p.dec_id not in tabulated]
+        if not counts:
+            continue
+        opening, counting = free[0], counts[0]
+        middle = [p for p in free[1:] if p is not counting][:voting]
         stops = [StopRef("opening", ps_id=opening.ps_id)]
         stops += [StopRef("voting", ps_id=p.ps_id) for p in middle]
         stops += [StopRef("counting", ps_id=counting.ps_id), StopRef("tabulation")]
@@ -78,6 +85,7 @@ def greedy_plan(
             continue
         routes.append(route)
         taken.update(v.ps_id for v in route.visits if v.ps_id)
+        tabulated.update(v.dec_id for v in route.visits if v.phase == "tabulation")
         if on_progress is not None:
             on_progress(
                 FakeProgress(
@@ -89,7 +97,9 @@ def greedy_plan(
                     sum(len(r.phase_visits("voting")) for r in routes),
                 )
             )
-    return Plan(routes=tuple(routes), seed=seed, label="fake plan")
+    planned = {r.team_id for r in routes}
+    unassigned = tuple(t.team_id for t in teams if t.team_id not in planned)
+    return Plan(routes=tuple(routes), seed=seed, label="fake plan", unassigned_teams=unassigned)
 
 
 def fake_solve(mission: Mission, **kwargs: Any) -> Plan:

@@ -339,17 +339,6 @@ def test_plan_with_the_real_solver_is_validated_and_stored(qtbot, make_window, m
     assert "no rule broken" in w.statusBar().currentMessage()
 
 
-def test_export_writes_the_outputs_into_a_folder(window, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    written = window.export_outputs(out)
-    names = {p.name for p in written}
-    assert "assignments.csv" in names
-    rows = (out / "assignments.csv").read_text(encoding="utf-8").splitlines()
-    stops = sum(len(r.visits) for r in window.plan.routes)
-    assert len(rows) == stops + 1  # header + one row per stop
-    assert f"Wrote {len(written)} files" in window.statusBar().currentMessage()
-
-
 def test_a_plan_for_a_mission_changed_meanwhile_is_not_stored(
     qtbot, make_window, planned_mission, monkeypatch
 ) -> None:

@@ -1,4 +1,4 @@
-"""`write_outputs`: every file of INTERFACES §2 for plan and replan, in one folder."""
+"""`export_outputs`: every file of INTERFACES §2 for plan and replan, in one folder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cli.outputs import write_outputs
 from cli.progress import StderrProgress
+from planner.app import export_outputs
+from sheets_qt.printer import print_sheets_blocking
 from tests.factories import tiny_mission
 from tests.planner.export._export_plan import tiny_plan
 
@@ -28,7 +29,14 @@ def test_plan_outputs_and_changed_sheets(tmp_path: Path) -> None:
     (tmp_path / "gpx" / "T003.gpx").write_text("old", encoding="utf-8")
     (tmp_path / "gpx" / "notes.gpx").write_text("the user's own file", encoding="utf-8")
     log = io.StringIO()
-    written = write_outputs(mission, plan, tmp_path, StderrProgress(log), changed_teams=["T002"])
+    written = export_outputs(
+        mission,
+        plan,
+        tmp_path,
+        printer=print_sheets_blocking,
+        progress=StderrProgress(log),
+        changed_teams=["T002"],
+    )
     names = {p.relative_to(tmp_path).as_posix() for p in written}
     assert {
         "assignments.csv",
@@ -54,8 +62,8 @@ def test_plan_outputs_and_changed_sheets(tmp_path: Path) -> None:
     assert "outputs:" in log.getvalue()
 
 
-def test_old_call_signature_still_works(tmp_path: Path) -> None:
+def test_without_changed_teams_no_changed_sheets(tmp_path: Path) -> None:
     mission = tiny_mission()
-    written = write_outputs(mission, tiny_plan(mission), tmp_path)
+    written = export_outputs(mission, tiny_plan(mission), tmp_path, printer=print_sheets_blocking)
     assert (tmp_path / "route_sheets.pdf") in written
     assert not (tmp_path / "route_sheets_changed.pdf").exists()

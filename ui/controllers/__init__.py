@@ -1,0 +1,1 @@
+"""Controllers of the main window: document, planning, edits, export (one each)."""

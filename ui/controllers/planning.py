@@ -1,0 +1,181 @@
+"""Planning from the window: :func:`planner.app.plan_mission` in a worker, with progress.
+
+The same rules as the command line (they live in the use case): the plan is
+validated, a plan that breaks a rule is refused and not stored, an accepted plan is
+stored as a new revision. The window adds one of its own: a plan made for a mission
+that changed meanwhile (an edit, an undo) is not stored either.
+The re-plan of the Changes panel goes through :func:`validated_replan` for the same
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from planner.app import PlanOutcome, PlanRefused, plan_mission, replan_mission
+from planner.model import Mission, Plan
+from planner.replan.changes import Change
+from planner.replan.core import ReplanResult
+from ui.controllers.runner import Job, ProgressArea, WorkerRunner
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SolveFn = Callable[..., Plan]
+
+
+def validated_replan(mission: Mission, changes: Sequence[Change], **kwargs: Any) -> ReplanResult:
+    """The Changes panel's re-plan: refused (PlanRefused) when it breaks a rule."""
+    return replan_mission(mission, changes, store=True, **kwargs).result
+
+
+def progress_text(p: Any) -> str:
+    """One line for the status bar from a solver's Progress."""
+    parts = [str(getattr(p, "stage", "") or "")]
+    done, total = getattr(p, "teams_done", None), getattr(p, "teams_total", None)
+    if total:
+        parts.append(f"teams {done}/{total}")
+    for attr, label in (
+        ("openings", "openings"),
+        ("voting_visits", "visits"),
+        ("counts", "counts"),
+        ("tabulation_decs", "DECs"),
+    ):
+        value = getattr(p, attr, None)
+        if isinstance(value, int) and value:
+            parts.append(f"{value:,} {label}")
+    return " · ".join(x for x in parts if x)
+
+
+class PlanningController(QObject):
+    started = Signal()
+    finished = Signal(object)  # the Plan stored, or None when cancelled/failed/refused
+
+    def __init__(
+        self,
+        window: MainWindow,
+        runner: WorkerRunner,
+        progress: ProgressArea,
+        solve: SolveFn | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.progress = progress
+        self.solve = solve
+        self.job: Job | None = None
+        self.time_limit_s = 30.0
+        self.seed = 0
+        self.workers: int | None = None  # solver processes (None: the solver's default)
+        self.last_violations: list[Any] = []
+        self._base: Mission | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def dialog(self) -> None:
+        from ui.dialogs.simple import PlanOptionsDialog
+
+        dialog = PlanOptionsDialog(self.time_limit_s, self.seed, self.window)
+        if dialog.exec():
+            self.time_limit_s = dialog.time_limit.value()
+            self.seed = dialog.seed.value()
+            self.start(time_limit_s=self.time_limit_s, seed=self.seed)
+
+    def start(self, *, time_limit_s: float = 30.0, seed: int = 0) -> None:
+        if self.busy or self.window.is_busy:
+            return
+        base = self.window.mission
+        solve, workers = self.solve, self.workers
+
+        def run(progress: Callable[[Any], None], should_stop: Callable[[], bool]) -> PlanOutcome:
+            return plan_mission(
+                base,
+                time_limit_s=time_limit_s,
+                seed=seed,
+                workers=workers,
+                on_progress=progress,
+                should_stop=should_stop,
+                solve=solve,
+            )
+
+        job = Job(run, "planning")
+        job.progressed.connect(self._on_progress)
+        job.finished.connect(self._on_planned)
+        job.cancelled.connect(lambda: self._over("Planning cancelled"))
+        job.failed.connect(self._on_failed)
+        self._base = base
+        self.job = job
+        self.progress.begin("Planning…", self.cancel, "Stop planning (Esc)")
+        self.window.update_actions()
+        self.runner.start(job)
+        self.started.emit()
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.progress.cancelling()
+
+    def _on_progress(self, p: Any) -> None:
+        fraction = getattr(p, "fraction", None)
+        if isinstance(fraction, (int, float)):
+            self.progress.show_fraction(float(fraction))
+        self.progress.label.setText(progress_text(p))
+        message = getattr(p, "message", "")
+        if message:
+            self.progress.label.setToolTip(str(message))
+
+    def _over(self, message: str, plan: Plan | None = None) -> None:
+        self.job = None
+        self.progress.end()
+        self.window.update_actions()
+        self.window.refresh_day()
+        self.window.statusBar().showMessage(message, 15000)
+        self.finished.emit(plan)
+
+    def _on_failed(self, message: str) -> None:
+        error = self.job.error if self.job is not None else None
+        if isinstance(error, PlanRefused):
+            self.last_violations = list(error.violations)
+            self._over(f"Plan not stored: {len(error.violations)} rule(s) broken")
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "The plan breaks rules",
+                f"The check found {len(error.violations)} problem(s) in the new plan, "
+                "so it was not stored. Plan again (e.g. with more time).",
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setDetailedText("\n".join(str(v) for v in error.violations[:200]))
+            box.setModal(False)
+            box.show()
+            return
+        self._over("Planning failed")
+        QMessageBox.warning(self.window, "Planning failed", message)
+
+    def _on_planned(self, outcome: PlanOutcome) -> None:
+        if self.window.mission is not self._base:  # e.g. undone or changed by a panel
+            self._over("Plan discarded: the mission changed while planning")
+            QMessageBox.information(
+                self.window,
+                "Plan not stored",
+                "The mission was changed while the plan was being made, so the new plan "
+                "no longer fits it. Plan again.",
+            )
+            return
+        self.last_violations = []
+        plan = outcome.plan
+        visits = sum(len(r.phase_visits("voting")) for r in plan.routes)
+        self.job = None
+        self.window.set_mission(
+            outcome.mission, description=f"Plan mission (revision {plan.revision})"
+        )
+        self._over(
+            f"Planned {len(plan.routes)} teams, {visits:,} voting visits; checked: no rule broken",
+            outcome.mission.current_plan,
+        )
