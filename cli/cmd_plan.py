@@ -10,11 +10,14 @@ from typing import Any
 
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
+from cli.routing import add_routing_server_option
 from planner.coverage import REFERENCE_2011, coverage
-from planner.errors import PlanningError
-from planner.io.mission import open_mission, record, save_mission
+from planner.errors import PlannerError, PlanningError
+from planner.export.safe_paths import check_output_dir
+from planner.io.mission import MissionSession, record
 from planner.model import Mission, Plan
 from planner.solver import Progress, solve
+from planner.travel import use_routing_server
 from planner.validate import validate_plan
 
 SUMMARY = "plan every available team's election day and write the route files"
@@ -54,6 +57,7 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
         action="store_true",
         help="write the outputs but do not store the plan in the mission file",
     )
+    add_routing_server_option(parser)
     parser.add_argument(
         "--workers",
         type=int,
@@ -91,11 +95,17 @@ def summary_lines(mission: Mission, plan: Plan, seconds: float) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    t0 = time.monotonic()
-    progress = StderrProgress()
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
-    mission = open_mission(args.mission)
+    # The lock keeps a second plan (or window) from claiming the same revision.
+    with MissionSession(args.mission, read_only=args.dry_run) as session:
+        return _run(args, session)
+
+
+def _run(args: argparse.Namespace, session: MissionSession) -> int:
+    t0 = time.monotonic()
+    progress = StderrProgress()
+    mission = use_routing_server(session.require(), args.routing_server, progress)
     progress("open", f"{args.mission}: {len(mission.available_teams)} available teams", force=True)
 
     def on_progress(p: Progress) -> None:
@@ -123,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
             + "; it was not stored"
         )
     progress("validate", "0 violations", force=True)
+    check_output_dir(args.out)  # a bad --out stores nothing (planner.export.safe_paths)
     if not args.dry_run:
         mission = mission.with_plan(plan)
         stored = mission.plans[-1]
@@ -137,10 +148,16 @@ def run(args: argparse.Namespace) -> int:
             },
             plan_revision=stored.revision,
         )
-        save_mission(mission, args.mission)
+        session.save(mission)
         plan = stored
         progress("save", f"stored as plan revision {stored.revision} in {args.mission}", force=True)
-    write_outputs(mission, plan, args.out, progress)
+    try:
+        write_outputs(mission, plan, args.out, progress)
+    except OSError as exc:
+        raise PlannerError(
+            f"{args.out}: could not write the outputs ({exc.strerror or exc})"
+            + ("" if args.dry_run else f"; the plan is stored as revision {plan.revision}")
+        ) from exc
     for line in summary_lines(mission, plan, time.monotonic() - t0):
         print(line, file=sys.stderr)
     return 0

@@ -11,11 +11,14 @@ from typing import Any
 
 from cli.outputs import write_outputs
 from cli.progress import StderrProgress
+from cli.routing import add_routing_server_option
 from planner.errors import PlannerError, PlanningError
 from planner.export.changes_csv import write_changes_csv
-from planner.io.mission import open_mission, save_mission
+from planner.export.safe_paths import check_output_dir
+from planner.io.mission import MissionSession
 from planner.replan.changes import read_changes
 from planner.replan.core import ReplanResult, replan
+from planner.travel import use_routing_server
 from planner.validate import validate_plan
 
 SUMMARY = "apply last-minute changes (CHANGES.yaml) to the current plan, reprint what changed"
@@ -65,6 +68,7 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
         action="store_true",
         help="write the outputs but leave the mission file unchanged",
     )
+    add_routing_server_option(parser)
     parser.add_argument(
         "--wide",
         action="store_true",
@@ -114,11 +118,16 @@ def summary_lines(result: ReplanResult) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    t0 = time.monotonic()
-    progress = StderrProgress()
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
-    mission = open_mission(args.mission)
+    with MissionSession(args.mission, read_only=args.dry_run) as session:
+        return _run(args, session)
+
+
+def _run(args: argparse.Namespace, session: MissionSession) -> int:
+    t0 = time.monotonic()
+    progress = StderrProgress()
+    mission = use_routing_server(session.require(), args.routing_server, progress)
     changes = read_changes(args.changes)
     progress("changes", f"{len(changes)} changes read from {args.changes}", force=True)
     result = replan(
@@ -139,11 +148,12 @@ def run(args: argparse.Namespace) -> int:
             "nothing was stored"
         )
     progress("validate", "0 violations", force=True)
+    check_output_dir(args.out)  # a bad --out stores nothing (planner.export.safe_paths)
     data_changed = result.mission.change_log != mission.change_log
     if args.dry_run:
         progress("save", "--dry-run: the mission file is unchanged", force=True)
     elif data_changed:
-        save_mission(result.mission, args.mission)
+        session.save(result.mission)
         progress("save", f"stored in {args.mission}", force=True)
     changed = result.changed_teams
     out = Path(args.out)

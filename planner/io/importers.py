@@ -19,7 +19,7 @@ from typing import Any
 from planner.errors import InputError, MissionFileError, Problem
 from planner.io.check import Checker
 from planner.io.kinds import BUILDERS
-from planner.io.mission import new_mission, open_mission, record, save_mission, with_layer
+from planner.io.mission import MissionSession, new_mission, record, with_layer
 from planner.io.read import read_table
 from planner.io.refs import layer_reference_problems, stale_plan_note
 from planner.io.schema import KINDS, canonical_column
@@ -166,13 +166,15 @@ def import_into(
     created = not target.exists()
     if created and not create:
         raise MissionFileError(f"{target}: no such mission file (add --create to make one)")
-    mission = new_mission() if created else open_mission(target)
-    say("read", str(file))
-    read = load_layer(kind, file, mission, layer=layer)
-    updated = apply_layer(mission, kind, read.items, file, layer=layer)
-    if not dry_run:
-        say("save", str(target))
-        save_mission(updated, target)
+    # Held from reading to saving: no other writer in between (planner.io.lock).
+    with MissionSession(target, create=created, read_only=dry_run and not created) as session:
+        mission = session.mission or new_mission()
+        say("read", str(file))
+        read = load_layer(kind, file, mission, layer=layer)
+        updated = apply_layer(mission, kind, read.items, file, layer=layer)
+        if not dry_run:
+            say("save", str(target))
+            session.save(updated)
     stale = stale_plan_note(updated, kind)
     return ImportResult(
         kind,
