@@ -20,7 +20,7 @@ from planner.errors import InputError, MissionFileError, Problem
 from planner.io.check import Checker
 from planner.io.kinds import BUILDERS
 from planner.io.mission import MissionSession, new_mission, record, with_layer
-from planner.io.read import read_table
+from planner.io.read import limit_problems, read_table
 from planner.io.refs import layer_reference_problems, stale_plan_note
 from planner.io.schema import KINDS, canonical_column
 from planner.model import Mission
@@ -36,6 +36,9 @@ __all__ = [
 ]
 
 Progress = Callable[[str, str], None]
+
+#: Unknown columns named in an import's summary; the rest are counted.
+MAX_IGNORED_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,11 @@ class ImportResult:
         if self.notes:
             text += "; " + "; ".join(self.notes)
         if self.ignored_columns:
-            text += "; ignored columns: " + ", ".join(self.ignored_columns)
+            shown = [c[:40] for c in self.ignored_columns[:MAX_IGNORED_SHOWN]]
+            more = len(self.ignored_columns) - len(shown)
+            text += "; ignored columns: " + ", ".join(shown)
+            if more > 0:
+                text += f" and {more:,} more"
         return text
 
 
@@ -110,7 +117,7 @@ def load_layer(
     check = Checker(kind, table, mission or Mission())
     items = BUILDERS[kind](check)
     if check.problems:
-        raise InputError(sorted(check.problems, key=lambda p: p.row))
+        raise InputError(limit_problems(sorted(check.problems, key=lambda p: p.row)))
     return LayerRead(kind, items, tuple(check.ignored), tuple(table.notes))
 
 
