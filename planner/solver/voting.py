@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -32,6 +33,7 @@ import numpy as np
 
 from planner.errors import Cancelled
 from planner.model import Mission, PollingStation
+from planner.solver._watchdog import watch_parent
 from planner.solver.anchors import Anchors
 from planner.solver.core import RoutingProblem, VehicleSpec
 from planner.travel import TravelProvider
@@ -324,8 +326,14 @@ Solved = dict[str, tuple[Routes, bool]]
 
 
 def open_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for :func:`solve_parts` (spawned: safe next to a GUI's threads)."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    """Worker processes for :func:`solve_parts` (spawned: safe next to a GUI's threads);
+    each ends by itself when this process dies (:mod:`planner.solver._watchdog`)."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=watch_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 def solve_parts(
