@@ -16,7 +16,7 @@ from planner.errors import PlannerError, PlanningError
 from planner.export.changes_csv import write_changes_csv
 from planner.export.safe_paths import check_output_dir
 from planner.io.mission import MissionSession
-from planner.replan.changes import read_changes
+from planner.replan.changes import Change, read_changes
 from planner.replan.core import ReplanResult, replan
 from planner.travel import use_routing_server
 from planner.validate import validate_plan
@@ -120,15 +120,15 @@ def summary_lines(result: ReplanResult) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
+    changes = read_changes(args.changes)  # a bad file fails before the mission is opened
     with MissionSession(args.mission, read_only=args.dry_run) as session:
-        return _run(args, session)
+        return _run(args, session, changes)
 
 
-def _run(args: argparse.Namespace, session: MissionSession) -> int:
+def _run(args: argparse.Namespace, session: MissionSession, changes: list[Change]) -> int:
     t0 = time.monotonic()
     progress = StderrProgress()
     mission = use_routing_server(session.require(), args.routing_server, progress)
-    changes = read_changes(args.changes)
     progress("changes", f"{len(changes)} changes read from {args.changes}", force=True)
     result = replan(
         mission,

@@ -20,7 +20,7 @@ from planner.errors import InputError, MissionFileError, Problem
 from planner.io.check import Checker
 from planner.io.kinds import BUILDERS
 from planner.io.mission import MissionSession, new_mission, record, with_layer
-from planner.io.read import limit_problems, read_table
+from planner.io.read import RawTable, limit_problems, read_table
 from planner.io.refs import layer_reference_problems, stale_plan_note
 from planner.io.schema import KINDS, canonical_column
 from planner.model import Mission
@@ -30,9 +30,11 @@ __all__ = [
     "ImportResult",
     "LayerRead",
     "apply_layer",
+    "check_layer",
     "import_into",
     "load_layer",
     "read_layer",
+    "read_raw",
 ]
 
 Progress = Callable[[str, str], None]
@@ -106,14 +108,24 @@ def load_layer(
     layer: str | None = None,
 ) -> LayerRead:
     """Like :func:`read_layer`, also telling which columns were ignored."""
+    return check_layer(kind, read_raw(kind, path, layer=layer), mission)
+
+
+def read_raw(kind: str, path: str | os.PathLike[str], *, layer: str | None = None) -> RawTable:
+    """The cells of ``path`` for layer ``kind``, unchecked (the file's own problems:
+    unreadable, empty, control characters, bounds)."""
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
-    table = read_table(
+    return read_table(
         Path(path),
         layer=layer,
         prefer_layer=kind,
         is_column=lambda header: canonical_column(header, kind) is not None,
     )
+
+
+def check_layer(kind: str, table: RawTable, mission: Mission | None = None) -> LayerRead:
+    """The objects of ``table`` checked against ``mission``; all problems at once."""
     check = Checker(kind, table, mission or Mission())
     items = BUILDERS[kind](check)
     if check.problems:
@@ -173,11 +185,12 @@ def import_into(
     created = not target.exists()
     if created and not create:
         raise MissionFileError(f"{target}: no such mission file (add --create to make one)")
+    say("read", str(file))
+    table = read_raw(kind, file, layer=layer)  # an unreadable file fails before the mission
     # Held from reading to saving: no other writer in between (planner.io.lock).
     with MissionSession(target, create=created, read_only=dry_run and not created) as session:
         mission = session.mission or new_mission()
-        say("read", str(file))
-        read = load_layer(kind, file, mission, layer=layer)
+        read = check_layer(kind, table, mission)
         updated = apply_layer(mission, kind, read.items, file, layer=layer)
         if not dry_run:
             say("save", str(target))

@@ -115,7 +115,7 @@ def test_a_write_by_another_program_during_plan_is_not_overwritten(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    real_solve = cmd_plan.solve
+    from planner.solver import solve as real_solve
 
     def solve_while_qgis_saves(mission, **kw):  # type: ignore[no-untyped-def]
         plan = real_solve(mission, **kw)

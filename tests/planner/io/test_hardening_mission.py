@@ -181,10 +181,9 @@ Usage = namedtuple("Usage", "total used free")
 def test_too_little_free_space_refuses_before_writing(
     mission_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planner.io.mission as mod
 
     before = _digest(mission_file)
-    monkeypatch.setattr(mod.shutil, "disk_usage", lambda _p: Usage(10**9, 10**9, 4096))
+    monkeypatch.setattr("shutil.disk_usage", lambda _p: Usage(10**9, 10**9, 4096))
     with pytest.raises(MissionFileError, match="not enough free disk space"):
         save_mission(tiny_mission(), mission_file)
     assert _digest(mission_file) == before
@@ -197,7 +196,7 @@ def test_a_disk_filling_up_mid_save_is_reported_as_full_not_no_such_table(
     import planner.io.mission as mod
 
     free = [10**12]
-    monkeypatch.setattr(mod.shutil, "disk_usage", lambda _p: Usage(10**12, 0, free[0]))
+    monkeypatch.setattr("shutil.disk_usage", lambda _p: Usage(10**12, 0, free[0]))
     calls = []
 
     def filling(path: Path, layer: str, frame: object, geometry_type: str | None) -> None:
