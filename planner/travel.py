@@ -177,7 +177,12 @@ class OsrmTravel:
         try:
             with _OPENER.open(url, timeout=self.timeout_s) as resp:
                 data = json.loads(resp.read(MAX_ANSWER_BYTES).decode("utf-8"))
-        except (OSError, ValueError, urllib.error.HTTPError) as exc:
+        except urllib.error.HTTPError as exc:  # also a redirect, which is not followed
+            exc.close()
+            raise PlannerError(
+                f"routing server {self.base_url} did not answer (HTTP {exc.code})"
+            ) from None
+        except (OSError, ValueError) as exc:
             raise PlannerError(f"routing server {self.base_url} did not answer ({exc})") from exc
         if not isinstance(data, dict) or data.get("code") != "Ok":
             said = data.get("message", "") if isinstance(data, dict) else ""
