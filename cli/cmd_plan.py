@@ -109,6 +109,13 @@ def _run(args: argparse.Namespace, session: MissionSession) -> int:
     progress("open", f"{args.mission}: {len(mission.available_teams)} available teams", force=True)
 
     def on_progress(p: Progress) -> None:
+        if p.stage == "done" and p.search_capped:
+            progress(
+                "note",
+                f"the clock cut {p.search_capped} searches short (a busy machine, or "
+                "a very large mission): the plan may differ from run to run",
+                force=True,
+            )
         progress(
             p.stage,
             f"{p.message} [{p.teams_done}/{p.teams_total} teams, {p.fraction:.0%}]",

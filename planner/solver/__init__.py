@@ -78,6 +78,15 @@ ROUTING_SHARE = 0.8
 FIRST_ROUND_SHARE = 0.6
 #: Share of the first round's voting visits a base must keep to use the second round.
 ROUND2_MIN_VISITS = 0.95
+#: The search never runs longer than the time limit plus this share of it (at least
+#: :data:`HARD_STOP_MIN_S`), whatever the mission's size or the machine's load; below
+#: that, the work budget alone ends it (deterministic plans: the demo mission's solve
+#: takes ~15 s with a 10 s limit on a quiet machine, so the margin leaves it alone).
+HARD_STOP_SHARE = 0.8
+HARD_STOP_MIN_S = 8.0
+#: The second round is skipped when the first took more than this many times its
+#: share (hundreds of tiny areas: 100,000 stations), to keep within the time limit.
+ROUND2_MAX_OVERRUN = 2.0
 #: Parts smaller than this many nodes in total are solved in-process (starting worker
 #: processes costs more than it gains).
 PARALLEL_MIN_NODES = 600
@@ -110,6 +119,7 @@ def solve(
     planned.
     """
     t0 = time.monotonic()
+    hard_stop = time.time() + time_limit_s + max(HARD_STOP_MIN_S, HARD_STOP_SHARE * time_limit_s)
     s = mission.settings
     provider = travel if travel is not None else provider_for(s)
     n_workers = workers if workers is not None else 2
@@ -175,6 +185,7 @@ def solve(
                 pinned_fixed.setdefault(team.team_id, set()).add(v.key)
     kept_decs = taken.tabulation | {d.home_dec for d in starts.values()}
     starts.update(deploy(mission, to_deploy, taken_decs=kept_decs))
+    on_progress(Progress("deploy", 0, total, 0.01, "choosing opening and counting stations"))
     anchors = choose_anchors(
         mission,
         [starts[t.team_id] for t in available if t.team_id in starts],
@@ -208,6 +219,7 @@ def solve(
         last_legs=last_legs,
         required=pinned_voting,
         initial=keep_voting,
+        say=lambda m: on_progress(Progress("deploy", 0, total, 0.03, m)),
     )
     routing_time = max(0.2, time_limit_s * ROUTING_SHARE)
     total_nodes = sum(p.size for p in parts)
@@ -244,6 +256,7 @@ def solve(
     ):
         flag = str(Path(tmp) / "stop")
         first_time = routing_time * FIRST_ROUND_SHARE
+        round1 = time.monotonic()
         routes = solve_parts(
             parts,
             _limits(parts, first_time, workers_used),
@@ -253,13 +266,15 @@ def solve(
             flag=flag,
             on_done=routing_progress(0.05, 0.05 + 0.85 * FIRST_ROUND_SHARE),
             pool=pool,
+            deadline=hard_stop,
         )
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
         # Second round: diminishing returns in DECs visited beyond their share, and
         # more value for rural stations if the first round fell short of their share.
         second_time = routing_time - first_time
-        if second_time >= 0.2 and parts:
+        overran = time.monotonic() - round1 > ROUND2_MAX_OVERRUN * first_time + 1.0
+        if second_time >= 0.2 and parts and time.time() < hard_stop and not overran:
             fair, visits = _dec_shares(stations, voting, mission)
             prizes2 = decayed_prizes(s, prizes, {p.ps_id: p.dec_id for p in stations}, visits, fair)
             prizes2 = rural_boost(prizes2, stations, voting)
@@ -275,6 +290,7 @@ def solve(
                 flag=flag,
                 on_done=routing_progress(0.05 + 0.85 * FIRST_ROUND_SHARE, 0.9),
                 pool=pool,
+                deadline=hard_stop,
             )
             voting2 = _voting_by_team(parts2, routes2)
             capped += sum(1 for _r, c in routes2.values() if c)
@@ -382,10 +398,12 @@ def _build_parts(
     last_legs: Mapping[str, int],
     required: Mapping[str, Sequence[str]],
     initial: Mapping[str, Sequence[str]],
+    say: Callable[[str], None] = lambda message: None,
 ) -> list[Part]:
     parts: list[Part] = []
     claimed: set[str] = set()  # stations already in an earlier base's problem
     for base in sorted(mission.bases, key=lambda b: b.base_id):
+        say(f"routing problem of base {base.base_id}")
         team_anchors = [
             anchors[t.team_id]
             for t in sorted(mission.teams, key=lambda t: t.team_id)
@@ -432,12 +450,16 @@ def _reprized(part: Part, prizes: Mapping[str, int], voting: Mapping[str, list[s
 
 
 def _limits(parts: Sequence[Part], budget: float, workers: int) -> dict[str, float]:
-    """Seconds per part: the budget shared in proportion to size, spread over workers."""
+    """Seconds per part: the budget shared in proportion to size, spread over workers.
+
+    Each part gets at least 0.1 s — unless there are so many parts (100,000 stations:
+    hundreds of one-team areas) that the floors alone would overrun the budget."""
     total = sum(p.size * len(p.team_ids) for p in parts) or 1
+    floor = min(0.1, budget * workers / max(1, len(parts)))
     out = {}
     for p in parts:
         share = p.size * len(p.team_ids) / total
-        out[p.key] = max(0.1, min(budget, budget * workers * share))
+        out[p.key] = max(floor, min(budget, budget * workers * share))
     return out
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from planner.errors import Cancelled
 from planner.model import Mission, PollingStation
@@ -107,11 +108,24 @@ def build_part(
         depot_ps += [a.opening, a.counting]
     points = [st[x] for x in depot_ps] + cand
     coords = [(p.lat, p.lon) for p in points]
-    m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
-    np.fill_diagonal(m, 0)
-    m[m > s.max_leg_min] = IMPOSSIBLE
     nd = len(depot_ps)
     nc = len(cand)
+
+    def minutes(rows: Sequence[int], cols: Sequence[int]) -> npt.NDArray[np.int64]:
+        """Travel minutes between ``points`` by index, as the routing core sees them.
+
+        Only the legs from and to the teams' depots are needed to choose each team's
+        candidates, and then the legs among the chosen ones: never the whole square
+        (100,000 stations: 35 million legs per base, a minute of arithmetic)."""
+        got = travel.matrix([coords[i] for i in rows], [coords[j] for j in cols])  # type: ignore[misc]
+        out = got.minutes.astype(np.int64)
+        out[np.equal.outer(np.asarray(rows), np.asarray(cols))] = 0
+        out[out > s.max_leg_min] = IMPOSSIBLE
+        return out
+
+    every = range(nd + nc)
+    from_depot = minutes(range(nd), every)  # from_depot[o, j] = m[o, j]
+    to_depot = minutes(every, range(nd))  # to_depot[j, c] = m[j, c]
     obs = s.voting_observation_min
     tw_open = np.array([to_ref(p, p.open_time) for p in cand], dtype=np.int64)
     tw_close = np.array([to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64)
@@ -143,12 +157,12 @@ def build_part(
         )
         if nc == 0:
             continue
-        to_j = m[o, nd:]
-        from_j = m[nd:, c]
+        to_j = from_depot[o, nd:]
+        from_j = to_depot[nd:, c]
         begin = np.maximum(depart + to_j, tw_open)
         ok = (begin <= tw_close) & (begin + obs + from_j <= latest) & (to_j + from_j <= budget)
         ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
-        detour = (to_j + from_j - m[o, c]).astype(np.float64)
+        detour = (to_j + from_j - from_depot[o, c]).astype(np.float64)
         detour -= value_minutes * (prize_arr / unit - 1.0)
         idx = np.flatnonzero(ok)
         order = idx[np.lexsort((idx, detour[idx]))][:candidates_per_team]
@@ -159,7 +173,7 @@ def build_part(
     keep = [j for j in range(nc) if allowed[j]]
     new_index = {nd + j: nd + i for i, j in enumerate(keep)}
     sel = list(range(nd)) + [nd + j for j in keep]
-    travel_m = m[np.ix_(sel, sel)].astype(np.int32)
+    travel_m = minutes(sel, sel).astype(np.int32)
     node_ps = tuple([""] * nd + [cand[j].ps_id for j in keep])
     horizon = int(max([v.arrive_latest for v in vehicles] + [0])) + 1
     problem = RoutingProblem(
@@ -299,14 +313,26 @@ def run_part(
     time_limit_s: float,
     seed: int,
     flag: str = "",
+    *,
     should_stop: Callable[[], bool] | None = None,
+    deadline: float | None = None,
 ) -> tuple[tuple[tuple[int, ...], ...], bool]:
     """Routes of one part by the routing core (in a worker process or inline).
 
     The flag is True when the core's wall-clock cap ended the search before its
-    work limit (the result may then depend on the machine's load).
+    work limit (the result may then depend on the machine's load). ``deadline``
+    (``time.time()``) is the whole plan's hard stop: the search ends by then.
     """
     from planner.solver.routing import solve_routing
+
+    asked = should_stop or _flag_checker(flag)
+    late = [False]
+
+    def stop() -> bool:
+        if deadline is not None and time.time() >= deadline:
+            late[0] = True  # the plan's hard stop: keep the best routes found so far
+            return True
+        return asked()
 
     sol = solve_routing(
         part.problem,
@@ -316,9 +342,9 @@ def run_part(
         clock_cap_s=CLOCK_CAP_FACTOR * time_limit_s + 1.0,
         seed=seed,
         initial_routes=part.initial,
-        should_stop=should_stop or _flag_checker(flag),
+        should_stop=stop,
     )
-    return sol.routes, bool(sol.stats.get("stopped_by_clock", 0.0))
+    return sol.routes, bool(sol.stats.get("stopped_by_clock", 0.0)) or late[0]
 
 
 Routes = tuple[tuple[int, ...], ...]
@@ -346,8 +372,11 @@ def solve_parts(
     flag: str,
     on_done: Callable[[Part, tuple[tuple[int, ...], ...]], None],
     pool: ProcessPoolExecutor | None = None,
+    deadline: float | None = None,
 ) -> Solved:
     """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
+
+    ``deadline`` (``time.time()``): no search runs past it (see :func:`run_part`).
 
     Each part's seed is derived from ``seed`` and its position, never from timing.
     ``pool`` (see :func:`open_pool`) is reused when given, else one is started here.
@@ -359,7 +388,9 @@ def solve_parts(
         for p in todo:
             if should_stop():
                 raise Cancelled("planning cancelled")
-            out[p.key] = run_part(p, limits[p.key], seeds[p.key], should_stop=should_stop)
+            out[p.key] = run_part(
+                p, limits[p.key], seeds[p.key], should_stop=should_stop, deadline=deadline
+            )
             if should_stop():
                 raise Cancelled("planning cancelled")
             on_done(p, out[p.key][0])
@@ -374,7 +405,10 @@ def solve_parts(
         with open_pool(workers) if own else contextlib.nullcontext(pool) as executor:
             assert executor is not None
             futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
-                executor.submit(run_part, p, limits[p.key], seeds[p.key], flag): p for p in order
+                executor.submit(
+                    run_part, p, limits[p.key], seeds[p.key], flag, deadline=deadline
+                ): p
+                for p in order
             }
             pending = set(futures)
             while pending:
