@@ -15,6 +15,8 @@ Usage: python -m benchmarks.bench_scale [N] [TEAMS]   (default 100000 190; recor
 
 from __future__ import annotations
 
+import itertools
+import os
 import random
 import re
 import resource
@@ -90,7 +92,11 @@ def scale_mission(n: int, n_teams: int, seed: int = 7) -> Mission:
             )
         )
     teams = tuple(
-        Team(f"T{j + 1:04d}", bases[j % len(bases)].base_id, (f"Observer {2 * j}", f"Obs {2 * j + 1}"))
+        Team(
+            f"T{j + 1:04d}",
+            bases[j % len(bases)].base_id,
+            (f"Observer {2 * j}", f"Obs {2 * j + 1}"),
+        )
         for j in range(n_teams)
     )
     return Mission(
@@ -134,6 +140,7 @@ def main() -> None:
             str(TIME_LIMIT),
             "--dry-run",
         ]
+        load = os.getloadavg()[0]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
@@ -148,10 +155,12 @@ def main() -> None:
     opened = next(t for t, stage in times if stage == "open")
     validated = next(t for t, stage in times if stage == "validate")
     during = [t for t, _ in times if opened <= t <= validated]
-    gap = max((b - a for a, b in zip(during, during[1:], strict=False)), default=0.0)
+    gap = max((b - a for a, b in itertools.pairwise(during)), default=0.0)
     solve_s = validated - opened
     verdict = "meets" if solve_s <= TARGET_S else "MISSES"
-    summary = [ln for ln in proc.stderr.splitlines() if ln and not ln.startswith("[")]
+    lines = proc.stderr.splitlines()
+    first = next((i for i, ln in enumerate(lines) if ln.startswith("teams planned:")), len(lines))
+    summary = lines[first:]
     body = "\n".join(
         [
             f"`python -m benchmarks.bench_scale {n} {n_teams}`: a synthetic mission of {n:,} "
@@ -167,6 +176,7 @@ def main() -> None:
             f"{cpu:.1f} s CPU |",
             f"| peak memory (largest process) | {peak_mb:,.0f} MB |",
             f"| building and saving the mission (not timed above) | {build:.1f} s |",
+            f"| machine load when started (1-minute load average, 2 cores) | {load:.1f} |",
             "",
             "```",
             *summary[-10:],
