@@ -97,7 +97,7 @@ def _frames(mission: Mission) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {
         "mission_meta": pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
         "settings": pd.DataFrame(
-            [kv for kv in mission.settings.to_pairs() if kv[0] not in UNTRUSTED_SETTINGS],
+            [(k, "" if k in UNTRUSTED_SETTINGS else v) for k, v in mission.settings.to_pairs()],
             columns=["key", "value"],
         ),
     }
