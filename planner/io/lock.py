@@ -101,7 +101,8 @@ class MissionLock:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
                 note = f"process {os.getpid()} on {socket.gethostname()}"
-                os.pwrite(fd, note.encode("utf-8"), 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, note.encode("utf-8"))
             self._fd = fd
             return self
         raise MissionFileError(f"{self.mission}: could not take its lock; try again")
@@ -120,7 +121,8 @@ class MissionLock:
         if not _try_lock(fd):
             holder = ""
             with contextlib.suppress(OSError, UnicodeDecodeError):
-                holder = os.pread(fd, 200, 0).decode("utf-8").strip()
+                os.lseek(fd, 0, os.SEEK_SET)
+                holder = os.read(fd, 200).decode("utf-8").strip()
             os.close(fd)
             by = f" ({holder})" if holder else ""
             raise MissionFileError(

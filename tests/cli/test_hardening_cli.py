@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import http.server
+import os
 import shutil
 import sqlite3
 import threading
@@ -189,9 +190,11 @@ def test_hostile_ids_names_and_routing_url_in_a_mission(
     with (out / "assignments.csv").open(encoding="utf-8", newline="") as fh:
         lons = [r["lon"] for r in csv.DictReader(fh)]
     assert all(float(x) > 0 for x in lons)
-    # outputs get the user's usual permissions
+    # outputs get the user's usual permissions (0644 with the usual umask), not 0600
+    mask = os.umask(0o022)
+    os.umask(mask)
     for path in [out / "coverage.csv", out / "assignments.csv", gpx[0], kml[0]]:
-        assert path.stat().st_mode & 0o777 == 0o644, path
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path
 
 
 def test_routing_server_flag_accepts_only_http(
