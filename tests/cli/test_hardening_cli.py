@@ -8,6 +8,8 @@ import http.server
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -107,6 +109,33 @@ def test_a_second_plan_on_a_locked_mission_is_refused_and_stores_nothing(
     err = capsys.readouterr().err
     assert "open for writing by another STO Planner" in err and "Traceback" not in err
     assert _digest(mission_path) == before
+
+
+@pytest.mark.slow
+def test_two_concurrent_plan_processes_cannot_both_claim_a_revision(
+    mission_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    first = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), *_plan(mission_path, tmp_path / "a")[:-2]],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert first.stderr is not None
+        for line in first.stderr:  # the first run has the mission open once it says so
+            if "open:" in line:
+                break
+        assert main(_plan(mission_path, tmp_path / "b")) == 1
+        assert "open for writing by another STO Planner" in capsys.readouterr().err
+    finally:
+        _out, rest = first.communicate(timeout=300)
+    assert first.returncode == 0, rest
+    stored = open_mission(mission_path)
+    assert [p.revision for p in stored.plans] == [1]
+    assert [c.kind for c in stored.change_log].count("plan") == 1
 
 
 @pytest.mark.slow
