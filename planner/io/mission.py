@@ -4,6 +4,13 @@ A mission is one ``.gpkg`` file (SQLite; QGIS opens it). Layers are listed in
 ``docs/mission-file.md``. Saving is atomic: everything is written to a temporary
 file in the same folder, flushed to disk, then renamed over the old file, so a
 crash or a full disk leaves either the old or the new mission, never half of one.
+
+Nothing in a file is trusted (docs/security.md): opening refuses a file with a missing
+layer or a schema version out of range, names the layer and row of a bad stored value,
+and never reads the routing server setting. A writer uses :class:`MissionSession`:
+it holds the mission's lock (:mod:`planner.io.lock`) and refuses to save over a file
+that changed since it was read; :func:`save_mission` also refuses read-only files and
+writes through symbolic links.
 """
 
 from __future__ import annotations
