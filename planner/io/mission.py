@@ -605,6 +605,9 @@ def _layer(path: Path, layer: str, make: Callable[[dict[str, Any]], T | None]) -
                 if isinstance(exc, InputError)
                 else (f"missing column {exc}" if isinstance(exc, KeyError) else str(exc))
             )
+            reason = " ".join(reason.split())
+            if len(reason) > 300:
+                reason = reason[:297] + "..."
             raise MissionFileError(
                 f"{path}: damaged mission file: layer {layer}, row {number}: {reason}"
             ) from None

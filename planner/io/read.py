@@ -62,6 +62,12 @@ class RawTable:
         return len(self.rows)
 
 
+def _why(exc: BaseException, limit: int = 200) -> str:
+    """An exception's text for a message, cut short (GDAL echoes the bad input)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _fail(file: str, message: str) -> InputError:
     return InputError([Problem(file, 0, "", message)])
 
@@ -339,7 +345,7 @@ def _read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTa
             if "".join(record).strip()  # blank lines still count as rows
         ]
     except csv.Error as exc:
-        raise _fail(label, f"not a readable CSV file ({exc})") from None
+        raise _fail(label, f"not a readable CSV file ({_why(exc)})") from None
     return _tabulate(label, records, is_column, strict_width=delimiter)
 
 
@@ -380,7 +386,7 @@ def _read_xlsx(
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors: all mean "not readable"
-        raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
+        raise _fail(label, f"not a readable XLSX workbook ({_why(exc)})") from None
     try:
         if strict and sheet_name not in book.sheetnames:
             raise _fail(
@@ -408,7 +414,7 @@ def _read_xlsx(
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet part: XML or zip errors
-        raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
+        raise _fail(label, f"not a readable XLSX workbook ({_why(exc)})") from None
     finally:
         book.close()
     return _tabulate(label, records, is_column)
@@ -421,7 +427,7 @@ def _check_zip(path: Path, label: str) -> None:
         with zipfile.ZipFile(path) as archive:
             total = sum(max(0, info.file_size) for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _fail(label, f"not a readable XLSX workbook ({exc})") from None
+        raise _fail(label, f"not a readable XLSX workbook ({_why(exc)})") from None
     if total > MAX_UNZIPPED_BYTES:
         raise _fail(
             label,
@@ -447,7 +453,7 @@ def _read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) -
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # GDAL errors: the file is not a vector data set
-        raise _fail(label, f"not a readable GeoJSON/GeoPackage/Shapefile ({exc})") from None
+        raise _fail(label, f"not a readable GeoJSON/GeoPackage/Shapefile ({_why(exc)})") from None
     if not layers:
         raise _fail(label, "the file has no layers")
     if layer is not None and layer not in layers:
@@ -456,7 +462,7 @@ def _read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) -
     try:
         count = int(pyogrio.read_info(path, layer=chosen).get("features", 0))
     except Exception as exc:
-        raise _fail(label, f"layer {chosen!r} cannot be read ({exc})") from None
+        raise _fail(label, f"layer {chosen!r} cannot be read ({_why(exc)})") from None
     if count > MAX_ROWS:
         raise _fail(label, f"{count:,} features: more than this program reads ({MAX_ROWS:,})")
     try:
@@ -464,7 +470,7 @@ def _read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) -
             warnings.simplefilter("ignore")
             frame = pyogrio.read_dataframe(path, layer=chosen)
     except Exception as exc:
-        raise _fail(label, f"layer {chosen!r} cannot be read ({exc})") from None
+        raise _fail(label, f"layer {chosen!r} cannot be read ({_why(exc)})") from None
     notes = []
     if len(layers) > 1:
         notes.append(f"layer {chosen!r}")
@@ -477,7 +483,9 @@ def _read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) -
                 frame = frame.to_crs(4326)
                 notes.append(f"reprojected from {src} to WGS 84")
             except Exception as exc:
-                raise _fail(label, f"cannot convert its coordinates to WGS 84 ({exc})") from None
+                raise _fail(
+                    label, f"cannot convert its coordinates to WGS 84 ({_why(exc)})"
+                ) from None
         geometry = [None if g is None or g.is_empty else g for g in frame.geometry]
     headers = [str(c) for c in frame.columns if c != "geometry"]
     cells = {h: [cell_text(v) for v in frame[h].tolist()] for h in headers}
