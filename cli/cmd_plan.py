@@ -10,12 +10,14 @@ from typing import Any
 
 from cli.outputs import sheet_printer
 from cli.progress import StderrProgress
-from planner.app import PlanRefused, export_outputs, plan_mission
+from cli.routing import add_routing_server_option
+from planner.app import PlanRefused, SheetPrinter, export_outputs, plan_mission
 from planner.coverage import REFERENCE_2011, coverage
-from planner.errors import PlanningError
-from planner.io.mission import open_mission
+from planner.errors import PlannerError, PlanningError
+from planner.io.mission import MissionSession
 from planner.model import Mission, Plan
 from planner.solver import Progress
+from planner.travel import use_routing_server
 
 SUMMARY = "plan every available team's election day and write the route files"
 
@@ -52,6 +54,7 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
         action="store_true",
         help="write the outputs but do not store the plan in the mission file",
     )
+    add_routing_server_option(parser)
     parser.add_argument(
         "--workers",
         type=int,
@@ -94,10 +97,30 @@ def run(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
     printer = sheet_printer()  # fails early, before planning, when Qt WebEngine is missing
-    mission = open_mission(args.mission)
+    # The lock keeps a second plan (or window) from claiming the same revision.
+    with MissionSession(args.mission, read_only=args.dry_run) as session:
+        return _run(args, session, printer=printer, t0=t0, progress=progress)
+
+
+def _run(
+    args: argparse.Namespace,
+    session: MissionSession,
+    *,
+    printer: SheetPrinter,
+    t0: float,
+    progress: StderrProgress,
+) -> int:
+    mission = use_routing_server(session.require(), args.routing_server, progress)
     progress("open", f"{args.mission}: {len(mission.available_teams)} available teams", force=True)
 
     def on_progress(p: Progress) -> None:
+        if p.stage == "done" and p.search_capped:
+            progress(
+                "note",
+                f"the clock cut {p.search_capped} searches short (a busy machine, or "
+                "a very large mission): the plan may differ from run to run",
+                force=True,
+            )
         progress(
             p.stage,
             f"{p.message} [{p.teams_done}/{p.teams_total} teams, {p.fraction:.0%}]",
@@ -112,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
             workers=args.workers,
             on_progress=on_progress,
             store=not args.dry_run,
-            save_to=None if args.dry_run else args.mission,
+            session=None if args.dry_run else session,
+            out_dir=args.out,
         )
     except PlanRefused as exc:
         for line in exc.listed():
@@ -125,7 +149,13 @@ def run(args: argparse.Namespace) -> int:
             f"stored as plan revision {outcome.plan.revision} in {args.mission}",
             force=True,
         )
-    export_outputs(outcome.mission, outcome.plan, args.out, printer=printer, progress=progress)
+    try:
+        export_outputs(outcome.mission, outcome.plan, args.out, printer=printer, progress=progress)
+    except OSError as exc:
+        raise PlannerError(
+            f"{args.out}: could not write the outputs ({exc.strerror or exc})"
+            + ("" if args.dry_run else f"; the plan is stored as revision {outcome.plan.revision}")
+        ) from exc
     for line in summary_lines(outcome.mission, outcome.plan, time.monotonic() - t0):
         print(line, file=sys.stderr)
     return 0

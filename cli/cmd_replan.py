@@ -10,11 +10,13 @@ from typing import Any
 
 from cli.outputs import sheet_printer
 from cli.progress import StderrProgress
-from planner.app import PlanRefused, export_outputs, replan_mission
+from cli.routing import add_routing_server_option
+from planner.app import PlanRefused, SheetPrinter, export_outputs, replan_mission
 from planner.errors import PlannerError, PlanningError
-from planner.io.mission import open_mission
-from planner.replan.changes import read_changes
+from planner.io.mission import MissionSession
+from planner.replan.changes import Change, read_changes
 from planner.replan.core import ReplanResult
+from planner.travel import use_routing_server
 
 SUMMARY = "apply last-minute changes (CHANGES.yaml) to the current plan, reprint what changed"
 
@@ -63,6 +65,7 @@ def add_parser(sub: Any, name: str) -> argparse.ArgumentParser:
         action="store_true",
         help="write the outputs but leave the mission file unchanged",
     )
+    add_routing_server_option(parser)
     parser.add_argument(
         "--wide",
         action="store_true",
@@ -117,8 +120,21 @@ def run(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         raise PlanningError("--time-limit must be more than 0 seconds")
     printer = sheet_printer()
-    mission = open_mission(args.mission)
-    changes = read_changes(args.changes)
+    changes = read_changes(args.changes)  # a bad file fails before the mission is opened
+    with MissionSession(args.mission, read_only=args.dry_run) as session:
+        return _run(args, session, changes, printer=printer, t0=t0, progress=progress)
+
+
+def _run(
+    args: argparse.Namespace,
+    session: MissionSession,
+    changes: list[Change],
+    *,
+    printer: SheetPrinter,
+    t0: float,
+    progress: StderrProgress,
+) -> int:
+    mission = use_routing_server(session.require(), args.routing_server, progress)
     progress("changes", f"{len(changes)} changes read from {args.changes}", force=True)
     try:
         outcome = replan_mission(
@@ -130,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
             source=str(args.changes),
             on_progress=lambda msg: progress("replan", msg, force=True),
             store=not args.dry_run,
-            save_to=None if args.dry_run else args.mission,
+            session=None if args.dry_run else session,
+            out_dir=Path(args.out),
         )
     except PlanRefused as exc:
         for line in exc.listed():

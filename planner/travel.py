@@ -7,22 +7,30 @@ intercity threshold and at intercity speed beyond it, plus a fixed parking and
 walking overhead per leg. Its parameters are mission settings (see
 ``docs/planning.md`` for the assumptions). :class:`OsrmTravel` asks an OSRM
 server's table API at a URL the user configures; it is never used unless set.
+
+A routing server is the user's own choice — app settings or the ``--routing-server``
+flag — never a mission file's (:mod:`planner.io.mission` does not read that setting
+from a file), and only ``http``/``https`` URLs are accepted (:func:`check_routing_url`),
+so a file from elsewhere cannot make the laptop read a local file or talk to a machine
+its author chose. Redirects are not followed.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from planner.errors import PlannerError
-from planner.model import Settings
+from planner.model import Mission, Settings
 
 EARTH_RADIUS_KM = 6371.0088
 LatLon = tuple[float, float]
@@ -100,6 +108,37 @@ class EstimatedTravel:
         return minutes, round(road, 1)
 
 
+#: Largest answer read from a routing server (a 100 x 100 table is about 300 KB).
+MAX_ANSWER_BYTES = 32 * 2**20
+
+
+def check_routing_url(url: str) -> str:
+    """``url`` cleaned, or :class:`PlannerError` when it is not an ``http(s)://HOST``
+    address (``file:``, ``ftp:`` and the like are refused)."""
+    text = url.strip()
+    try:
+        parts = urllib.parse.urlsplit(text)
+    except ValueError:
+        parts = urllib.parse.urlsplit("")
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise PlannerError(
+            f"routing server {shown!r}: must be an http:// or https:// address "
+            "(e.g. http://localhost:5000)"
+        )
+    if any(ord(ch) < 33 for ch in text):
+        raise PlannerError("routing server address must not contain spaces or control characters")
+    return text.rstrip("/")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None  # a redirect is an answer we do not follow
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 class OsrmTravel:
     """Travel times from an OSRM server's ``/table`` API (only when the user sets a URL).
 
@@ -116,7 +155,7 @@ class OsrmTravel:
         overhead_min: int = 5,
         max_table: int = 100,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_routing_url(base_url)
         self.max_table = max_table
         self.timeout_s = timeout_s
         self.overhead = overhead_min
@@ -136,12 +175,18 @@ class OsrmTravel:
             f"&destinations={dst}&annotations=duration,distance"
         )
         try:
-            with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:
-                data = json.loads(resp.read().decode("utf-8"))
+            with _OPENER.open(url, timeout=self.timeout_s) as resp:
+                data = json.loads(resp.read(MAX_ANSWER_BYTES).decode("utf-8"))
+        except urllib.error.HTTPError as exc:  # also a redirect, which is not followed
+            exc.close()
+            raise PlannerError(
+                f"routing server {self.base_url} did not answer (HTTP {exc.code})"
+            ) from None
         except (OSError, ValueError) as exc:
             raise PlannerError(f"routing server {self.base_url} did not answer ({exc})") from exc
-        if data.get("code") != "Ok":
-            raise PlannerError(f"routing server {self.base_url}: {data.get('message', data)}")
+        if not isinstance(data, dict) or data.get("code") != "Ok":
+            said = data.get("message", "") if isinstance(data, dict) else ""
+            raise PlannerError(f"routing server {self.base_url}: {str(said)[:200] or 'bad answer'}")
         return data["durations"], data["distances"]
 
     def matrix(self, origins: Sequence[LatLon], destinations: Sequence[LatLon]) -> TravelMatrix:
@@ -163,7 +208,16 @@ class OsrmTravel:
         return TravelMatrix(minutes=minutes, km=km)
 
     def _fetch(self, o: list[LatLon], d: list[LatLon]) -> None:
-        dur, dist = self._table(o, d)
+        try:
+            self._store(o, d, *self._table(o, d))
+        except (KeyError, TypeError, IndexError, ValueError, OverflowError) as exc:
+            raise PlannerError(
+                f"routing server {self.base_url}: an answer that is not an OSRM table ({exc})"
+            ) from None
+
+    def _store(
+        self, o: list[LatLon], d: list[LatLon], dur: list[list[float]], dist: list[list[float]]
+    ) -> None:
         for i in range(len(o)):
             for j in range(len(d)):
                 sec, metres = dur[i][j], dist[i][j]
@@ -171,8 +225,8 @@ class OsrmTravel:
                     value = (10**6, 10**6 * 1.0)  # unreachable
                 else:
                     value = (
-                        math.ceil(sec / 60) + (self.overhead if metres > 50 else 0),
-                        round(metres / 1000, 1),
+                        math.ceil(float(sec) / 60) + (self.overhead if metres > 50 else 0),
+                        round(float(metres) / 1000, 1),
                     )
                 self._cache[(o[i], d[j])] = value
 
@@ -182,9 +236,24 @@ class OsrmTravel:
 
 
 def provider_for(settings: Settings) -> TravelProvider:
-    """The provider the mission's settings ask for (built-in unless a URL is set)."""
+    """The provider the settings ask for: built-in unless the user set a routing server
+    (never one from a mission file: those are not read, see :mod:`planner.io.mission`)."""
     if settings.routing_server_url.strip():
         return OsrmTravel(
             settings.routing_server_url.strip(), overhead_min=settings.stop_overhead_min
         )
     return EstimatedTravel(settings)
+
+
+def use_routing_server(
+    mission: Mission, url: str, say: Callable[..., None] | None = None
+) -> Mission:
+    """``mission`` set to ask the routing server ``url`` (the user's explicit choice:
+    a command-line flag or the app's settings), checked and announced through ``say``
+    before any request; an empty ``url`` leaves the built-in estimate."""
+    if not url.strip():
+        return mission
+    checked = check_routing_url(url)
+    if say is not None:
+        say("routing", f"travel times from the routing server {checked}", force=True)
+    return replace(mission, settings=replace(mission.settings, routing_server_url=checked))

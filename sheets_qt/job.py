@@ -44,7 +44,6 @@ CHUNK = 12
 #: Cached sheets joined per event-loop turn (about 0.1 s).
 JOIN_STEP = 10
 FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
-_SHEET_HEAD = re.compile(r"Team (\S+) · Команда")
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
 
@@ -69,6 +68,10 @@ def _merge(htmls: Sequence[str]) -> str:
             raise ValueError("a route sheet's HTML has no body")
         bodies.append(match.group(1))
     return head + "<body>\n" + "\n".join(bodies) + "\n</body>\n</html>\n"
+
+
+#: Characters of a team id that always fit on the sheet's first line.
+SHEET_ID_PREFIX = 40
 
 
 class PrintJob(QObject):
@@ -204,11 +207,23 @@ class PrintJob(QObject):
         try:
             if doc.load(str(pdf)) != QPdfDocument.Error.None_:
                 raise ValueError(f"{pdf.name}: the printed PDF cannot be read back")
+            # each sheet opens with "Team <id> · Команда <id>"; ids are matched whole
+            # (an id may hold spaces or punctuation, a long one wraps), white space
+            # left out on both sides
+            heads = {t: "".join(f"Team {t} · Команда {t}".split()) for t in teams}
             found: dict[str, int] = {}
-            for i in range(doc.pageCount()):
-                match = _SHEET_HEAD.search(doc.getAllText(i).text())
-                if match:
-                    found.setdefault(match.group(1), i)
+            texts = ["".join(doc.getAllText(i).text().split()) for i in range(doc.pageCount())]
+            for i, text in enumerate(texts):
+                for team, head in heads.items():
+                    if team not in found and head in text:
+                        found[team] = i
+            # a very long id is clipped on the page: its first characters must do
+            for team in (t for t in teams if t not in found):
+                head = "".join(f"Team {team[:SHEET_ID_PREFIX]}".split())
+                pages = [i for i, text in enumerate(texts) if head in text]
+                pages = [i for i in pages if i not in found.values()]
+                if pages:
+                    found[team] = pages[0]
         finally:
             doc.close()
         starts = [found.get(t, -1) for t in teams]

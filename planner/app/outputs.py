@@ -34,6 +34,7 @@ from planner.export.coverage_map import write_coverage_map
 from planner.export.gpx import write_gpx
 from planner.export.kml import write_kml
 from planner.export.route_sheet import route_sheets_html
+from planner.export.safe_paths import field_file_names
 from planner.model import Mission, Plan, TeamRoute
 from planner.replan.core import ReplanResult
 
@@ -159,8 +160,9 @@ def _remove_stale(folder: Path, suffix: str, mission: Mission, keep: set[str]) -
     """Drop field files of teams no longer in the plan (an earlier run's leftovers)."""
     if not folder.is_dir():
         return
+    names = field_file_names(mission.team_by_id)
     for path in folder.glob(f"*{suffix}"):
-        if path.stem in mission.team_by_id and path.stem not in keep:
+        if path.stem in names.values() and path.stem not in keep:
             with contextlib.suppress(OSError):
                 path.unlink()
 
@@ -189,12 +191,14 @@ def write_data_outputs(
     written = [write_assignments(plan, out_dir / "assignments.csv")]
     written.append(write_coverage_csv(mission, plan, out_dir / "coverage.csv"))
     routes = [r for r in plan.routes if r.visits]
-    keep = {r.team_id for r in routes}
+    names = field_file_names([*mission.team_by_id, *(r.team_id for r in routes)])
+    keep = {names[r.team_id] for r in routes}
     _remove_stale(out_dir / "gpx", ".gpx", mission, keep)
     _remove_stale(out_dir / "kml", ".kml", mission, keep)
     for i, route in enumerate(routes, start=1):
-        written.append(write_gpx(mission, route, out_dir / "gpx" / f"{route.team_id}.gpx"))
-        written.append(write_kml(mission, route, out_dir / "kml" / f"{route.team_id}.kml"))
+        name = names[route.team_id]  # never leaves out_dir (docs/security.md)
+        written.append(write_gpx(mission, route, out_dir / "gpx" / f"{name}.gpx"))
+        written.append(write_kml(mission, route, out_dir / "kml" / f"{name}.kml"))
         say(f"GPX/KML {i}/{len(routes)}")
     written += write_apollo(mission, plan, out_dir / "apollo")
     say("coverage map", force=True)

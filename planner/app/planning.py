@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from planner.errors import PlanningError
-from planner.io.mission import record, save_mission
+from planner.export.safe_paths import check_output_dir
+from planner.io.mission import MissionSession, record, save_mission
 from planner.model import Mission, Plan
 from planner.replan.changes import Change
 from planner.replan.core import ReplanResult, replan
@@ -79,6 +80,8 @@ def plan_mission(
     solve: SolveFn | None = None,
     store: bool = True,
     save_to: Path | None = None,
+    session: MissionSession | None = None,
+    out_dir: Path | None = None,
 ) -> PlanOutcome:
     """Plan every available team, validate, store as a new revision (and save).
 
@@ -101,6 +104,8 @@ def plan_mission(
     violations = validate_plan(mission, plan)
     if violations:
         raise PlanRefused("the plan", violations)
+    if out_dir is not None:
+        check_output_dir(out_dir)  # a bad output folder stores nothing
     if not store:
         return PlanOutcome(mission, plan, stored=False)
     stored_mission = mission.with_plan(plan)
@@ -117,9 +122,19 @@ def plan_mission(
         },
         plan_revision=stored.revision,
     )
+    saved = _save(stored_mission, save_to, session)
+    return PlanOutcome(stored_mission, stored, stored=True, saved_to=saved)
+
+
+def _save(mission: Mission, save_to: Path | None, session: MissionSession | None) -> Path | None:
+    """Save through the locked session (it refuses when another program changed the
+    file since it was read), else atomically to ``save_to``; where it was saved."""
+    if session is not None:
+        session.save(mission)
+        return session.path
     if save_to is not None:
-        save_mission(stored_mission, save_to)
-    return PlanOutcome(stored_mission, stored, stored=True, saved_to=save_to)
+        save_mission(mission, save_to)
+    return save_to
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +166,8 @@ def replan_mission(
     replan_fn: ReplanFn | None = None,
     store: bool = True,
     save_to: Path | None = None,
+    session: MissionSession | None = None,
+    out_dir: Path | None = None,
 ) -> ReplanOutcome:
     """Apply ``changes`` and repair the current plan; validate; store (and save).
 
@@ -172,9 +189,10 @@ def replan_mission(
     if violations:
         raise PlanRefused("the re-planned day", violations)
     changed = result.mission.change_log != mission.change_log
+    if out_dir is not None:
+        check_output_dir(out_dir)  # a bad output folder stores nothing
     if not store:
         return ReplanOutcome(result, stored=False)
-    if changed and save_to is not None:
-        save_mission(result.mission, save_to)
-        return ReplanOutcome(result, stored=True, saved_to=save_to)
+    if changed and (save_to is not None or session is not None):
+        return ReplanOutcome(result, stored=True, saved_to=_save(result.mission, save_to, session))
     return ReplanOutcome(result, stored=changed)

@@ -8,14 +8,15 @@ sets here are our own, documented in ``docs/exports.md``; map them onto the
 platform's import dialog. UTF-8, comma-separated, one header row.
 
 Text that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``
-or ``@``) is prefixed with an apostrophe in name and address columns.
+or ``@``) is prefixed with an apostrophe in every cell (:mod:`planner.export.csv_safe`).
 """
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from planner.export.csv_safe import csv_text
+from planner.export.safe_paths import write_atomic
 from planner.model import Mission, Plan
 
 LOCATION_COLUMNS = (
@@ -190,12 +191,7 @@ def participant_rows(mission: Mission, plan: Plan | None) -> list[dict[str, str]
 
 
 def _write(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_atomic(path, csv_text(columns, rows))
 
 
 def write_apollo(mission: Mission, plan: Plan | None, folder: Path) -> list[Path]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from planner.export.csv_safe import csv_text
+from planner.export.safe_paths import write_atomic
 from planner.model import Plan, format_hhmm
 
 COLUMNS = (
@@ -48,14 +48,10 @@ def assignments_rows(plan: Plan) -> list[dict[str, str]]:
 
 
 def assignments_csv(plan: Plan) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(assignments_rows(plan))
-    return buf.getvalue()
+    """The file's text; cells a spreadsheet would run as formulas are defused."""
+    return csv_text(COLUMNS, assignments_rows(plan))
 
 
 def write_assignments(plan: Plan, path: Path) -> Path:
-    """Write ``assignments.csv`` (UTF-8, comma-separated, header row)."""
-    path.write_text(assignments_csv(plan), encoding="utf-8")
-    return path
+    """Write ``assignments.csv`` (UTF-8, comma-separated, header row), whole."""
+    return write_atomic(path, assignments_csv(plan))

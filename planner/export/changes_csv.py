@@ -9,11 +9,11 @@ Columns: ``team_id``; ``status`` (``changed``, ``unchanged``, ``removed``,
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner.export.csv_safe import csv_text
+from planner.export.safe_paths import write_atomic
 from planner.replan.core import ReplanResult, TeamChange
 
 COLUMNS = (
@@ -46,15 +46,11 @@ def changes_rows(teams: Sequence[TeamChange], revision: int, parent: int) -> lis
 
 
 def changes_csv(result: ReplanResult) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """The file's text; cells a spreadsheet would run as formulas are defused."""
     parent = result.plan.parent if result.is_new_revision else result.base_plan.parent
-    writer.writerows(changes_rows(result.teams, result.plan.revision, parent))
-    return buf.getvalue()
+    return csv_text(COLUMNS, changes_rows(result.teams, result.plan.revision, parent))
 
 
 def write_changes_csv(result: ReplanResult, path: Path) -> Path:
-    """Write ``changes.csv`` (UTF-8, comma-separated, header row)."""
-    path.write_text(changes_csv(result), encoding="utf-8")
-    return path
+    """Write ``changes.csv`` (UTF-8, comma-separated, header row), whole."""
+    return write_atomic(path, changes_csv(result))

@@ -7,14 +7,12 @@ Rows come in that order: the total first, then every region, then every DEC
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from pathlib import Path
 
 from planner.coverage import SPECIAL_KIND_ORDER, AreaCoverage, Coverage, coverage
 from planner.export.coverage_expected import EXPECTED_COLUMNS, AreaKey, expected_by_area
+from planner.export.csv_safe import csv_text
+from planner.export.safe_paths import write_atomic
 from planner.model import Mission, Plan
 
 COLUMNS: tuple[str, ...] = (
@@ -113,32 +111,21 @@ def coverage_rows(cov: Coverage) -> list[dict[str, str]]:
 
 
 def coverage_csv(cov: Coverage, expected: dict[AreaKey, dict[str, str]] | None = None) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    """The file's text; cells a spreadsheet would run as formulas are defused."""
     blank = dict.fromkeys(EXPECTED_COLUMNS, "")
+    rows = []
     for row in coverage_rows(cov):
         key = (row["level"], row["region_id"], row["dec_id"])
-        row.update((expected or {}).get(key, blank))
-        writer.writerow(row)
-    return buf.getvalue()
+        rows.append({**row, **(expected or {}).get(key, blank)})
+    return csv_text(COLUMNS, rows)
 
 
 def write_coverage_csv(mission: Mission, plan: Plan | None, path: Path) -> Path:
     """Write ``coverage.csv`` for ``plan`` (UTF-8, comma-separated, header row).
 
     The file is written beside its destination and moved into place, so a reader
-    never sees half a file.
+    never sees half a file; it gets the user's usual permissions (umask).
     """
-    path = Path(path)
-    text = coverage_csv(coverage(mission, plan), expected_by_area(mission, plan))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".coverage-", suffix=".csv.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(
+        path, coverage_csv(coverage(mission, plan), expected_by_area(mission, plan))
+    )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from planner.model import Mission, TeamRoute, Visit, format_hhmm
+
+#: Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates,
+#: U+FFFE/U+FFFF): a name holding one would make the GPX/KML file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML cannot hold (imports refuse them; a
+    hand-edited mission file may still carry some)."""
+    return _NOT_XML.sub("", text)
+
 
 PHASE_SHORT = {"opening": "OPEN", "voting": "VOTE", "counting": "COUNT", "tabulation": "DEC"}
 

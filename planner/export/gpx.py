@@ -11,16 +11,23 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from planner.export.field_text import route_title, stop_description, stop_name, utc_time
+from planner.export.field_text import (
+    route_title,
+    stop_description,
+    stop_name,
+    utc_time,
+    xml_safe,
+)
+from planner.export.safe_paths import write_atomic
 from planner.model import Mission, TeamRoute
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{GPX_NS}}}{tag}", attrib)
+    el = ET.SubElement(parent, f"{{{GPX_NS}}}{tag}", {k: xml_safe(v) for k, v in attrib.items()})
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)
     return el
 
 
@@ -51,6 +58,4 @@ def gpx_document(mission: Mission, route: TeamRoute) -> bytes:
 
 
 def write_gpx(mission: Mission, route: TeamRoute, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(gpx_document(mission, route))
-    return path
+    return write_atomic(path, gpx_document(mission, route))

@@ -12,7 +12,14 @@ import html
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from planner.export.field_text import route_title, stop_description, stop_name, utc_time
+from planner.export.field_text import (
+    route_title,
+    stop_description,
+    stop_name,
+    utc_time,
+    xml_safe,
+)
+from planner.export.safe_paths import write_atomic
 from planner.model import Mission, TeamRoute
 from planner.presentation import PHASE_COLOURS, kml_colour
 
@@ -22,9 +29,9 @@ STYLE_COLOURS = {phase: kml_colour(colour) for phase, colour in PHASE_COLOURS.it
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{KML_NS}}}{tag}", attrib)
+    el = ET.SubElement(parent, f"{{{KML_NS}}}{tag}", {k: xml_safe(v) for k, v in attrib.items()})
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)
     return el
 
 
@@ -67,6 +74,4 @@ def kml_document(mission: Mission, route: TeamRoute) -> bytes:
 
 
 def write_kml(mission: Mission, route: TeamRoute, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(kml_document(mission, route))
-    return path
+    return write_atomic(path, kml_document(mission, route))

@@ -23,6 +23,11 @@ from planner.model import Mission, parse_hhmm
 T = TypeVar("T")
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    """A cell as quoted in a message: long ones cut (a 5,000-digit number)."""
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
 def _short_list(items: Collection[str], limit: int = 12) -> str:
     shown = sorted(items)[:limit]
     more = len(items) - len(shown)
@@ -123,7 +128,10 @@ class Checker:
             if s.endswith(".0"):
                 s = s[:-2]
             if not s.lstrip("+-").isdecimal():
-                self.add(i, name, f"{v!r} is not a whole number")
+                self.add(i, name, f"{_clip(v)!r} is not a whole number")
+                out.append(None)
+            elif len(s.lstrip("+-0")) > 15:  # int() of 5,000 digits is refused by Python
+                self.add(i, name, f"{_clip(v)} is out of range ({lo}..{hi})")
                 out.append(None)
             elif not lo <= int(s) <= hi:
                 self.add(i, name, f"{v} is out of range ({lo}..{hi})")
@@ -144,13 +152,13 @@ class Checker:
         try:
             x = float(v.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
         except ValueError:
-            self.add(i, name, f"{v!r} is not a number")
+            self.add(i, name, f"{_clip(v)!r} is not a number")
             return None
         if not math.isfinite(x):
-            self.add(i, name, f"{v!r} is not a number")
+            self.add(i, name, f"{_clip(v)!r} is not a number")
             return None
         if not lo <= x <= hi:
-            self.add(i, name, f"{v} is out of range ({lo:g}..{hi:g})")
+            self.add(i, name, f"{_clip(v)} is out of range ({lo:g}..{hi:g})")
             return None
         return x
 

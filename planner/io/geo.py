@@ -5,6 +5,7 @@ Vectorised with shapely so that 100,000 stations are checked in well under a sec
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,7 @@ def check_positions(
         lats[i] = lons[i] = None
 
 
-def read_areas(check: Checker) -> list[BaseGeometry | None]:
+def read_areas(check: Checker) -> list[BaseGeometry | None]:  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
     """Polygons per record from the file's geometry or a ``wkt`` column; repaired
     when invalid (self-intersections), refused when not an area."""
     out: list[BaseGeometry | None] = [None] * check.n
@@ -83,7 +84,9 @@ def read_areas(check: Checker) -> list[BaseGeometry | None]:
             if not text:
                 continue
             try:
-                out[i] = shapely.from_wkt(text)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # 1e400: overflow
+                    out[i] = shapely.from_wkt(text)
             except shapely.errors.GEOSException:
                 check.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
     elif check.table.geometry is not None:
@@ -98,7 +101,20 @@ def read_areas(check: Checker) -> list[BaseGeometry | None]:
     for i, geom in enumerate(out):
         if geom is None:
             continue
-        g = geom if geom.is_valid else shapely.make_valid(geom)
+        if geom.is_empty:
+            check.add(i, "geometry", "empty geometry (e.g. POLYGON EMPTY): give the outline")
+            out[i] = None
+            continue
+        if not np.isfinite(np.asarray(geom.bounds, dtype=float)).all():
+            check.add(i, "geometry", "coordinates are not finite numbers (e.g. 1e400)")
+            out[i] = None
+            continue
+        try:
+            g = geom if geom.is_valid else shapely.make_valid(geom)
+        except shapely.errors.GEOSException as exc:
+            check.add(i, "geometry", f"the outline cannot be repaired ({exc})")
+            out[i] = None
+            continue
         polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
         if not polys:
             check.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")

@@ -19,8 +19,8 @@ from typing import Any
 from planner.errors import InputError, MissionFileError, Problem
 from planner.io.check import Checker
 from planner.io.kinds import BUILDERS
-from planner.io.mission import new_mission, open_mission, record, save_mission, with_layer
-from planner.io.read import read_table
+from planner.io.mission import MissionSession, new_mission, record, with_layer
+from planner.io.read import RawTable, limit_problems, read_table
 from planner.io.refs import layer_reference_problems, stale_plan_note
 from planner.io.schema import KINDS, canonical_column
 from planner.model import Mission
@@ -30,12 +30,17 @@ __all__ = [
     "ImportResult",
     "LayerRead",
     "apply_layer",
+    "check_layer",
     "import_into",
     "load_layer",
     "read_layer",
+    "read_raw",
 ]
 
 Progress = Callable[[str, str], None]
+
+#: Unknown columns named in an import's summary; the rest are counted.
+MAX_IGNORED_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,11 @@ class ImportResult:
         if self.notes:
             text += "; " + "; ".join(self.notes)
         if self.ignored_columns:
-            text += "; ignored columns: " + ", ".join(self.ignored_columns)
+            shown = [c[:40] for c in self.ignored_columns[:MAX_IGNORED_SHOWN]]
+            more = len(self.ignored_columns) - len(shown)
+            text += "; ignored columns: " + ", ".join(shown)
+            if more > 0:
+                text += f" and {more:,} more"
         return text
 
 
@@ -99,18 +108,28 @@ def load_layer(
     layer: str | None = None,
 ) -> LayerRead:
     """Like :func:`read_layer`, also telling which columns were ignored."""
+    return check_layer(kind, read_raw(kind, path, layer=layer), mission)
+
+
+def read_raw(kind: str, path: str | os.PathLike[str], *, layer: str | None = None) -> RawTable:
+    """The cells of ``path`` for layer ``kind``, unchecked (the file's own problems:
+    unreadable, empty, control characters, bounds)."""
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; use one of: {', '.join(KINDS)}")
-    table = read_table(
+    return read_table(
         Path(path),
         layer=layer,
         prefer_layer=kind,
         is_column=lambda header: canonical_column(header, kind) is not None,
     )
+
+
+def check_layer(kind: str, table: RawTable, mission: Mission | None = None) -> LayerRead:
+    """The objects of ``table`` checked against ``mission``; all problems at once."""
     check = Checker(kind, table, mission or Mission())
     items = BUILDERS[kind](check)
     if check.problems:
-        raise InputError(sorted(check.problems, key=lambda p: p.row))
+        raise InputError(limit_problems(sorted(check.problems, key=lambda p: p.row)))
     return LayerRead(kind, items, tuple(check.ignored), tuple(table.notes))
 
 
@@ -166,13 +185,16 @@ def import_into(
     created = not target.exists()
     if created and not create:
         raise MissionFileError(f"{target}: no such mission file (add --create to make one)")
-    mission = new_mission() if created else open_mission(target)
     say("read", str(file))
-    read = load_layer(kind, file, mission, layer=layer)
-    updated = apply_layer(mission, kind, read.items, file, layer=layer)
-    if not dry_run:
-        say("save", str(target))
-        save_mission(updated, target)
+    table = read_raw(kind, file, layer=layer)  # an unreadable file fails before the mission
+    # Held from reading to saving: no other writer in between (planner.io.lock).
+    with MissionSession(target, create=created, read_only=dry_run and not created) as session:
+        mission = session.mission or new_mission()
+        read = check_layer(kind, table, mission)
+        updated = apply_layer(mission, kind, read.items, file, layer=layer)
+        if not dry_run:
+            say("save", str(target))
+            session.save(updated)
     stale = stale_plan_note(updated, kind)
     return ImportResult(
         kind,

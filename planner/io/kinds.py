@@ -62,7 +62,12 @@ def _regions(c: Checker) -> tuple[Any, ...]:
                 f"base {bid!r} does not list region {rid!r} in its region_ids "
                 f"({', '.join(base.region_ids)})",
             )
-    geoms = read_areas(c) if (c.has("wkt") or c.table.geometry is not None) else [None] * c.n
+    outlined = c.has("wkt") or c.table.geometry is not None
+    geoms = read_areas(c) if outlined else [None] * c.n
+    if outlined and "geometry" not in c.missing:
+        for i, g in enumerate(geoms):
+            if g is None and i not in c.bad:  # would silently lose the region's outline
+                c.add(i, "geometry", "no outline (null or empty geometry): give every region one")
     ru, kk, iso = c.raw("name_ru"), c.raw("name_kk"), c.raw("iso_code")
     return _build(
         c,

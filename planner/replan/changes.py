@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, Problem
 from planner.io.mission import record
+from planner.io.read import check_regular_file
 from planner.model import PHASES, Mission, Phase, Team, format_hhmm, parse_hhmm
 from planner.replan import observer_changes
 from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
@@ -240,6 +242,50 @@ Change = (
 
 # --------------------------------------------------------------------------- parsing
 
+#: Bounds on a changes file (a real one lists tens of changes, a few KB): a file
+#: beyond them is refused with a message before it can exhaust memory or the stack.
+MAX_CHANGES_BYTES = 2 * 2**20
+MAX_CHANGES = 10_000
+MAX_DEPTH = 20  # a change is at most 4 levels deep (list > change > polygon > point)
+MAX_NODES = 500_000
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _Refused(Exception):
+    """A bound of the changes file was hit while composing it."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses aliases and anchors (a few hundred bytes
+    of nested aliases expand to gigabytes), deep nesting and too many nodes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(line, "anchors and aliases (&name, *name) are not allowed here")
+        self._depth += 1
+        self._nodes += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep")
+        if self._nodes > MAX_NODES:
+            raise _Refused(line, f"more than {MAX_NODES:,} values: too large for a changes file")
+        try:
+            node: yaml.Node | None = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        return node
+
 
 class _Reader:
     """Walks the composed YAML tree, collecting problems with their line numbers."""
@@ -256,7 +302,23 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
             self.fail(node, key, f"{key} must be a non-empty text value")
             return None
-        return str(node.value).strip()
+        value = str(node.value).strip()
+        if _CONTROL.search(value):
+            self.fail(node, key, f"{key} holds a control character, which no value may contain")
+            return None
+        return value
+
+    def optional_text(self, f: dict[str, yaml.Node], key: str) -> str | None:
+        """``key``'s text when given ("" when not); None (a problem) when not text."""
+        if key not in f:
+            return ""
+        node = f[key]
+        if not isinstance(node, yaml.ScalarNode):
+            self.fail(node, key, f"{key} must be text, not {_shown(node)}")
+            return None
+        if str(node.value).strip() == "":
+            return ""
+        return self.text(node, key)
 
     def number(self, node: yaml.Node, key: str) -> float | None:
         if isinstance(node, yaml.ScalarNode):
@@ -299,6 +361,10 @@ class _Reader:
         out: dict[str, yaml.Node] = {}
         ok = True
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, kind, f"a key in {kind} must be a name, not {_shown(key_node)}")
+                ok = False
+                continue
             key = str(key_node.value)
             if key not in (*required, *optional):
                 allowed = ", ".join((*required, *optional))
@@ -318,7 +384,8 @@ class _Reader:
 
 def _shown(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        return repr(str(node.value))
+        text = str(node.value)
+        return repr(text if len(text) <= 40 else text[:37] + "...")
     return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
 
 
@@ -361,10 +428,14 @@ def _parse_item(r: _Reader, kind: str, node: yaml.Node, line: int) -> Change | N
         if f is None:
             return None
         team, base = r.text(f["team_id"], "team_id"), r.text(f["base_id"], "base_id")
-        extra = {k: str(f[k].value).strip() for k in ("driver", "interpreter", "phone") if k in f}
+        extra = {k: r.optional_text(f, k) for k in ("driver", "interpreter", "phone")}
+        if any(v is None for v in extra.values()):
+            return None
         members: tuple[str, ...] = ()
         if "members" in f:
-            raw = str(f["members"].value) if isinstance(f["members"], yaml.ScalarNode) else ""
+            raw = r.optional_text(f, "members")
+            if raw is None:
+                return None
             members = tuple(m.strip() for m in raw.split(";") if m.strip())
             if not members:
                 r.fail(f["members"], "members", 'members must be names separated by ";"')
@@ -385,8 +456,10 @@ def _parse_item(r: _Reader, kind: str, node: yaml.Node, line: int) -> Change | N
             members,
             lat=pos[0] if pos else None,
             lon=pos[1] if pos else None,
+            driver=extra["driver"] or "",
+            interpreter=extra["interpreter"] or "",
+            phone=extra["phone"] or "",
             line=line,
-            **extra,
         )
     if kind == "polling_station_moved":
         f = r.fields(node, kind, ["ps_id", "lat", "lon"])
@@ -416,8 +489,8 @@ def _parse_item(r: _Reader, kind: str, node: yaml.Node, line: int) -> Change | N
         if f is None:
             return None
         points = _polygon(r, f["polygon"])
-        name = str(f["name"].value).strip() if "name" in f else ""
-        return AreaBlocked(points, name, line) if points else None
+        name = r.optional_text(f, "name")
+        return AreaBlocked(points, name, line) if points and name is not None else None
     if kind == "priority":
         f = r.fields(node, kind, ["weight"], ["dec_id", "ps_id"])
         if f is None:
@@ -488,21 +561,42 @@ def _polygon(r: _Reader, node: yaml.Node) -> tuple[tuple[float, float], ...] | N
     return tuple(points)
 
 
-def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:
+def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
     """Changes from YAML text; raises :class:`InputError` listing every problem."""
     r = _Reader(file)
+    if len(text) > MAX_CHANGES_BYTES:
+        raise InputError(
+            Problem(file, 0, "", f"larger than a changes file may be ({MAX_CHANGES_BYTES:,} bytes)")
+        )
+    loader: _BoundedLoader | None = None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _BoundedLoader(text)
+        root = loader.get_single_node()
+    except _Refused as exc:
+        raise InputError(Problem(file, exc.line, "", exc.message)) from None
+    except RecursionError:
+        raise InputError(
+            Problem(file, 0, "", f"nested more than {MAX_DEPTH} levels deep")
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         reason = getattr(exc, "problem", None) or str(exc)
         raise InputError(Problem(file, line, "", f"not valid YAML: {reason}")) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if root is None:
         raise InputError(Problem(file, 1, "", "the file lists no changes"))
     if not isinstance(root, yaml.SequenceNode):
         raise InputError(
             Problem(file, root.start_mark.line + 1, "", "the file must be a list of changes")
+        )
+    if len(root.value) > MAX_CHANGES:
+        raise InputError(
+            Problem(
+                file, 1, "", f"{len(root.value):,} changes: more than {MAX_CHANGES:,} in one file"
+            )
         )
     changes: list[Change] = []
     for item in root.value:
@@ -511,9 +605,12 @@ def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:
             r.fail(item, "", f"each change must be one 'kind: value' item ({', '.join(KINDS)})")
             continue
         key_node, value_node = item.value[0]
+        if not isinstance(key_node, yaml.ScalarNode):
+            r.fail(key_node, "", f"a change is named by a word ({', '.join(KINDS)})")
+            continue
         kind = str(key_node.value)
         if kind not in KINDS:
-            r.fail(key_node, kind, f"unknown change {kind!r} (known: {', '.join(KINDS)})")
+            r.fail(key_node, kind[:40], f"unknown change {kind[:40]!r} (known: {', '.join(KINDS)})")
             continue
         change = _parse_item(r, kind, value_node, line)
         if change is not None:
@@ -528,6 +625,9 @@ def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:
 def read_changes(path: str | Path) -> list[Change]:
     """Changes from a ``CHANGES.yaml`` file (errors name the file as given)."""
     p = Path(path)
+    if not p.exists():
+        raise InputError(Problem(str(p), 0, "", "no such file"))
+    check_regular_file(p, str(p), MAX_CHANGES_BYTES)  # a FIFO or /dev/zero never ends
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -14,6 +14,7 @@ core with one worker.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,15 +22,17 @@ from typing import Any
 
 from planner.solver._lns import LnsStats, improve
 from planner.solver._repair import prize_of
+from planner.solver._watchdog import watch_parent
 from planner.solver.core import RoutingProblem
 from planner.solver.heuristics import Instance, Route
 
 _STOP: Any = None  # the shared stop flag, set in each worker process
 
 
-def _init(flag: Any) -> None:
+def _init(flag: Any, parent_pid: int) -> None:
     global _STOP  # noqa: PLW0603 - one flag per worker process, set once at start
     _STOP = flag
+    watch_parent(parent_pid)  # die with the calling process, even after kill -9
 
 
 def _stopped() -> bool:
@@ -68,7 +71,7 @@ def improve_parallel(
     flag = ctx.Value("b", 0, lock=False)
     wall_deadline = time.time() + (deadline - time.monotonic())
     pool = ProcessPoolExecutor(
-        max_workers=workers - 1, mp_context=ctx, initializer=_init, initargs=(flag,)
+        max_workers=workers - 1, mp_context=ctx, initializer=_init, initargs=(flag, os.getpid())
     )
     try:
         futures: list[Future[tuple[list[list[int]], int, bool]]] = [

@@ -126,5 +126,5 @@ def test_unwritable_output_folder_is_a_message_not_a_traceback(
     )
     err = capsys.readouterr().err
     assert code == 1
-    assert "could not write the outputs" in err
+    assert "is a file, not a folder; nothing was stored" in err
     assert "Traceback" not in err

@@ -65,7 +65,6 @@ def test_settings_round_trip_non_defaults(tmp_path: Path) -> None:
         latest_end=25 * 60 + 30,
         circuity=1.45,
         region_balance_basis="voters",
-        routing_server_url="http://127.0.0.1:5000",
     )
     m = replace(tiny_mission(), settings=s)
     save_mission(m, tmp_path / "m.gpkg")

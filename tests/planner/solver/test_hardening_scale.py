@@ -1,0 +1,70 @@
+"""Issue 11, scale: the time limit holds with many stations, and preparing the routing
+problems does not grow with the square of a base's stations."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from planner.solver import _limits, solve
+from planner.solver.voting import Part
+from planner.travel import EstimatedTravel, LatLon, TravelMatrix
+from tests.factories import tiny_mission
+
+
+class CountingTravel:
+    """The built-in estimate, recording the size of every matrix asked for."""
+
+    def __init__(self) -> None:
+        self.inner = EstimatedTravel(tiny_mission().settings)
+        self.cells: list[int] = []
+
+    def matrix(self, origins: Sequence[LatLon], destinations: Sequence[LatLon]) -> TravelMatrix:
+        self.cells.append(len(origins) * len(destinations))
+        return self.inner.matrix(origins, destinations)
+
+    def leg(self, a: LatLon, b: LatLon) -> tuple[int, float]:
+        return self.inner.leg(a, b)
+
+
+def test_routing_problems_never_ask_for_the_whole_square() -> None:
+    mission = tiny_mission(n_teams=2, stations_per_dec=150)  # 600 stations, 300 a base
+    travel = CountingTravel()
+    plan = solve(mission, time_limit_s=0.5, seed=0, workers=1, travel=travel)
+    assert plan.routes
+    per_base = 300 + 2  # the old way: every station of a base against every other
+    assert max(travel.cells) < per_base**2 / 4
+
+
+def test_many_parts_share_the_budget_instead_of_each_taking_the_floor() -> None:
+    class P:
+        def __init__(self, key: str) -> None:
+            self.key, self.size, self.team_ids = key, 60, ("T",)
+
+    parts = [P(f"B#{i}") for i in range(400)]
+    limits = _limits(parts, 4.8, 2)  # type: ignore[arg-type]
+    assert sum(limits.values()) <= 4.8 * 2 + 1e-9
+    few = _limits(parts[:3], 4.8, 2)  # type: ignore[arg-type]
+    assert all(v >= 0.1 for v in few.values())
+
+
+def test_a_part_stops_at_the_plans_hard_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.solver import voting
+
+    captured: list[Part] = []
+    real = voting.run_part
+
+    def grab(part: Part, *args: Any, **kwargs: Any) -> Any:
+        captured.append(part)
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(voting, "run_part", grab)
+    solve(tiny_mission(n_teams=2, stations_per_dec=40), time_limit_s=0.3, seed=0, workers=1)
+    part = max(captured, key=lambda p: p.size)
+    t0 = time.monotonic()
+    routes, capped = real(part, 600.0, 0, deadline=time.time() + 0.5)  # 600 s of work
+    assert capped and time.monotonic() - t0 < 5.0
+    assert len(routes) == len(part.team_ids)
