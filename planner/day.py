@@ -49,6 +49,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from planner.errors import PlanningError
+from planner.i18n import duration as _duration
+from planner.i18n import msg, phase_name
 from planner.model import (
     PHASES,
     Mission,
@@ -58,7 +60,6 @@ from planner.model import (
     TeamRoute,
     Visit,
 )
-from planner.presentation import duration as _duration
 from planner.presentation import format_hhmm as _hm
 from planner.travel import TravelProvider, provider_for
 
@@ -231,18 +232,20 @@ def _check_order(
 ) -> None:
     """Phases in order: opening first, voting, one count, tabulation right after it."""
     if ref.phase not in PHASES:
-        raise bad(f"unknown phase {ref.phase!r}")
+        raise bad(msg("unknown phase {phase!r}", phase=ref.phase))
     if ref.phase == "opening" and seq != 1:
-        raise bad("the opening station must be the first stop of the day")
+        raise bad(msg("the opening station must be the first stop of the day"))
     if ref.phase == "voting" and prev_phase not in (None, "opening", "voting"):
-        raise bad(f"a voting visit cannot come after {prev_phase}")
+        raise bad(
+            msg("a voting visit cannot come after {phase}", phase=phase_name(prev_phase or ""))
+        )
     if ref.phase == "counting" and prev_phase not in (None, "opening", "voting"):
-        raise bad("a team observes only one count")
+        raise bad(msg("a team observes only one count"))
     if ref.phase == "tabulation":
         if prev_phase != "counting" or not has_counting:
-            raise bad("tabulation must follow the counting station directly")
+            raise bad(msg("tabulation must follow the counting station directly"))
         if seq != n:
-            raise bad("tabulation must be the last stop of the day")
+            raise bad(msg("tabulation must be the last stop of the day"))
 
 
 def _dec_place(mission: Mission, ref: StopRef, counting: _Place, bad: _Bad) -> _Place:
@@ -250,18 +253,25 @@ def _dec_place(mission: Mission, ref: StopRef, counting: _Place, bad: _Bad) -> _
     dec_id = ref.dec_id or counting.dec_id
     dec = mission.dec_by_id.get(dec_id)
     if dec is None:
-        raise bad(f"unknown DEC {dec_id!r}")
+        raise bad(msg("unknown DEC {dec!r}", dec=dec_id))
     if dec_id != counting.dec_id:
         raise bad(
-            f"tabulation at DEC {dec_id}, but the counting station {counting.label} "
-            f"belongs to DEC {counting.dec_id}"
+            msg(
+                "tabulation at DEC {dec}, but the counting station {station} belongs to "
+                "DEC {station_dec}",
+                dec=dec_id,
+                station=counting.label,
+                station_dec=counting.dec_id,
+            )
         )
     region = mission.region_by_id.get(dec.region_id)
     if region is None:
-        raise bad(f"DEC {dec_id} is in unknown region {dec.region_id!r}")
+        raise bad(
+            msg("DEC {dec} is in unknown region {region!r}", dec=dec_id, region=dec.region_id)
+        )
     return _Place(
         ref,
-        f"DEC {dec_id} ({dec.name})",
+        msg("DEC {dec} ({name})", dec=dec_id, name=dec.name),
         "",
         dec_id,
         dec.region_id,
@@ -279,18 +289,22 @@ def _station_place(
     """An opening, voting or counting stop: an open, located station, once a day."""
     ps = mission.station_by_id.get(ref.ps_id)
     if ps is None:
-        raise bad(f"unknown polling station {ref.ps_id!r}")
-    label = f"{ps.ps_id} (No. {ps.pec_number})"
+        raise bad(msg("unknown polling station {station!r}", station=ref.ps_id))
+    label = msg("{station} (No. {pec})", station=ps.ps_id, pec=ps.pec_number)
     if ps.status == "closed":
-        raise bad(f"{label} is closed")
+        raise bad(msg("{station} is closed", station=label))
     if not ps.located or ps.lat is None or ps.lon is None:
-        raise bad(f"{label} has no location a team can drive to")
+        raise bad(msg("{station} has no location a team can drive to", station=label))
     if ps.ps_id in seen:
-        raise bad(f"{label} is already stop {seen[ps.ps_id]} of this team")
+        raise bad(
+            msg("{station} is already stop {seq} of this team", station=label, seq=seen[ps.ps_id])
+        )
     seen[ps.ps_id] = seq
     region = mission.region_by_id.get(ps.region_id)
     if region is None:
-        raise bad(f"{label} is in unknown region {ps.region_id!r}")
+        raise bad(
+            msg("{station} is in unknown region {region!r}", station=label, region=ps.region_id)
+        )
     return _Place(
         ref,
         label,
@@ -321,7 +335,7 @@ def time_route(
     s = mission.settings
     team = mission.team_by_id.get(team_id)
     if team is None:
-        raise InfeasibleRoute(team_id, 0, f"no team {team_id!r} in the mission")
+        raise InfeasibleRoute(team_id, 0, msg("no team {team!r} in the mission", team=team_id))
     if not stops:
         return TeamRoute(team_id, start[0], start[1], s.earliest_departure)
     places = _resolve(mission, team_id, stops)
@@ -354,16 +368,24 @@ def _check_driving(
             raise InfeasibleRoute(
                 team_id,
                 seq,
-                f"the drive to {place.label} takes {_duration(minutes)}, longer than the "
-                f"longest leg allowed ({_duration(s.max_leg_min)})",
+                msg(
+                    "the drive to {place} takes {time}, longer than the longest leg allowed "
+                    "({limit})",
+                    place=place.label,
+                    time=_duration(minutes),
+                    limit=_duration(s.max_leg_min),
+                ),
             )
         total += minutes
     if not driving_allowed(total, s):
         raise InfeasibleRoute(
             team_id,
             0,
-            f"{_duration(total)} of driving in the day, more than the limit of "
-            f"{_duration(s.max_driving_min)}",
+            msg(
+                "{time} of driving in the day, more than the limit of {limit}",
+                time=_duration(total),
+                limit=_duration(s.max_driving_min),
+            ),
         )
 
 
@@ -392,13 +414,20 @@ def _with_lunch(
     if best is not None:
         return best
     window = f"{_hm(s.lunch_earliest)}-{_hm(s.lunch_latest)}"
-    reason = (
-        f"no room for the {_duration(s.lunch_break_min)} lunch break starting {window} "
-        "between two stops"
+    reason = msg(
+        "no room for the {time} lunch break starting {window} between two stops",
+        time=_duration(s.lunch_break_min),
+        window=window,
     )
     if worst_err is not None:
-        raise InfeasibleRoute(team_id, worst_err.seq, f"{reason} (with it: {worst_err.reason})")
-    raise InfeasibleRoute(team_id, 0, f"{reason} (a day with a break needs two stops)")
+        raise InfeasibleRoute(
+            team_id,
+            worst_err.seq,
+            msg("{reason} (with it: {why})", reason=reason, why=worst_err.reason),
+        )
+    raise InfeasibleRoute(
+        team_id, 0, msg("{reason} (a day with a break needs two stops)", reason=reason)
+    )
 
 
 def _delay_key(route: TeamRoute) -> int:
@@ -434,8 +463,12 @@ def _schedule(
                 raise InfeasibleRoute(
                     team_id,
                     seq - 1,
-                    f"leaves {places[seq - 2].label} at {_hm(t)}, after the latest lunch "
-                    f"start {_hm(s.lunch_latest)}",
+                    msg(
+                        "leaves {place} at {time}, after the latest lunch start {latest}",
+                        place=places[seq - 2].label,
+                        time=_hm(t),
+                        latest=_hm(s.lunch_latest),
+                    ),
                 )
             t = lunch_start + s.lunch_break_min
         arrive = t + minutes + shift
@@ -489,8 +522,13 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
             raise InfeasibleRoute(
                 team_id,
                 seq,
-                f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
-                f"{s.arrive_before_open_min} min before it opens",
+                msg(
+                    "arrives {time} at {place}, after {latest} = {minutes} min before it opens",
+                    time=_hm(arrive),
+                    place=place.label,
+                    latest=_hm(latest),
+                    minutes=s.arrive_before_open_min,
+                ),
             )
         return opening_end(place.open_time, s)
     if phase == "voting":
@@ -499,19 +537,36 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
             raise InfeasibleRoute(
                 team_id,
                 seq,
-                f"arrives {_hm(arrive)} at {place.label} and would leave {_hm(leave)}, after "
-                f"it closes at {_hm(place.close_time)} "
-                f"({s.voting_observation_min} min observation)",
+                msg(
+                    "arrives {time} at {place} and would leave {leave}, after it closes at "
+                    "{close} ({minutes} min observation)",
+                    time=_hm(arrive),
+                    place=place.label,
+                    leave=_hm(leave),
+                    close=_hm(place.close_time),
+                    minutes=s.voting_observation_min,
+                ),
             )
         return leave
-    if phase == "counting":
+    return _stay_evening(mission, team_id, seq, place, arrive)
+
+
+def _stay_evening(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) -> int:
+    """:func:`_stay` for the counting station and the DEC."""
+    s = mission.settings
+    if place.ref.phase == "counting":
         latest = counting_deadline(place.close_time, s)
         if arrive > latest:
             raise InfeasibleRoute(
                 team_id,
                 seq,
-                f"arrives {_hm(arrive)} at {place.label}, after {_hm(latest)} = "
-                f"{s.arrive_before_close_min} min before it closes",
+                msg(
+                    "arrives {time} at {place}, after {latest} = {minutes} min before it closes",
+                    time=_hm(arrive),
+                    place=place.label,
+                    latest=_hm(latest),
+                    minutes=s.arrive_before_close_min,
+                ),
             )
         return counting_end(place.close_time, s)
     # tabulation
@@ -520,8 +575,14 @@ def _stay(mission: Mission, team_id: str, seq: int, place: _Place, arrive: int) 
         raise InfeasibleRoute(
             team_id,
             seq,
-            f"arrives {_hm(arrive)} at {place.label} and would leave {_hm(leave)}, after the "
-            f"latest end of the day {_hm(s.latest_end)}",
+            msg(
+                "arrives {time} at {place} and would leave {leave}, after the latest end of "
+                "the day {latest}",
+                time=_hm(arrive),
+                place=place.label,
+                leave=_hm(leave),
+                latest=_hm(s.latest_end),
+            ),
         )
     return leave
 
@@ -544,8 +605,13 @@ def _duty_of_care(
         raise InfeasibleRoute(
             route.team_id,
             seq,
-            f"a working day of {_duration(worked)} with the {_duration(home)} drive home, "
-            f"longer than the limit of {_duration(s.max_working_day_min)}",
+            msg(
+                "a working day of {time} with the {home} drive home, longer than the limit "
+                "of {limit}",
+                time=_duration(worked),
+                home=_duration(home),
+                limit=_duration(s.max_working_day_min),
+            ),
         )
     night = max(0, last.depart + home - max(last.depart, s.night_from))
     for v in route.visits:
@@ -554,6 +620,11 @@ def _duty_of_care(
         raise InfeasibleRoute(
             route.team_id,
             seq,
-            f"{_duration(night)} of driving after {_hm(s.night_from)} with the drive home, "
-            f"more than the limit of {_duration(s.max_night_driving_min)}",
+            msg(
+                "{time} of driving after {night_from} with the drive home, more than the "
+                "limit of {limit}",
+                time=_duration(night),
+                night_from=_hm(s.night_from),
+                limit=_duration(s.max_night_driving_min),
+            ),
         )

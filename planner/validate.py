@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planner.i18n import msg, phase_name
 from planner.model import Mission, Plan, TeamRoute, Visit, format_hhmm
 from planner.travel import TravelProvider, provider_for
 
@@ -147,7 +148,9 @@ class _Checker:
         for route in self.plan.routes:
             tid = route.team_id
             if tid in seen:
-                self.add(tid, 0, "duplicate-route", f"team {tid} has more than one route")
+                self.add(
+                    tid, 0, "duplicate-route", msg("team {team} has more than one route", team=tid)
+                )
                 continue
             seen.add(tid)
             self.check_team(route)
@@ -163,7 +166,10 @@ class _Checker:
                     team.team_id,
                     0,
                     "no-stops",
-                    f"available team {team.team_id} has no stops and is not listed as unassigned",
+                    msg(
+                        "available team {team} has no stops and is not listed as unassigned",
+                        team=team.team_id,
+                    ),
                 )
         self.check_exclusivity()
         return self.out
@@ -172,10 +178,15 @@ class _Checker:
         tid = route.team_id
         team = self.m.team_by_id.get(tid)
         if team is None:
-            self.add(tid, 0, "unknown-team", f"the mission has no team {tid!r}")
+            self.add(tid, 0, "unknown-team", msg("the mission has no team {team!r}", team=tid))
             return
         if not team.available and route.visits:
-            self.add(tid, 0, "team-unavailable", f"team {tid} is unavailable but has stops")
+            self.add(
+                tid,
+                0,
+                "team-unavailable",
+                msg("team {team} is unavailable but has stops", team=tid),
+            )
         if (
             team.has_overnight
             and route.visits
@@ -188,8 +199,14 @@ class _Checker:
                 tid,
                 0,
                 "start-location",
-                f"the route starts at ({route.start_lat:.5f}, {route.start_lon:.5f}), not "
-                f"at the team's overnight location ({team.lat:.5f}, {team.lon:.5f})",
+                msg(
+                    "the route starts at ({lat:.5f}, {lon:.5f}), not at the team's overnight "
+                    "location ({team_lat:.5f}, {team_lon:.5f})",
+                    lat=route.start_lat,
+                    lon=route.start_lon,
+                    team_lat=team.lat,
+                    team_lon=team.lon,
+                ),
             )
 
     # ------------------------------------------------------------------ one route
@@ -207,19 +224,44 @@ class _Checker:
         for seq, v in enumerate(visits, start=1):
             counts[v.phase] += 1
             if v.phase != "voting" and counts[v.phase] > 1:
-                self.add(tid, seq, "phase-order", f"a second {v.phase} stop ({_stop_name(v)})")
+                self.add(
+                    tid,
+                    seq,
+                    "phase-order",
+                    msg(
+                        "a second {phase} stop ({stop})",
+                        phase=phase_name(v.phase),
+                        stop=_stop_name(v),
+                    ),
+                )
             elif seq > 1 and _RANK[v.phase] < _RANK[visits[seq - 2].phase]:
                 self.add(
                     tid,
                     seq,
                     "phase-order",
-                    f"{v.phase} at {_stop_name(v)} comes after {visits[seq - 2].phase}",
+                    msg(
+                        "{phase} at {stop} comes after {previous}",
+                        phase=phase_name(v.phase),
+                        stop=_stop_name(v),
+                        previous=phase_name(visits[seq - 2].phase),
+                    ),
                 )
         for phase in ("opening", "counting"):
             if counts[phase] == 0:
-                self.add(tid, 0, f"{phase}-missing", f"the day has no {phase} stop")
+                self.add(
+                    tid,
+                    0,
+                    f"{phase}-missing",
+                    msg("the day has no {phase} stop", phase=phase_name(phase)),
+                )
+        self._check_tabulation(route, counts["tabulation"])
+
+    def _check_tabulation(self, route: TeamRoute, n_tabulation: int) -> None:
+        """A tabulation stop where the day allows one, at the counting station's DEC."""
+        tid = route.team_id
+        visits = route.visits
         counting = next((v for v in visits if v.phase == "counting"), None)
-        if counting is not None and counts["tabulation"] == 0:
+        if counting is not None and n_tabulation == 0:
             # One team per DEC is enough (DOMAIN.md; 123 of the 2011 teams went on to
             # their DEC): a team may end its day at the count when another team follows
             # the protocol to the same DEC (teams can outnumber a base's DECs).
@@ -232,8 +274,13 @@ class _Checker:
                         tid,
                         0,
                         "tabulation-missing",
-                        f"the day ends at the count at {counting.ps_id}, and no team follows "
-                        f"its protocol to DEC {dec_id} ({reachable})",
+                        msg(
+                            "the day ends at the count at {station}, and no team follows its "
+                            "protocol to DEC {dec} ({reachable})",
+                            station=counting.ps_id,
+                            dec=dec_id,
+                            reachable=reachable,
+                        ),
                     )
         for seq, v in enumerate(visits, start=1):
             if v.phase != "tabulation" or counting is None or v.dec_id not in self.m.dec_by_id:
@@ -245,8 +292,13 @@ class _Checker:
                     tid,
                     seq,
                     "tabulation-dec",
-                    f"tabulation at DEC {v.dec_id}, but the counting station "
-                    f"{counting.ps_id} belongs to DEC {dec_id}",
+                    msg(
+                        "tabulation at DEC {dec}, but the counting station {station} belongs to "
+                        "DEC {station_dec}",
+                        dec=v.dec_id,
+                        station=counting.ps_id,
+                        station_dec=dec_id,
+                    ),
                 )
 
     def _tabulation_possible(self, route: TeamRoute, counting: Visit, dec_id: str) -> str:
@@ -283,9 +335,11 @@ class _Checker:
             or 0 < s.max_night_driving_min < night
         ):
             return ""
-        return (
-            f"leaving the count at {_hm(leave)} and driving {minutes} min it could stay "
-            f"until {_hm(done)}"
+        return msg(
+            "leaving the count at {leave} and driving {minutes} min it could stay until {done}",
+            leave=_hm(leave),
+            minutes=minutes,
+            done=_hm(done),
         )
 
     def check_stop(self, route: TeamRoute, seq: int, v: Visit) -> _Place | None:
@@ -303,12 +357,24 @@ class _Checker:
                 tid,
                 seq,
                 "coordinates",
-                f"the stop at {label} is at ({v.lat:.5f}, {v.lon:.5f}); {label} is at "
-                f"({lat:.5f}, {lon:.5f})",
+                msg(
+                    "the stop at {place} is at ({lat:.5f}, {lon:.5f}); {place} is at "
+                    "({place_lat:.5f}, {place_lon:.5f})",
+                    place=label,
+                    lat=v.lat,
+                    lon=v.lon,
+                    place_lat=lat,
+                    place_lon=lon,
+                ),
             )
         region = self.m.region_by_id.get(region_id)
         if region is None:
-            self.add(tid, seq, "unknown-region", f"{label} is in unknown region {region_id!r}")
+            self.add(
+                tid,
+                seq,
+                "unknown-region",
+                msg("{place} is in unknown region {region!r}", place=label, region=region_id),
+            )
             return None
         self._check_base(tid, seq, label, region_id)
         dec_id = v.dec_id if v.phase == "tabulation" else self.m.station_by_id[v.ps_id].dec_id
@@ -318,15 +384,20 @@ class _Checker:
         """The tabulation stop's DEC: label, region, position (no hours)."""
         dec = self.m.dec_by_id.get(v.dec_id)
         if dec is None:
-            self.add(tid, seq, "unknown-dec", f"the mission has no DEC {v.dec_id!r}")
+            self.add(tid, seq, "unknown-dec", msg("the mission has no DEC {dec!r}", dec=v.dec_id))
             return None
-        label = f"DEC {dec.dec_id}"
+        label = msg("DEC {dec}", dec=dec.dec_id)
         if v.region_id != dec.region_id:
             self.add(
                 tid,
                 seq,
                 "station-area",
-                f"{label} is in region {dec.region_id}, the stop says {v.region_id}",
+                msg(
+                    "{place} is in region {region}, the stop says {stop_region}",
+                    place=label,
+                    region=dec.region_id,
+                    stop_region=v.region_id,
+                ),
             )
         return label, dec.region_id, dec.lat, dec.lon, 0, 0
 
@@ -334,13 +405,23 @@ class _Checker:
         """The stop's polling station: label, region, position, hours."""
         ps = self.m.station_by_id.get(v.ps_id)
         if ps is None:
-            self.add(tid, seq, "unknown-station", f"the mission has no polling station {v.ps_id!r}")
+            self.add(
+                tid,
+                seq,
+                "unknown-station",
+                msg("the mission has no polling station {station!r}", station=v.ps_id),
+            )
             return None
-        label = f"{ps.ps_id} (No. {ps.pec_number})"
+        label = msg("{station} (No. {pec})", station=ps.ps_id, pec=ps.pec_number)
         if ps.status != "open":
-            self.add(tid, seq, "station-closed", f"{label} is closed")
+            self.add(tid, seq, "station-closed", msg("{station} is closed", station=label))
         if not ps.located or ps.lat is None or ps.lon is None:
-            self.add(tid, seq, "station-unlocated", f"{label} has no location to drive to")
+            self.add(
+                tid,
+                seq,
+                "station-unlocated",
+                msg("{station} has no location to drive to", station=label),
+            )
             lat, lon = v.lat, v.lon
         else:
             lat, lon = ps.lat, ps.lon
@@ -349,7 +430,14 @@ class _Checker:
                 tid,
                 seq,
                 "station-area",
-                f"{label} is in {ps.region_id}/{ps.dec_id}, the stop says {v.region_id}/{v.dec_id}",
+                msg(
+                    "{station} is in {region}/{dec}, the stop says {stop_region}/{stop_dec}",
+                    station=label,
+                    region=ps.region_id,
+                    dec=ps.dec_id,
+                    stop_region=v.region_id,
+                    stop_dec=v.dec_id,
+                ),
             )
         return label, ps.region_id, lat, lon, ps.open_time, ps.close_time
 
@@ -359,12 +447,18 @@ class _Checker:
             return
         base = self.m.base_by_id.get(team.base_id)
         if base is None or region_id not in base.region_ids:
-            covers = ", ".join(base.region_ids) if base else "nothing (unknown base)"
+            covers = ", ".join(base.region_ids) if base else msg("nothing (unknown base)")
             self.add(
                 tid,
                 seq,
                 "outside-base",
-                f"{label} is in region {region_id}; the team's base {team.base_id} covers {covers}",
+                msg(
+                    "{place} is in region {region}; the team's base {base} covers {covers}",
+                    place=label,
+                    region=region_id,
+                    base=team.base_id,
+                    covers=covers,
+                ),
             )
 
     def check_times(self, route: TeamRoute, places: Sequence[_Place | None]) -> None:
@@ -382,62 +476,114 @@ class _Checker:
                 tid,
                 len(route.visits),
                 "late-end",
-                f"leaves {_stop_name(last)} at {_hm(last.depart)}, after the latest end of "
-                f"the day {_hm(s.latest_end)}",
+                msg(
+                    "leaves {stop} at {time}, after the latest end of the day {latest}",
+                    stop=_stop_name(last),
+                    time=_hm(last.depart),
+                    latest=_hm(s.latest_end),
+                ),
             )
 
     def _phase_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
         """(rule, message) for each rule of its phase the stop breaks."""
         s = self.s
         a, d = v.arrive, v.depart
-        at = f"at {p.label}"
+        at = p.label
         out: list[tuple[str, str]] = []
         if v.phase == "opening":
-            latest = p.open_time - s.arrive_before_open_min
-            if a > latest:
-                out.append(
-                    (
-                        "opening-late",
-                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
-                        f"{s.arrive_before_open_min} min before it opens at {_hm(p.open_time)}",
-                    )
-                )
-            until = p.open_time + s.opening_observation_min
-            if d < until:
-                out.append(
-                    (
-                        "opening-short",
-                        f"leaves {at} {_hm(d)}, before {_hm(until)} (opening "
-                        f"{_hm(p.open_time)} + {s.opening_observation_min} min)",
-                    )
-                )
+            out += self._opening_problems(v, p)
         elif v.phase == "voting":
             out += self._voting_problems(v, p)
         elif v.phase == "counting":
-            latest = p.close_time - s.arrive_before_close_min
-            if a > latest:
-                out.append(
-                    (
-                        "counting-late",
-                        f"arrives {_hm(a)} {at}, after {_hm(latest)} = "
-                        f"{s.arrive_before_close_min} min before it closes at "
-                        f"{_hm(p.close_time)}",
-                    )
-                )
-            until = p.close_time + s.count_duration_min
-            if d < until:
-                out.append(
-                    (
-                        "counting-short",
-                        f"leaves the count {at} {_hm(d)}, before {_hm(until)} (closing "
-                        f"{_hm(p.close_time)} + {s.count_duration_min} min)",
-                    )
-                )
+            out += self._counting_problems(v, p)
         elif d - a < s.tabulation_observation_min:
             out.append(
                 (
                     "tabulation-short",
-                    f"stays {at} {_hm(a)}-{_hm(d)}, less than {s.tabulation_observation_min} min",
+                    msg(
+                        "stays at {place} {arrive}-{depart}, less than {minutes} min",
+                        place=at,
+                        arrive=_hm(a),
+                        depart=_hm(d),
+                        minutes=s.tabulation_observation_min,
+                    ),
+                )
+            )
+        return out
+
+    def _opening_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
+        s = self.s
+        a, d = v.arrive, v.depart
+        at = p.label
+        out: list[tuple[str, str]] = []
+        latest = p.open_time - s.arrive_before_open_min
+        if a > latest:
+            out.append(
+                (
+                    "opening-late",
+                    msg(
+                        "arrives {time} at {place}, after {latest} = {minutes} min before "
+                        "it opens at {open}",
+                        time=_hm(a),
+                        place=at,
+                        latest=_hm(latest),
+                        minutes=s.arrive_before_open_min,
+                        open=_hm(p.open_time),
+                    ),
+                )
+            )
+        until = p.open_time + s.opening_observation_min
+        if d < until:
+            out.append(
+                (
+                    "opening-short",
+                    msg(
+                        "leaves at {place} {time}, before {until} (opening {open} + {minutes} min)",
+                        place=at,
+                        time=_hm(d),
+                        until=_hm(until),
+                        open=_hm(p.open_time),
+                        minutes=s.opening_observation_min,
+                    ),
+                )
+            )
+        return out
+
+    def _counting_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
+        s = self.s
+        a, d = v.arrive, v.depart
+        at = p.label
+        out: list[tuple[str, str]] = []
+        latest = p.close_time - s.arrive_before_close_min
+        if a > latest:
+            out.append(
+                (
+                    "counting-late",
+                    msg(
+                        "arrives {time} at {place}, after {latest} = {minutes} min before "
+                        "it closes at {close}",
+                        time=_hm(a),
+                        place=at,
+                        latest=_hm(latest),
+                        minutes=s.arrive_before_close_min,
+                        close=_hm(p.close_time),
+                    ),
+                )
+            )
+        until = p.close_time + s.count_duration_min
+        if d < until:
+            out.append(
+                (
+                    "counting-short",
+                    msg(
+                        "leaves the count at {place} {time}, before {until} (closing "
+                        "{close} + {minutes} min)",
+                        place=at,
+                        time=_hm(d),
+                        until=_hm(until),
+                        close=_hm(p.close_time),
+                        minutes=s.count_duration_min,
+                    ),
                 )
             )
         return out
@@ -445,23 +591,35 @@ class _Checker:
     def _voting_problems(self, v: Visit, p: _Place) -> list[tuple[str, str]]:
         s = self.s
         a, d = v.arrive, v.depart
-        at = f"at {p.label}"
+        at = p.label
         out: list[tuple[str, str]] = []
         start = max(a, p.open_time)
         if d - start < s.voting_observation_min:
             out.append(
                 (
                     "voting-short",
-                    f"observes {at} from {_hm(start)} to {_hm(d)}, less than "
-                    f"{s.voting_observation_min} min",
+                    msg(
+                        "observes at {place} from {start} to {end}, less than {minutes} min",
+                        place=at,
+                        start=_hm(start),
+                        end=_hm(d),
+                        minutes=s.voting_observation_min,
+                    ),
                 )
             )
         if d > p.close_time or a >= p.close_time:
             out.append(
                 (
                     "window",
-                    f"observes voting {at} {_hm(start)}-{_hm(d)}, but the station is open "
-                    f"{_hm(p.open_time)}-{_hm(p.close_time)}",
+                    msg(
+                        "observes voting at {place} {start}-{end}, but the station is open "
+                        "{open}-{close}",
+                        place=at,
+                        start=_hm(start),
+                        end=_hm(d),
+                        open=_hm(p.open_time),
+                        close=_hm(p.close_time),
+                    ),
                 )
             )
         return out
@@ -476,8 +634,11 @@ class _Checker:
                 tid,
                 0,
                 "early-departure",
-                f"leaves the overnight location at {_hm(route.depart_start)}, before "
-                f"{_hm(s.earliest_departure)}",
+                msg(
+                    "leaves the overnight location at {time}, before {earliest}",
+                    time=_hm(route.depart_start),
+                    earliest=_hm(s.earliest_departure),
+                ),
             )
         offsets = [p.offset if p is not None else None for p in places]
         lunch_gap = self.check_lunch(route, offsets)
@@ -492,31 +653,48 @@ class _Checker:
                 tid,
                 0,
                 "driving-limit",
-                f"{route.driving_min} min of driving in the day, more than the limit of "
-                f"{s.max_driving_min} min",
+                msg(
+                    "{minutes} min of driving in the day, more than the limit of {limit} min",
+                    minutes=route.driving_min,
+                    limit=s.max_driving_min,
+                ),
             )
         if visits:
-            last = visits[-1]
-            worked, night, home = self._duty(
-                route, last.lat, last.lon, last.depart, offset=offsets[-1]
+            self._check_duty_limits(route, offsets[-1])
+
+    def _check_duty_limits(self, route: TeamRoute, last_offset: int | None) -> None:
+        """The working day and the night driving, the drive home included."""
+        s = self.s
+        tid = route.team_id
+        last = route.visits[-1]
+        worked, night, home = self._duty(route, last.lat, last.lon, last.depart, offset=last_offset)
+        seq = len(route.visits)
+        if 0 < s.max_working_day_min < worked:
+            self.add(
+                tid,
+                seq,
+                "working-day",
+                msg(
+                    "a working day of {minutes} min with the {home} min drive home, more "
+                    "than the limit of {limit} min",
+                    minutes=worked,
+                    home=home,
+                    limit=s.max_working_day_min,
+                ),
             )
-            seq = len(visits)
-            if 0 < s.max_working_day_min < worked:
-                self.add(
-                    tid,
-                    seq,
-                    "working-day",
-                    f"a working day of {worked} min with the {home} min drive home, more "
-                    f"than the limit of {s.max_working_day_min} min",
-                )
-            if 0 < s.max_night_driving_min < night:
-                self.add(
-                    tid,
-                    seq,
-                    "night-driving",
-                    f"{night} min of driving after {_hm(s.night_from)} with the drive home, "
-                    f"more than the limit of {s.max_night_driving_min} min",
-                )
+        if 0 < s.max_night_driving_min < night:
+            self.add(
+                tid,
+                seq,
+                "night-driving",
+                msg(
+                    "{minutes} min of driving after {night_from} with the drive home, more "
+                    "than the limit of {limit} min",
+                    minutes=night,
+                    night_from=_hm(s.night_from),
+                    limit=s.max_night_driving_min,
+                ),
+            )
 
     def _duty(
         self,
@@ -553,16 +731,27 @@ class _Checker:
                 tid,
                 seq,
                 "travel-mismatch",
-                f"the leg to {_stop_name(v)} says {v.travel_min} min, {v.travel_km:.1f} km; "
-                f"the travel model gives {want_min} min, {want_km:.1f} km",
+                msg(
+                    "the leg to {stop} says {minutes} min, {km:.1f} km; the travel model gives "
+                    "{want_minutes} min, {want_km:.1f} km",
+                    stop=_stop_name(v),
+                    minutes=v.travel_min,
+                    km=v.travel_km,
+                    want_minutes=want_min,
+                    want_km=want_km,
+                ),
             )
         if v.travel_min > s.max_leg_min:
             self.add(
                 tid,
                 seq,
                 "leg-too-long",
-                f"the drive to {_stop_name(v)} takes {v.travel_min} min, more than "
-                f"{s.max_leg_min} min",
+                msg(
+                    "the drive to {stop} takes {minutes} min, more than {limit} min",
+                    stop=_stop_name(v),
+                    minutes=v.travel_min,
+                    limit=s.max_leg_min,
+                ),
             )
 
     def _check_leg_time(
@@ -575,7 +764,8 @@ class _Checker:
         v = visits[i]
         seq = i + 1
         if i == 0:
-            prev_depart, shift, prev_name = route.depart_start, 0, "the overnight location"
+            prev_depart, shift = route.depart_start, 0
+            prev_name: str = msg("the overnight location")
         else:
             prev = visits[i - 1]
             prev_depart, prev_name = prev.depart, _stop_name(prev)
@@ -583,14 +773,22 @@ class _Checker:
             shift = o_here - o_prev if o_prev is not None and o_here is not None else 0
         earliest = prev_depart + v.travel_min + shift
         if v.arrive < earliest:
-            zone = f" ({shift:+d} min time zone)" if shift else ""
+            zone = msg(" ({shift:+d} min time zone)", shift=shift) if shift else ""
             self.add(
                 tid,
                 seq,
                 "leg-too-short",
-                f"arrives {_hm(v.arrive)} at {_stop_name(v)}, but leaves {prev_name} "
-                f"{_hm(prev_depart)} with {v.travel_min} min to drive{zone}: "
-                f"{_hm(earliest)} at the earliest",
+                msg(
+                    "arrives {time} at {stop}, but leaves {previous} {leave} with {minutes} "
+                    "min to drive{zone}: {earliest} at the earliest",
+                    time=_hm(v.arrive),
+                    stop=_stop_name(v),
+                    previous=prev_name,
+                    leave=_hm(prev_depart),
+                    minutes=v.travel_min,
+                    zone=zone,
+                    earliest=_hm(earliest),
+                ),
             )
         elif lunch_gap == seq and route.lunch_start is not None:
             with_lunch = route.lunch_start + s.lunch_break_min + v.travel_min + shift
@@ -599,10 +797,15 @@ class _Checker:
                     tid,
                     seq,
                     "lunch-gap",
-                    f"lunch {_hm(route.lunch_start)}-"
-                    f"{_hm(route.lunch_start + s.lunch_break_min)} and {v.travel_min} min "
-                    f"of driving do not fit before arriving {_hm(v.arrive)} at "
-                    f"{_stop_name(v)}",
+                    msg(
+                        "lunch {start}-{end} and {minutes} min of driving do not fit before "
+                        "arriving {time} at {stop}",
+                        start=_hm(route.lunch_start),
+                        end=_hm(route.lunch_start + s.lunch_break_min),
+                        minutes=v.travel_min,
+                        time=_hm(v.arrive),
+                        stop=_stop_name(v),
+                    ),
                 )
 
     def check_lunch(self, route: TeamRoute, offsets: Sequence[int | None]) -> int | None:
@@ -613,14 +816,24 @@ class _Checker:
             return None
         ls = route.lunch_start
         if ls is None:
-            self.add(tid, 0, "lunch-missing", f"no {s.lunch_break_min} min lunch break")
+            self.add(
+                tid,
+                0,
+                "lunch-missing",
+                msg("no {minutes} min lunch break", minutes=s.lunch_break_min),
+            )
             return None
         if not s.lunch_earliest <= ls <= s.lunch_latest:
             self.add(
                 tid,
                 0,
                 "lunch-window",
-                f"lunch starts {_hm(ls)}, outside {_hm(s.lunch_earliest)}-{_hm(s.lunch_latest)}",
+                msg(
+                    "lunch starts {time}, outside {earliest}-{latest}",
+                    time=_hm(ls),
+                    earliest=_hm(s.lunch_earliest),
+                    latest=_hm(s.lunch_latest),
+                ),
             )
         visits = route.visits
         for k in range(1, len(visits)):  # gap between stop k and stop k+1 (1-based)
@@ -633,8 +846,11 @@ class _Checker:
             tid,
             0,
             "lunch-gap",
-            f"lunch at {_hm(ls)} does not fall between two stops (it overlaps a stop, or "
-            "comes before the first or after the last)",
+            msg(
+                "lunch at {time} does not fall between two stops (it overlaps a stop, or "
+                "comes before the first or after the last)",
+                time=_hm(ls),
+            ),
         )
         return None
 
@@ -662,14 +878,23 @@ class _Checker:
                         tid,
                         seq,
                         "shared-dec",
-                        f"team {first_tid} already observes tabulation at DEC {key}",
+                        msg(
+                            "team {team} already observes tabulation at DEC {dec}",
+                            team=first_tid,
+                            dec=key,
+                        ),
                     )
                 else:
                     self.add(
                         tid,
                         seq,
                         "shared-station",
-                        f"{key} is already observed at {phase} by team {first_tid}",
+                        msg(
+                            "{station} is already observed at {phase} by team {team}",
+                            station=key,
+                            phase=phase_name(phase),
+                            team=first_tid,
+                        ),
                     )
 
     def _check_revisits(self) -> None:
@@ -684,14 +909,18 @@ class _Checker:
                         route.team_id,
                         seq,
                         "team-revisit",
-                        f"the team is already at {v.ps_id} (stop {first_seq[v.ps_id]})",
+                        msg(
+                            "the team is already at {station} (stop {seq})",
+                            station=v.ps_id,
+                            seq=first_seq[v.ps_id],
+                        ),
                     )
                 else:
                     first_seq[v.ps_id] = seq
 
 
 def _stop_name(v: Visit) -> str:
-    return v.ps_id if v.ps_id else f"DEC {v.dec_id}"
+    return v.ps_id if v.ps_id else msg("DEC {dec}", dec=v.dec_id)
 
 
 def validate_plan(

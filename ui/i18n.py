@@ -6,6 +6,9 @@ and collected by ``pyside6-lupdate`` into ``resources/i18n/sto_planner_<lang>.ts
 ``.qm`` files, which are committed. Qt's own strings (standard buttons, file
 dialogs) come from ``qtbase_<lang>.qm`` / ``qtwebengine_<lang>.qm`` shipped with
 PySide6. The language is an application preference ("" = the system's).
+Messages the planner builds at run time (:mod:`planner.i18n`: gettext catalogues in
+``planner/locale``) follow the same language: :func:`install` sets it and
+:func:`planner_text` renders them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from planner import i18n as planner_i18n
+from planner.i18n import Message
 from ui import app_settings
 
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
@@ -51,6 +56,7 @@ def install(lang: str | None = None) -> str:
         if app is not None:
             app.removeTranslator(tr)
     _installed.clear()
+    planner_i18n.set_language(lang)
     QLocale.setDefault(
         QLocale(
             QLocale.Language.Russian if lang == "ru" else QLocale.Language.English,
@@ -129,11 +135,21 @@ def duration(minutes: float) -> str:
 
 
 def planner_text(text: str) -> str:
-    """A string made by ``planner/`` (settings labels and help, group names...) in the
-    interface language. The planner stays Qt-free and English; its strings are listed
-    for the translators in :mod:`ui.planner_strings` (generated, kept in sync by a test).
+    """A string made by ``planner/`` in the interface language: a run-time message
+    (:class:`planner.i18n.Message`: why a day does not work, a rule a plan breaks, a
+    re-plan warning) from the planner's own catalogue; a fixed string (settings labels
+    and help, group names...) from the Qt catalogue, where :mod:`ui.planner_strings`
+    (generated, kept in sync by a test) lists it for the translators.
     """
+    if isinstance(text, Message):
+        return text.render()
     return translate("Planner", text) if text else text
+
+
+def error_text(exc: BaseException) -> str:
+    """An error from the planner in the interface language (its message, if it has one)."""
+    args = exc.args
+    return planner_text(args[0]) if len(args) == 1 and isinstance(args[0], Message) else str(exc)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name lupdate knows

@@ -17,6 +17,7 @@ from typing import Any
 
 from planner.day import InfeasibleRoute, StopRef, stops_of, time_route
 from planner.errors import PlannerError
+from planner.i18n import msg
 from planner.io.mission import record
 from planner.model import Mission, Plan, TeamRoute, format_hhmm
 from planner.validate import validate_plan
@@ -43,38 +44,53 @@ class EditResult:
         b, a = self.before, self.after
         if b is None or a is None:
             return []
-        out = []
+        out: list[str] = []
         end_b = b.visits[-1].depart if b.visits else b.depart_start
         end_a = a.visits[-1].depart if a.visits else a.depart_start
         if end_a != end_b:
-            out.append(f"day ends {format_hhmm(end_a)} instead of {format_hhmm(end_b)}")
+            out.append(
+                msg(
+                    "day ends {new} instead of {old}",
+                    new=format_hhmm(end_a),
+                    old=format_hhmm(end_b),
+                )
+            )
         if a.depart_start != b.depart_start:
             out.append(
-                f"team leaves {format_hhmm(a.depart_start)} instead of "
-                f"{format_hhmm(b.depart_start)}"
+                msg(
+                    "team leaves {new} instead of {old}",
+                    new=format_hhmm(a.depart_start),
+                    old=format_hhmm(b.depart_start),
+                )
             )
         if a.driving_min != b.driving_min:
             diff = a.driving_min - b.driving_min
-            out.append(f"driving {'+' if diff > 0 else ''}{diff} min ({a.driving_min} min in all)")
+            out.append(
+                msg(
+                    "driving {diff} min ({total} min in all)",
+                    diff=f"{'+' if diff > 0 else ''}{diff}",
+                    total=a.driving_min,
+                )
+            )
         n_b, n_a = len(b.phase_visits("voting")), len(a.phase_visits("voting"))
         if n_a != n_b:
-            out.append(f"{n_a} voting visits instead of {n_b}")
+            out.append(msg("{new} voting visits instead of {old}", new=n_a, old=n_b))
         if a.lunch_start != b.lunch_start and a.lunch_start is not None:
-            out.append(f"break at {format_hhmm(a.lunch_start)}")
+            out.append(msg("break at {time}", time=format_hhmm(a.lunch_start)))
         return out
 
 
 def _plan(mission: Mission) -> Plan:
     plan = mission.current_plan
     if plan is None:
-        raise EditRefused("there is no plan yet: make one with Plan ▸ Plan mission")
+        raise EditRefused(msg("there is no plan yet: make one with Plan ▸ Plan mission"))
     return plan
 
 
 def _route(plan: Plan, team_id: str) -> TeamRoute:
     route = plan.route(team_id)
     if route is None:
-        raise EditRefused(f"team {team_id} has no route in the current plan")
+        raise EditRefused(msg("team {team} has no route in the current plan", team=team_id))
     return route
 
 
@@ -115,7 +131,7 @@ def _stop_index(route: TeamRoute, key: str) -> int:
     for i, v in enumerate(route.visits):
         if v.key == key:
             return i
-    raise EditRefused(f"{key} is not a stop of team {route.team_id}")
+    raise EditRefused(msg("{stop} is not a stop of team {team}", stop=key, team=route.team_id))
 
 
 def pin_stop(mission: Mission, team_id: str, key: str, pinned: bool = True) -> EditResult:
@@ -126,14 +142,17 @@ def pin_stop(mission: Mission, team_id: str, key: str, pinned: bool = True) -> E
     visits = list(route.visits)
     visits[i] = replace(visits[i], pinned=pinned)
     new_route = replace(route, visits=tuple(visits))
-    what = "Pin" if pinned else "Unpin"
     return _store(
         mission,
         plan,
         new_route,
         team_id,
         detail={"edit": "pin" if pinned else "unpin", "team_id": team_id, "stop": key},
-        description=f"{what} {key} for {team_id}",
+        description=(
+            msg("Pin {stop} for {team}", stop=key, team=team_id)
+            if pinned
+            else msg("Unpin {stop} for {team}", stop=key, team=team_id)
+        ),
     )
 
 
@@ -154,7 +173,7 @@ def remove_stop(mission: Mission, team_id: str, key: str) -> EditResult:
         new_route,
         team_id,
         detail={"edit": "remove_stop", "team_id": team_id, "stop": key, "phase": removed.phase},
-        description=f"Remove {key} from {team_id}",
+        description=msg("Remove {stop} from {team}", stop=key, team=team_id),
     )
 
 
@@ -166,7 +185,7 @@ def move_stop(mission: Mission, team_id: str, key: str, offset: int) -> EditResu
     stops = stops_of(route)
     j = i + offset
     if not (0 <= j < len(stops)) or stops[i].phase != "voting" or stops[j].phase != "voting":
-        raise EditRefused("only voting visits can be reordered, among themselves")
+        raise EditRefused(msg("only voting visits can be reordered, among themselves"))
     stops[i], stops[j] = stops[j], stops[i]
     new_route = _retime(mission, route, stops)
     return _store(
@@ -175,7 +194,11 @@ def move_stop(mission: Mission, team_id: str, key: str, offset: int) -> EditResu
         new_route,
         team_id,
         detail={"edit": "move_stop", "team_id": team_id, "stop": key, "offset": offset},
-        description=f"Move {key} {'earlier' if offset < 0 else 'later'} for {team_id}",
+        description=(
+            msg("Move {stop} earlier for {team}", stop=key, team=team_id)
+            if offset < 0
+            else msg("Move {stop} later for {team}", stop=key, team=team_id)
+        ),
     )
 
 
@@ -213,9 +236,9 @@ def add_station(mission: Mission, team_id: str, ps_id: str) -> EditResult:
     route = _route(plan, team_id)
     station = mission.station_by_id.get(ps_id)
     if station is None:
-        raise EditRefused(f"no polling station {ps_id!r}")
+        raise EditRefused(msg("no polling station {station!r}", station=ps_id))
     if any(v.ps_id == ps_id for v in route.visits):
-        raise EditRefused(f"{ps_id} is already in {team_id}'s day")
+        raise EditRefused(msg("{station} is already in {team}'s day", station=ps_id, team=team_id))
     stops = stops_of(route)
     first = 1 if stops and stops[0].phase == "opening" else 0
     last = next(
@@ -233,15 +256,22 @@ def add_station(mission: Mission, team_id: str, ps_id: str) -> EditResult:
         if best is None or timed.driving_min < best.driving_min:
             best = timed
     if best is None:
-        reason = reasons[len(reasons) // 2] if reasons else "no place in the day"
-        raise EditRefused(f"{ps_id} does not fit into {team_id}'s day: {reason}")
+        reason = reasons[len(reasons) // 2] if reasons else msg("no place in the day")
+        raise EditRefused(
+            msg(
+                "{station} does not fit into {team}'s day: {reason}",
+                station=ps_id,
+                team=team_id,
+                reason=reason,
+            )
+        )
     return _store(
         mission,
         plan,
         best,
         team_id,
         detail={"edit": "add_station", "team_id": team_id, "ps_id": ps_id},
-        description=f"Add {ps_id} to {team_id}",
+        description=msg("Add {station} to {team}", station=ps_id, team=team_id),
     )
 
 
@@ -249,12 +279,16 @@ def set_team_available(mission: Mission, team_id: str, available: bool) -> EditR
     """Mark a team (un)available. An unavailable team's day is dropped from the plan."""
     team = mission.team_by_id.get(team_id)
     if team is None:
-        raise EditRefused(f"no team {team_id!r}")
+        raise EditRefused(msg("no team {team!r}", team=team_id))
     teams = tuple(
         replace(t, available=available) if t.team_id == team_id else t for t in mission.teams
     )
     edited = replace(mission, teams=teams)
-    description = f"Mark {team_id} {'available' if available else 'unavailable'}"
+    description = (
+        msg("Mark {team} available", team=team_id)
+        if available
+        else msg("Mark {team} unavailable", team=team_id)
+    )
     detail = {"edit": "team_available" if available else "team_unavailable", "team_id": team_id}
     plan = edited.current_plan
     if plan is None or (available and plan.route(team_id) is None):

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from shapely.geometry.base import BaseGeometry
 
 from planner.day import visit_still_fits
+from planner.i18n import msg, phase_name
 from planner.model import Mission, Phase, Plan, TeamRoute
 from planner.replan.changes import (
     Applied,
@@ -51,22 +52,22 @@ def _route_reasons(before: Mission, after: Mission, r: TeamRoute, ws: Workspace)
     re-timed, a blocked area on the way."""
     team = after.team_by_id.get(r.team_id)
     if team is None or not team.available:
-        return ["team unavailable"] if r.visits else []
-    out = []
+        return [msg("team unavailable")] if r.visits else []
+    out: list[str] = []
     for v in r.visits:
         if not v.ps_id:
             continue
         ps, old = after.station_by_id.get(v.ps_id), before.station_by_id.get(v.ps_id)
         if ps is None or ps.status != "open" or not ps.located:
-            out.append(f"{v.ps_id} closed")
+            out.append(msg("{station} closed", station=v.ps_id))
         elif (ps.lat, ps.lon) != (v.lat, v.lon):
-            out.append(f"{v.ps_id} moved")
+            out.append(msg("{station} moved", station=v.ps_id))
         elif (
             old is not None and (old.open_time, old.close_time) != (ps.open_time, ps.close_time)
         ) or not visit_still_fits(ps, v, after.settings):
-            out.append(f"{v.ps_id} hours changed")
+            out.append(msg("{station} hours changed", station=v.ps_id))
     if ws.crossing(r):
-        out.append("blocked area on its route")
+        out.append(msg("blocked area on its route"))
     return out
 
 
@@ -83,15 +84,24 @@ def _pin_touches(
         v.phase == c.phase and v.key == c.key and v.pinned for v in route.visits
     ):
         return []  # already pinned: nothing to do
-    out = [(c.team_id, f"pin {c.ps_id or c.dec_id} ({c.phase})")]
+    out: list[tuple[str, str]] = [
+        (
+            c.team_id,
+            msg("pin {stop} ({phase})", stop=c.ps_id or c.dec_id, phase=phase_name(c.phase)),
+        )
+    ]
     other = holder.get((c.phase, c.key)) or any_holder.get(c.key)
     if other and other != c.team_id:
-        out.append((other, f"gives {c.ps_id or c.dec_id} to {c.team_id} (pin)"))
+        out.append(
+            (other, msg("gives {stop} to {team} (pin)", stop=c.ps_id or c.dec_id, team=c.team_id))
+        )
     if c.phase in ("counting", "tabulation"):
         dec_id = c.dec_id or after.station_by_id[c.ps_id].dec_id
         tab = holder.get(("tabulation", f"DEC:{dec_id}"))
         if tab and tab != c.team_id:
-            out.append((tab, f"gives DEC {dec_id} tabulation to {c.team_id} (pin)"))
+            out.append(
+                (tab, msg("gives DEC {dec} tabulation to {team} (pin)", dec=dec_id, team=c.team_id))
+            )
     return out
 
 

@@ -32,6 +32,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.day import stops_of
 from planner.errors import PlanningError
+from planner.i18n import join, msg
 from planner.io.mission import now_iso, record
 from planner.model import Mission, Plan, TeamRoute, Visit
 from planner.replan.affected import affected_teams, new_areas, preview, touched_by
@@ -46,6 +47,7 @@ from planner.replan.changes import (
     check_changes,
     record_changes,
 )
+from planner.replan.describe import describe
 from planner.replan.moves import Workspace, insert_visits
 from planner.replan.neighbours import (
     NEIGHBOUR_KM,
@@ -98,15 +100,15 @@ class _Work:
     warnings: list[str]
 
 
-def _pin_reason(w: _Work, base: Plan, pin: Change) -> str:
-    """Why a pin does not fit its team's day (as planned before), by the day model."""
-    if not isinstance(pin, Pin) or pin.phase == "tabulation":
-        return ""
-    r = base.route(pin.team_id)
-    if r is None:
-        return ""
-    reason = w.ws.why(pin.team_id, (r.start_lat, r.start_lon), pin_into(w.ws, stops_of(r), pin))
-    return f" ({reason})" if reason else ""
+def _pin_warning(w: _Work, base: Plan, pin: Change) -> str:
+    """A pin that could not be placed, and why it does not fit its team's day (as
+    planned before) by the day model."""
+    why = ""
+    if isinstance(pin, Pin) and pin.phase != "tabulation" and (r := base.route(pin.team_id)):
+        why = w.ws.why(pin.team_id, (r.start_lat, r.start_lon), pin_into(w.ws, stops_of(r), pin))
+    if why:
+        return msg("{change}: could not be placed ({reason})", change=describe(pin), reason=why)
+    return msg("{change}: could not be placed", change=describe(pin))
 
 
 def _pin_failed(a: Applied) -> bool:
@@ -138,7 +140,7 @@ def _work(
     helpers = sorted(helping)
     added = _add_teams(ws, applied, why, warnings)
     for t, reason in adopt_orphans(ws, warnings).items():
-        helping[t] = f"{helping[t]}; {reason}" if t in helping else reason
+        helping[t] = join([helping[t], reason]) if t in helping else reason
     if opts.wide:
         widen(
             ws,
@@ -160,7 +162,11 @@ def _drop_lost(ws: Workspace, lost: Sequence[str], warnings: list[str]) -> list[
         if old is not None:
             lost_stops.extend(old.visits)
             warnings.extend(
-                f"{t} is unavailable: its pinned stop {stop_label(v)} cannot be kept"
+                msg(
+                    "{team} is unavailable: its pinned stop {stop} cannot be kept",
+                    team=t,
+                    stop=stop_label(v),
+                )
                 for v in old.visits
                 if v.pinned
             )
@@ -207,12 +213,12 @@ def _ask_helpers(
     busy = set(lost) | set(touched)
     for t in lost:
         for h in take_over(ws, base.route(t), lost_stops, busy | set(helping)):
-            helping.setdefault(h, f"neighbour of {t} (unavailable)")
+            helping.setdefault(h, msg("neighbour of {team} (unavailable)", team=t))
     for c in applied:
         if c.effective and isinstance(c.change, PriorityChange):
             what = c.change.dec_id or c.change.ps_id
             for h in priority_help(ws, c.change, busy | set(helping)):
-                helping.setdefault(h, f"near priority {what}")
+                helping.setdefault(h, msg("near priority {place}", place=what))
     return helping
 
 
@@ -226,7 +232,7 @@ def _add_teams(
         if a.effective and isinstance(a.change, TeamAdded) and a.change.team_id not in ws.routes
     ]
     for t in added:
-        why.setdefault(t, []).append("team added")
+        why.setdefault(t, []).append(msg("team added"))
         new_day(ws, t, warnings)
     return added
 
@@ -252,14 +258,15 @@ def replan(
     say = on_progress or (lambda _msg: None)
     base = mission.current_plan
     if base is None:
-        raise PlanningError("the mission has no plan yet: make one with `plan` first")
+        raise PlanningError(msg("the mission has no plan yet: make one with `plan` first"))
     check_changes(mission, changes, source)
     after, applied = apply_changes(mission, changes)
     provider = travel if travel is not None else provider_for(after.settings)
     areas = blocked_areas(after) + new_areas(applied)
     opts = _Options(wide=wide, time_limit_s=time_limit_s, seed=seed)
     w = _repairs(mission, after, applied, base, changes, provider=provider, areas=areas, opts=opts)
-    say(f"{len(w.lost)} teams lost, {len(w.touched)} teams touched directly")
+    lost, touched = len(w.lost), len(w.touched)
+    say(msg("{lost} teams lost, {touched} teams touched directly", lost=lost, touched=touched))
     teams = _team_changes(base, w, applied, after)
     applied = _judge_pins(applied, w.ws, base)
     stats = {
@@ -277,7 +284,7 @@ def replan(
         return ReplanResult(out, base, base, *found, stats)
     stored, new_plan = _store(after, base, w, teams, applied, source=source, wide=wide)
     n_changed = sum(t.status != "unchanged" for t in teams)
-    say(f"revision {new_plan.revision}: {n_changed} teams changed")
+    say(msg("revision {revision}: {n} teams changed", revision=new_plan.revision, n=n_changed))
     return ReplanResult(stored, new_plan, base, *found, stats)
 
 
@@ -313,9 +320,7 @@ def _repairs(
         return w
     w0 = w
     w = work([c for c in changes if c not in failed])
-    w.warnings.extend(
-        f"{c.describe()}: could not be placed{_pin_reason(w0, base, c)}" for c in failed
-    )
+    w.warnings.extend(_pin_warning(w0, base, c) for c in failed)
     return w
 
 
@@ -334,17 +339,13 @@ def _team_changes(
     routed = set(w.ws.routes)
     order = [r.team_id for r in base.routes] + sorted(routed - {r.team_id for r in base.routes})
     teams = [
-        diff_route(t, base.route(t), w.ws.routes.get(t), "; ".join(w.why.get(t, []))) for t in order
+        diff_route(t, base.route(t), w.ws.routes.get(t), join(w.why.get(t, []))) for t in order
     ]
     observers = team_notes(applied, {t.team_id for t in after.teams})  # who went where
     return [
         replace(
             tc,
-            why="; ".join(
-                x
-                for x in (tc.why, w.helping.get(tc.team_id, ""), observers.get(tc.team_id, ""))
-                if x
-            ),
+            why=join([tc.why, w.helping.get(tc.team_id, ""), observers.get(tc.team_id, "")]),
         )
         for tc in teams
     ]

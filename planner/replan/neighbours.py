@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planner.day import StopRef, stops_of
+from planner.i18n import msg
 from planner.model import Dec, PollingStation, TeamRoute, Visit
 from planner.replan.changes import PriorityChange
 from planner.replan.moves import insert_visits, make_feasible, replace_anchor, swap_in
@@ -205,7 +206,9 @@ def new_day(ws: Workspace, team_id: str, warnings: list[str]) -> None:
                     ws.set_route(replace(route, note="added team"))
                     insert_visits(ws, team_id)
                     return
-    warnings.append(f"{team_id}: added, but no opening and count it can reach were found")
+    warnings.append(
+        msg("{team}: added, but no opening and count it can reach were found", team=team_id)
+    )
 
 
 def _ref(p: PollingStation) -> StopRef:
@@ -232,12 +235,14 @@ def adopt_orphans(ws: Workspace, warnings: list[str]) -> dict[str, str]:
             new = ws.timed(t, (r.start_lat, r.start_lon), trial)
             if new is not None:
                 ws.set_route(replace(new, note=r.note))
-                adopted[t] = f"follows DEC {dec_id} to tabulation now"
+                adopted[t] = msg("follows DEC {dec} to tabulation now", dec=dec_id)
                 break
         else:
             # nobody can get there (a blocked area, the end of the day): count elsewhere
             for t in teams:
                 r = ws.routes[t]
                 repair_day(ws, t, [x for x in stops_of(r) if x.phase != "counting"], warnings)
-                adopted[t] = f"nobody can follow DEC {dec_id} to tabulation: counts elsewhere"
+                adopted[t] = msg(
+                    "nobody can follow DEC {dec} to tabulation: counts elsewhere", dec=dec_id
+                )
     return adopted

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planner.day import StopRef, stops_of
+from planner.i18n import msg, phase_name
 from planner.model import Mission, PollingStation, TeamRoute
 from planner.replan.changes import Pin
 from planner.replan.moves import make_feasible, replace_anchor
@@ -85,7 +86,13 @@ def place_pins(
         if pin.team_id not in pending:
             if pin.team_id in ws.routes or after.team_by_id[pin.team_id].available:
                 continue  # a team without a day yet: handled when its day is made
-            warnings.append(f"pin of {pin.key} to {pin.team_id}: the team is not available")
+            warnings.append(
+                msg(
+                    "pin of {stop} to {team}: the team is not available",
+                    stop=pin.key,
+                    team=pin.team_id,
+                )
+            )
             continue
         dec = pin.dec_id or (after.station_by_id[pin.ps_id].dec_id if pin.ps_id else "")
         if pin.phase in ("counting", "tabulation"):
@@ -117,7 +124,14 @@ def _usable(ws: Workspace, x: StopRef, warnings: list[str], team_id: str) -> boo
         and not ws.blocked_point(ps.lat or 0.0, ps.lon or 0.0)
     )
     if not ok and x.pinned:
-        warnings.append(f"{team_id}: pinned stop {x.ps_id} ({x.phase}) is no longer possible")
+        warnings.append(
+            msg(
+                "{team}: pinned stop {station} ({phase}) is no longer possible",
+                team=team_id,
+                station=x.ps_id,
+                phase=phase_name(x.phase),
+            )
+        )
     return ok
 
 
@@ -145,12 +159,21 @@ def repair_day(ws: Workspace, team_id: str, stops: list[StopRef], warnings: list
             return  # from there a day clear of the area was found after all
         if ok:
             warnings.append(
-                f"{team_id}: no day avoiding the blocked area's roads was found; its drives "
-                "cross the area (no stop inside it): check the way with its driver"
+                msg(
+                    "{team}: no day avoiding the blocked area's roads was found; its drives "
+                    "cross the area (no stop inside it): check the way with its driver",
+                    team=team_id,
+                )
             )
             return
-    reason = ws.why(team_id, start, stops) or "no opening or count it can reach"
-    warnings.append(f"{team_id}: no workable day could be kept ({reason}); the team is unassigned")
+    reason = ws.why(team_id, start, stops) or msg("no opening or count it can reach")
+    warnings.append(
+        msg(
+            "{team}: no workable day could be kept ({reason}); the team is unassigned",
+            team=team_id,
+            reason=reason,
+        )
+    )
     ws.drop_route(team_id)
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from planner.day import stops_of
 from planner.errors import PlanningError
+from planner.i18n import msg
 from planner.model import Mission, Plan
 from planner.replan.repair import repair_day
 from planner.replan.workspace import Workspace
@@ -29,7 +30,7 @@ def widen(
         from planner.solver import solve
     except ImportError:
         raise PlanningError(
-            "a wider re-optimisation needs the planner, which is not available"
+            msg("a wider re-optimisation needs the planner, which is not available")
         ) from None
     bases = {after.team_by_id[t].base_id for t in teams if t in after.team_by_id}
     # teams with pinned stops keep their repaired day: pinned stops never move

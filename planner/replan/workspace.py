@@ -15,6 +15,7 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from planner.day import InfeasibleRoute, StopRef, time_route
+from planner.i18n import msg
 from planner.model import Mission, PollingStation, Settings, TeamRoute
 from planner.travel import TravelProvider, great_circle_km
 
@@ -164,7 +165,7 @@ class Workspace:
         except InfeasibleRoute as err:
             return err.reason
         seq = self.crossing(route)
-        return f"stop {seq} or the drive to it is in a blocked area" if seq else ""
+        return msg("stop {seq} or the drive to it is in a blocked area", seq=seq) if seq else ""
 
     # ------------------------------------------------------------------ values
 

@@ -49,7 +49,6 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="43"/>
-        <location filename="../../ui/main_window.py" line="590"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -174,417 +173,437 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="69"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="70"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="70"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="71"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="71"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="72"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="72"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="73"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="73"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="74"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="74"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="75"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="75"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="76"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="76"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="77"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="77"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="78"/>
         <source>Observer unavailable</source>
         <translation>Наблюдатель выбыл</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="78"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="79"/>
         <source>Observer added</source>
         <translation>Наблюдатель добавлен</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="157"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="158"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="164"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="165"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="169"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="170"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="171"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="172"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="173"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="174"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="179"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="180"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="181"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="182"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="186"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="187"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="288"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="225"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="289"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="224"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="225"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="226"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="226"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="227"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="285"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="228"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="286"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="230"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="231"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="231"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="232"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="234"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="236"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="235"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="237"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="242"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="234"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="235"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="236"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="237"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="237"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="238"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="238"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="239"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="241"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="242"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="244"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="245"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="246"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="254"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="255"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="256"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="257"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
-        <location filename="../../ui/widgets/changes_panel.py" line="276"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="259"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="258"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="259"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="262"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="263"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="263"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="264"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="265"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="266"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="268"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="269"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="268"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="269"/>
         <source>e.g. O0123</source>
         <translation>напр. O0123</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="273"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="274"/>
         <source>New observer</source>
         <translation>Новый наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="274"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="275"/>
         <source>e.g. O0381</source>
         <translation>напр. O0381</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="276"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
         <source>First Last</source>
         <translation>Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="278"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="277"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="278"/>
         <source>f, m or x</source>
         <translation>f, m или x</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="279"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="280"/>
         <source>Nationality</source>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="279"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="280"/>
         <source>e.g. IE</source>
         <translation>напр. IE</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="282"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="283"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="282"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="283"/>
         <source>e.g. en, ru</source>
         <translation>напр. en, ru</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="285"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="286"/>
         <source>Base (optional)</source>
         <translation>База (необязательно)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="288"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="289"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="291"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="292"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="292"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="293"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="297"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="298"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="407"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="408"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="415"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="417"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="444"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="447"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="452"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="455"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="454"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="457"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="462"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="465"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="464"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="467"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="474"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="477"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="488"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="491"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="513"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="516"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="519"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="522"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="523"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="526"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="544"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="547"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="546"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="549"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="616"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="562"/>
+        <source> + up to 2 neighbours</source>
+        <translation> + до 2 соседей</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="564"/>
+        <source> + nearby teams</source>
+        <translation> + соседние команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="565"/>
+        <source>no team</source>
+        <translation>ни одной команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="566"/>
+        <source>touches: {who}{extra}</source>
+        <translation>затрагивает: {who}{extra}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/changes_panel.py" line="620"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="618"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="622"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="620"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="624"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="624"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="628"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="625"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="629"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="626"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="630"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="633"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="637"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="640"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="644"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="642"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="646"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="644"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="648"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/changes_panel.py" line="646"/>
+        <location filename="../../ui/widgets/changes_panel.py" line="651"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -801,114 +820,6 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
-    <name>Edits</name>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="54"/>
-        <source>day ends {new} instead of {old}</source>
-        <translation>день заканчивается в {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="60"/>
-        <source>team leaves {new} instead of {old}</source>
-        <translation>команда выезжает в {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="67"/>
-        <source>driving {diff} ({total} in all)</source>
-        <translation>в пути {diff} (всего {total})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="75"/>
-        <source>{new} voting visits instead of {old}</source>
-        <translation>посещений при голосовании: {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="78"/>
-        <source>break at {time}</source>
-        <translation>перерыв в {time}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="86"/>
-        <source>there is no plan yet: make one with Plan ▸ Plan mission</source>
-        <translation>плана ещё нет: составьте его через План ▸ Спланировать миссию</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="95"/>
-        <source>team {team} has no route in the current plan</source>
-        <translation>у команды {team} нет маршрута в текущем плане</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="138"/>
-        <source>{key} is not a stop of team {team}</source>
-        <translation>{key} — не остановка команды {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="157"/>
-        <source>Pin {key} for {team}</source>
-        <translation>Закрепить {key} за {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="159"/>
-        <source>Unpin {key} for {team}</source>
-        <translation>Открепить {key} от {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="181"/>
-        <source>Remove {key} from {team}</source>
-        <translation>Удалить {key} у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="194"/>
-        <source>only voting visits can be reordered, among themselves</source>
-        <translation>переставлять можно только посещения при голосовании, между собой</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="205"/>
-        <source>Move {key} earlier for {team}</source>
-        <translation>{key} раньше у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="207"/>
-        <source>Move {key} later for {team}</source>
-        <translation>{key} позже у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="246"/>
-        <source>no polling station {id}</source>
-        <translation>нет участка {id}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="249"/>
-        <source>{id} is already in {team}&apos;s day</source>
-        <translation>{id} уже есть в дне {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="270"/>
-        <source>{id} does not fit into {team}&apos;s day: {reason}</source>
-        <translation>{id} не помещается в день {team}: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="280"/>
-        <source>Add {id} to {team}</source>
-        <translation>Добавить {id} команде {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="288"/>
-        <source>no team {team}</source>
-        <translation>нет команды {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="294"/>
-        <source>Mark {team} available</source>
-        <translation>Отметить {team} доступной</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="296"/>
-        <source>Mark {team} unavailable</source>
-        <translation>Отметить {team} недоступной</translation>
-    </message>
-</context>
-<context>
     <name>Help</name>
     <message>
         <location filename="../../ui/help.py" line="45"/>
@@ -1049,260 +960,17 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
-        <source>STO Planner missions (*.gpkg);;All files (*)</source>
-        <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="154"/>
-        <location filename="../../ui/main_window.py" line="332"/>
-        <source>Untitled mission</source>
-        <translation>Миссия без названия</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="173"/>
-        <source>Map: {message}</source>
-        <translation>Карта: {message}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="182"/>
-        <source>Mission</source>
-        <translation>Миссия</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="191"/>
-        <source>Filter stations…</source>
-        <translation>Фильтр участков…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="201"/>
-        <source>Team&apos;s day</source>
-        <translation>День команды</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="202"/>
-        <source>Teams</source>
-        <translation>Команды</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <source>Polling stations</source>
-        <translation>Избирательные участки</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="206"/>
-        <source>Tables</source>
-        <translation>Таблицы</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="224"/>
-        <source>Coverage</source>
-        <translation>Охват</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="236"/>
-        <source>Uncovered</source>
-        <translation>Что не охвачено</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="247"/>
-        <source>Changes</source>
-        <translation>Изменения</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="253"/>
-        <source>Observers</source>
-        <translation>Наблюдатели</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="371"/>
-        <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
-        <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="381"/>
-        <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
-        <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="451"/>
-        <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
-        <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="465"/>
-        <source>Team {team} ({base}): {members}</source>
-        <translation>Команда {team} ({base}): {members}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="483"/>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="484"/>
-        <source>Stop planning (Esc)</source>
-        <translation>Прервать планирование (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="555"/>
-        <source>Unsaved changes</source>
-        <translation>Несохранённые изменения</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="556"/>
-        <source>The mission has changes that are not saved. Save them?</source>
-        <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="576"/>
-        <source>Open mission</source>
-        <translation>Открыть миссию</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="587"/>
-        <source>Cannot open the mission</source>
-        <translation>Не удалось открыть миссию</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="601"/>
-        <source>Save mission as</source>
-        <translation>Сохранить миссию как</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="624"/>
-        <location filename="../../ui/main_window.py" line="636"/>
-        <source>Saving {path}…</source>
-        <translation>Сохранение {path}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="652"/>
-        <source>Autosave failed: {message}</source>
-        <translation>Автосохранение не удалось: {message}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="664"/>
-        <source>Saved {path}</source>
-        <translation>Сохранено: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="669"/>
-        <source>Save failed</source>
-        <translation>Сохранение не удалось</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="671"/>
-        <source>Could not save</source>
-        <translation>Не удалось сохранить</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="728"/>
-        <source>Export outputs into folder</source>
-        <translation>Папка для экспорта результатов</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="736"/>
-        <source>Writing outputs to {folder}…</source>
-        <translation>Запись результатов в {folder}…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="748"/>
-        <source>Export failed</source>
-        <translation>Экспорт не удался</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="753"/>
-        <source>Wrote {n} files to {folder}</source>
-        <translation>Записано файлов: {n} в {folder}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="769"/>
-        <source>Printing</source>
-        <translation>Печать</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="770"/>
-        <source>Route sheet printing is not available.</source>
-        <translation>Печать маршрутных листов недоступна.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="789"/>
-        <source>Change mission settings</source>
-        <translation>Изменить настройки миссии</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="846"/>
-        <source>Cancelling…</source>
-        <translation>Прерывание…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="864"/>
-        <source>Planning cancelled</source>
-        <translation>Планирование прервано</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="868"/>
-        <location filename="../../ui/main_window.py" line="869"/>
-        <source>Planning failed</source>
-        <translation>Планирование не удалось</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="877"/>
-        <source>Plan discarded: the mission changed while planning</source>
-        <translation>План отброшен: миссия изменилась во время планирования</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="881"/>
-        <source>Plan not stored</source>
-        <translation>План не сохранён</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="882"/>
-        <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
-        <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="912"/>
-        <source>Plan mission (revision {rev})</source>
-        <translation>Планирование миссии (версия {rev})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="918"/>
-        <source>no rule broken</source>
-        <translation>нарушений нет</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="920"/>
-        <source>{n} rule(s) broken</source>
-        <translation>нарушений правил: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="923"/>
-        <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
-        <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="931"/>
-        <source>The plan breaks rules</source>
-        <translation>План нарушает правила</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="932"/>
-        <source>The check found {n} problem(s) in the new plan.</source>
-        <translation>Проверка нашла проблем в новом плане: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="969"/>
+        <location filename="../../ui/controllers/edits.py" line="61"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/controllers/edits.py" line="63"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/controllers/edits.py" line="70"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -1561,36 +1229,36 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../../ui/i18n.py" line="81"/>
+        <location filename="../../ui/i18n.py" line="87"/>
         <location filename="../../ui/map_view.py" line="33"/>
         <source>opening</source>
         <extracomment>language code -&gt; its own name (shown in the settings in that language)</extracomment>
         <translation>открытие</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="82"/>
+        <location filename="../../ui/i18n.py" line="88"/>
         <location filename="../../ui/map_view.py" line="34"/>
         <source>voting</source>
         <translation>голосование</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="83"/>
+        <location filename="../../ui/i18n.py" line="89"/>
         <location filename="../../ui/map_view.py" line="35"/>
         <source>counting</source>
         <translation>подсчёт</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="84"/>
+        <location filename="../../ui/i18n.py" line="90"/>
         <source>tabulation</source>
         <translation>итоги в ОИК</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="85"/>
+        <location filename="../../ui/i18n.py" line="91"/>
         <source>break</source>
         <translation>перерыв</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="86"/>
+        <location filename="../../ui/i18n.py" line="92"/>
         <source>travel</source>
         <translation>в пути</translation>
     </message>
@@ -2181,7 +1849,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="105"/>
         <source>e.g. &apos;AKT=12, AST=20&apos;; bases not named take their share by stations.</source>
-        <translation>напр. 'AKT=12, AST=20'; неназванные базы получают долю по числу участков.</translation>
+        <translation>напр. &apos;AKT=12, AST=20&apos;; неназванные базы получают долю по числу участков.</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="106"/>
@@ -2201,7 +1869,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="109"/>
         <source>&apos;keep&apos; (pair a delegation&apos;s members together), &apos;mix&apos; or &apos;ignore&apos;.</source>
-        <translation>'keep' (члены делегации вместе), 'mix' (смешивать) или 'ignore' (не учитывать).</translation>
+        <translation>&apos;keep&apos; (члены делегации вместе), &apos;mix&apos; (смешивать) или &apos;ignore&apos; (не учитывать).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="110"/>
@@ -2221,7 +1889,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="113"/>
         <source>When an observer drops out, how the partner gets a new one: with a &apos;reserve&apos;, by &apos;split&apos;ting a team of three, or as a &apos;three&apos; with another pair.</source>
-        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва ('reserve'), разделив команду из трёх ('split') или присоединившись третьим к другой паре ('three').</translation>
+        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва (&apos;reserve&apos;), разделив команду из трёх (&apos;split&apos;) или присоединившись третьим к другой паре (&apos;three&apos;).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="114"/>
@@ -2551,7 +2219,6 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Закреплено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
         <location filename="../../ui/table_models.py" line="245"/>
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
@@ -2632,12 +2299,6 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
-        <source>Team available</source>
-        <translation>Команда доступна</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="542"/>
         <location filename="../../ui/widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
@@ -2719,17 +2380,17 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../ui/i18n.py" line="122"/>
+        <location filename="../../ui/i18n.py" line="128"/>
         <source>+1d</source>
         <translation>+1д</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128"/>
+        <location filename="../../ui/i18n.py" line="134"/>
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="128"/>
+        <location filename="../../ui/i18n.py" line="134"/>
         <source>min</source>
         <translation>мин</translation>
     </message>

@@ -219,3 +219,65 @@ def test_qt_webengine_catalogue_loaded_under_russian(russian) -> None:  # type: 
     names = [Path(f).name for f in i18n.installed_catalogues()]
     assert "sto_planner_ru.qm" in names and "qtbase_ru.qm" in names
     assert "qtwebengine_ru.qm" in names
+
+
+def test_a_refused_edit_says_why_in_russian(
+    qtbot, russian, make_window, planned_mission, monkeypatch
+) -> None:
+    """The reason comes from the planner's day model (planner.i18n), in Russian too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.plan_edits import add_station
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, title, text, *a, **k: shown.append((title, text))
+    )
+    w = make_window(planned_mission)
+    before = w.mission
+    # T001 works in region North; a station in West is a day's drive away
+    assert not w.apply_edit(lambda: add_station(w.mission, "T001", "W-0010"))
+    assert w.mission is before
+    title, text = shown[0]
+    assert title == i18n.translate("MainWindow", "Edit not possible") != "Edit not possible"
+    assert text.startswith("W-0010 не помещается в день T001: ")
+    assert "мин" in text and not re.findall(r"[A-Za-z]{3,}", text), text
+    assert w.statusBar().currentMessage().endswith(text)
+    # the same edit under the English interface: the planner's English, unchanged
+    i18n.install("en")
+    with pytest.raises(Exception, match=r"longest leg allowed|of driving in the day") as exc:
+        add_station(w.mission, "T001", "W-0010")
+    assert "W-0010 does not fit into T001's day" in str(exc.value)
+
+
+def test_changes_and_replan_report_in_russian(qtbot, russian) -> None:  # type: ignore[no-untyped-def]
+    """Change descriptions, why a team changed and re-plan warnings come from the
+    planner (planner.replan.describe, planner.i18n) and read Russian in the panel."""
+    from dataclasses import replace
+
+    from planner.replan.changes import StationClosed, TeamUnavailable
+    from tests.planner.replan.test_replan import planned_mission as hand_planned
+    from ui.widgets.changes_panel import ChangesPanel
+
+    base = hand_planned()
+    plan = base.current_plan
+    t1 = plan.route("T001")
+    t1 = replace(t1, visits=tuple(replace(v, pinned=v.ps_id == "N-0003") for v in t1.visits))
+    base = base.with_plan(replace(plan, routes=(t1, *plan.routes[1:])))
+    assert plan.routes[0].team_id == "T001"
+    panel = ChangesPanel()
+    qtbot.addWidget(panel)
+    panel.set_mission(base)
+    panel.add_change(StationClosed("N-0003"))  # T001's pinned stop
+    panel.add_change(TeamUnavailable("T002"))
+    assert panel.list.item(0).text().startswith("участок N-0003 закрыт\n    затрагивает: T001")
+    item = panel.list.item(1).text()
+    assert item.startswith("команда T002 недоступна\n    затрагивает: T002 + до 2 соседей"), item
+    with qtbot.waitSignal(panel.replanned, timeout=30000):
+        panel.apply()
+    report = panel.result_view.toPlainText()
+    assert "участок N-0003 закрыт: " in report and "команда T002 недоступна: " in report
+    assert "команда недоступна" in report  # why T002's day went (planner.replan.affected)
+    # the pinned stop that had to go (planner.replan.repair)
+    assert "T001: закреплённая остановка N-0003 (голосование) больше невозможна" in report
+    assert not re.findall(r"[A-Za-z]{3,}", report), report

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from planner.app import EditRefused, EditResult, apply_edit
 from planner.io.mission import record
 from planner.model import Mission
+from ui.i18n import planner_text, translate
 from ui.undo import MissionCommand
 
 if TYPE_CHECKING:
@@ -55,21 +56,27 @@ class EditController(QObject):
         try:
             result = apply_edit(make)
         except EditRefused as exc:
-            window.statusBar().showMessage(f"Not possible: {exc.reason}", 10000)
-            QMessageBox.information(window, "Edit not possible", exc.reason)
+            reason = planner_text(exc.reason)  # the planner's words, in the interface language
+            window.statusBar().showMessage(
+                translate("MainWindow", "Not possible: {reason}").format(reason=reason), 10000
+            )
+            QMessageBox.information(window, translate("MainWindow", "Edit not possible"), reason)
             return False
+        description = planner_text(result.description)
         if confirm:
-            effects = result.consequences()
-            text = result.description + (":\n• " + "\n• ".join(effects) if effects else ".")
-            answer = QMessageBox.question(window, "Apply this change?", text)
+            effects = [planner_text(e) for e in result.consequences()]
+            text = description + (":\n• " + "\n• ".join(effects) if effects else ".")
+            answer = QMessageBox.question(
+                window, translate("MainWindow", "Apply this change?"), text
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         key = self.selected_stop()
-        self.set_mission(result.mission, description=result.description)
+        self.set_mission(result.mission, description=description)
         window.show_team(result.team_id)
         if key is not None:
             window.day.select_stop(key[1])
-        window.statusBar().showMessage(result.description, 5000)
+        window.statusBar().showMessage(description, 5000)
         return True
 
     def pin_selected(self) -> None:

@@ -21,6 +21,7 @@ from planner.model import Mission, Plan
 from planner.replan.changes import Change
 from planner.replan.core import ReplanResult
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
+from ui.i18n import planner_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -151,7 +152,7 @@ class PlanningController(QObject):
                 QMessageBox.StandardButton.Ok,
                 self.window,
             )
-            box.setDetailedText("\n".join(str(v) for v in error.violations[:200]))
+            box.setDetailedText("\n".join(_violation_text(v) for v in error.violations[:200]))
             box.setModal(False)
             box.show()
             return
@@ -179,3 +180,9 @@ class PlanningController(QObject):
             f"Planned {len(plan.routes)} teams, {visits:,} voting visits; checked: no rule broken",
             outcome.mission.current_plan,
         )
+
+
+def _violation_text(v: Any) -> str:
+    """A broken rule as the check found it, its words in the interface language."""
+    where = f"{v.team_id} #{v.seq}" if v.seq else str(v.team_id)
+    return f"{where}: {planner_text(v.message)} [{v.rule}]"

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from planner.errors import Cancelled, PlannerError
+from ui.i18n import error_text
 
 JobFn = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
 
@@ -51,7 +52,7 @@ class Job(QObject):
             self.cancelled.emit()
         except PlannerError as exc:
             self.error = exc
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
         except OSError as exc:
             self.error = exc
             self.failed.emit(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))

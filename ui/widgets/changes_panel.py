@@ -58,8 +58,9 @@ from planner.replan.changes import (
     read_changes,
 )
 from planner.replan.core import ReplanResult, replan, touched_by
+from planner.replan.describe import describe
 from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
-from ui.i18n import QT_TRANSLATE_NOOP, phase_name
+from ui.i18n import QT_TRANSLATE_NOOP, error_text, phase_name, planner_text
 
 translate = QCoreApplication.translate
 
@@ -96,7 +97,7 @@ class ReplanWorker(QObject):
         try:
             result = self._fn(self._mission, self._changes, source="Changes panel")
         except PlannerError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))
         except Exception as exc:  # a bug must not take the window down
             traceback.print_exc()
             self.failed.emit(f"re-planning failed unexpectedly: {exc!r}")
@@ -412,7 +413,9 @@ class ChangesPanel(QWidget):
             self._say("\n".join(p.message for p in exc.problems))
             return False
         self._changes.append(change)
-        self._say(translate("Changes", "Added: {change}").format(change=change.describe()))
+        self._say(
+            translate("Changes", "Added: {change}").format(change=planner_text(describe(change)))
+        )
         self._refresh_list()
         self._update()
         return True
@@ -556,11 +559,12 @@ class ChangesPanel(QWidget):
             teams = self._touched(change)
             extra = ""
             if isinstance(change, TeamUnavailable):
-                extra = " + up to 2 neighbours"
+                extra = translate("Changes", " + up to 2 neighbours")
             elif isinstance(change, PriorityChange):
-                extra = " + nearby teams"
-            who = ", ".join(teams) if teams else "no team"
-            item = QListWidgetItem(f"{change.describe()}\n    touches: {who}{extra}")
+                extra = translate("Changes", " + nearby teams")
+            who = ", ".join(teams) if teams else translate("Changes", "no team")
+            touches = translate("Changes", "touches: {who}{extra}").format(who=who, extra=extra)
+            item = QListWidgetItem(f"{planner_text(describe(change))}\n    {touches}")
             item.setData(256, teams)  # Qt.UserRole
             self.list.addItem(item)
 
@@ -618,7 +622,7 @@ def _report(result: ReplanResult) -> str:
             state = translate("Changes", "applied")
         else:
             state = translate("Changes", "already in effect")
-        lines.append(f"{a.change.describe()}: {state}")
+        lines.append(f"{planner_text(describe(a.change))}: {state}")
     lines.append("")
     statuses = {
         "changed": translate("Changes", "changed"),
@@ -631,7 +635,7 @@ def _report(result: ReplanResult) -> str:
         if t.status == "removed":
             lines.append(
                 translate("Changes", "{team}: removed ({n} stops; {why})").format(
-                    team=t.team_id, n=len(t.removed), why=t.why
+                    team=t.team_id, n=len(t.removed), why=planner_text(t.why)
                 )
             )
             continue
@@ -643,5 +647,8 @@ def _report(result: ReplanResult) -> str:
         if t.retimed:
             parts.append(translate("Changes", "{n} re-timed").format(n=len(t.retimed)))
         lines.append(f"{t.team_id}: " + "; ".join(parts))
-    lines += [translate("Changes", "warning: {text}").format(text=w) for w in result.warnings]
+    lines += [
+        translate("Changes", "warning: {text}").format(text=planner_text(w))
+        for w in result.warnings
+    ]
     return "\n".join(lines)
