@@ -1,6 +1,7 @@
 """Route sheets as HTML: one sheet per team, or a booklet with a cover and contents.
 
-The HTML is rendered from the Jinja2 templates in ``resources/templates`` with
+The HTML is rendered from the Jinja2 templates in ``planner/export/templates`` (package
+data, read with ``importlib.resources`` so an installed wheel or a frozen app finds them) with
 autoescaping on, so every name and address typed by a user is printed as text.
 ``ui/printing.py`` turns the HTML into a PDF with Qt WebEngine; this module has no
 Qt in it, so the same HTML can be checked in tests or opened in a browser.
@@ -11,9 +12,11 @@ and the sheet says which UTC offset that is.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +29,8 @@ from planner.export.route_svg import PHASE_COLOURS, bar_chart_svg, route_svg
 from planner.model import Mission, Plan, TeamRoute, Visit, format_hhmm
 from planner.travel import TravelProvider
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-TEMPLATES = RESOURCES / "templates"
-FONTS = RESOURCES / "fonts"
+# Templates and fonts travel inside this package (see pyproject's package-data).
+PACKAGE = "planner.export"
 
 PAGE_SIZES = {"A4": "A4", "LETTER": "letter"}
 
@@ -266,9 +268,25 @@ def _cover_chart(mission: Mission, plan: Plan) -> tuple[Markup, list[tuple[str, 
     return Markup(bar_chart_svg(rows)), facts
 
 
+def resource_file(*parts: str) -> Path:
+    """A file shipped in this package, as a path on disk (fonts are loaded by file URI).
+
+    In a normal install or a PyInstaller bundle the package is a folder, so this is the
+    file itself; from a zipped install it is copied once to a temporary folder.
+    """
+    item = resources.files(PACKAGE).joinpath(*parts)
+    if isinstance(item, Path):
+        return item
+    target = Path(tempfile.gettempdir(), "sto-planner-resources", *parts)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.read_bytes())
+    return target
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.PackageLoader(PACKAGE, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -326,7 +344,7 @@ def route_sheets_html(
     if booklet:
         chart, facts = _cover_chart(mission, plan)
         cover = {"chart": chart, "facts": facts}
-    css = (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
+    css = resources.files(PACKAGE).joinpath("templates", "route_sheet.css").read_text("utf-8")
     template = _environment().get_template("route_sheet.html.j2")
     return template.render(
         title=f"{s.mission_name} — route sheets",
@@ -335,8 +353,8 @@ def route_sheets_html(
         plan_revision=plan.revision,
         plan_created=plan.created,
         page_size=size,
-        font_regular=(FONTS / "DejaVuSans.ttf").as_uri(),
-        font_bold=(FONTS / "DejaVuSans-Bold.ttf").as_uri(),
+        font_regular=resource_file("fonts", "DejaVuSans.ttf").as_uri(),
+        font_bold=resource_file("fonts", "DejaVuSans-Bold.ttf").as_uri(),
         css=Markup(css),
         phase_colours=PHASE_COLOURS,
         cover=cover,
