@@ -12,6 +12,9 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
   "$PY" -m pip install --quiet -e ".[build]"
 fi
+# This checkout's code and package data, even if the environment has another
+# editable install of the project (its finder comes after sys.path).
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/sto-planner.spec

@@ -16,10 +16,19 @@ PY=${1:-python3}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sto-wheel.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 fail() { echo "check-wheel: FAILED: $*" >&2; exit 1; }
+# pip here warns about every missing local index folder: show only the rest, keep the status.
+pipq() {
+  local log rc=0
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 || rc=$?
+  grep -v "is ignored: it is neither" "$log" || true
+  rm -f "$log"
+  return $rc
+}
 
 echo "== build wheel and sdist ($("$PY" --version))"
 "$PY" -m venv "$WORK/buildenv"
-"$WORK/buildenv/bin/python" -m pip install --quiet --upgrade pip build
+pipq "$WORK/buildenv/bin/python" -m pip install --quiet --upgrade pip build
 # Build from a clean copy of the tracked files, as a release would (no stray outputs).
 git -C "$SRC" ls-files -z | (cd "$SRC" && xargs -0 tar cf - --) | (mkdir -p "$WORK/src" && cd "$WORK/src" && tar xf -)
 "$WORK/buildenv/bin/python" -m build --outdir "$WORK/dist" "$WORK/src" >"$WORK/build.log" 2>&1 \
@@ -37,8 +46,8 @@ done
 
 echo "== install the wheel into a fresh venv"
 "$PY" -m venv "$WORK/venv"
-"$WORK/venv/bin/python" -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-"$WORK/venv/bin/python" -m pip install --quiet "$wheel"
+pipq "$WORK/venv/bin/python" -m pip install --quiet --upgrade pip
+pipq "$WORK/venv/bin/python" -m pip install --quiet "$wheel"
 APP="$WORK/venv/bin/sto-planner"
 
 run="$WORK/run"

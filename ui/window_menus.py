@@ -137,6 +137,9 @@ def build_menus(window: MainWindow) -> None:
         window.view_menu.addAction(dock.toggleViewAction())
 
     help_menu = mb.addMenu("&Help")
+    from ui.getting_started import add_help_actions
+
+    add_help_actions(window, help_menu)  # Getting started, User guide, Open log folder
     _action(window, help_menu, "&About STO Planner", window.about)
 
     style = window.style()

@@ -118,4 +118,7 @@ set a routing server.</p>
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "About STO Planner", ABOUT_HTML.format(version=__version__))
+    from ui.logfile import log_file
+
+    log = f"<p>Log file (send it to support if something goes wrong):<br>{log_file()}</p>"
+    QMessageBox.about(parent, "About STO Planner", ABOUT_HTML.format(version=__version__) + log)
