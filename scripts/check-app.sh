@@ -24,6 +24,14 @@ zipped=$(( $(stat -c %s "$WORK/sto-planner.zip") / 1024 / 1024 ))
 rm "$WORK/sto-planner.zip"
 echo "bundle: ${unpacked} MB unpacked, ${zipped} MB zipped"
 
+qt="$WORK/sto-planner/_internal/PySide6/Qt"
+[ -x "$qt/libexec/QtWebEngineProcess" ] || fail "QtWebEngineProcess is missing"
+locales=$(ls "$qt/translations/qtwebengine_locales" | sed 's/\.pak$//' | sort | tr '\n' ' ')
+for l in $locales; do
+  case "$l" in en-US|en-GB|ru|kk) ;; *) fail "unexpected WebEngine locale $l (only en/ru/kk)";; esac
+done
+echo "WebEngine locales: $locales"
+
 mkdir -p "$WORK/run" "$WORK/home"
 cd "$WORK/run"
 # No venv, no source tree: only the system's own folders on PATH.

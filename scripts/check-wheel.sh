@@ -39,7 +39,8 @@ sdist=$(ls "$WORK"/dist/*.tar.gz)
 "$PY" -m zipfile -l "$wheel" | awk '{print $1}' >"$WORK/wheel.txt"
 tar tzf "$sdist" >"$WORK/sdist.txt"
 for f in planner/export/templates/route_sheet.html.j2 planner/export/templates/route_sheet.css \
-         planner/export/fonts/DejaVuSans.ttf geodata/kazakhstan_2011_demo.gpkg; do
+         planner/export/fonts/DejaVuSans.ttf geodata/kazakhstan_2011_demo.gpkg \
+         ui/icons/sto-planner.png; do
   grep -qx "$f" "$WORK/wheel.txt" || fail "$f is not in the wheel"
   grep -q "/$f\$" "$WORK/sdist.txt" || fail "$f is not in the sdist"
 done
@@ -59,6 +60,8 @@ mkdir -p "$HOME"
 where=$("$WORK/venv/bin/python" -c "import planner, geodata; print(planner.__file__, geodata.DEMO_MISSION)")
 case "$where" in "$WORK/venv/"*) ;; *) fail "not the installed package: $where";; esac
 demo=$("$WORK/venv/bin/python" -c "import geodata; print(geodata.DEMO_MISSION)")
+guide=$("$WORK/venv/bin/python" -c "from ui.getting_started import guide_path; print(guide_path())")
+case "$guide" in "$WORK/venv/share/sto-planner/docs/user-guide.md") ;; *) fail "user guide: $guide";; esac
 cp "$demo" mission.gpkg
 
 echo "== sto-planner plan (from $run)"
