@@ -118,7 +118,10 @@ set a routing server.</p>
 
 
 def show_about(parent: QWidget | None) -> None:
+    from html import escape
+
     from ui.logfile import log_file
 
-    log = f"<p>Log file (send it to support if something goes wrong):<br>{log_file()}</p>"
+    path = escape(str(log_file()))
+    log = f"<p>Log file (send it to support if something goes wrong):<br>{path}</p>"
     QMessageBox.about(parent, "About STO Planner", ABOUT_HTML.format(version=__version__) + log)
