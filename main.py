@@ -1,8 +1,11 @@
 """STO Planner: ``python main.py`` opens the application; ``python main.py --help`` for commands."""
 
+import multiprocessing
 import sys
 
-from entry import main
-
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # no-op unless frozen; see packaging/launcher.py
+
+    from entry import main
+
     sys.exit(main())

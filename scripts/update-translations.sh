@@ -1,5 +1,5 @@
 #!/bin/sh
-# Collect the interface's strings into resources/i18n/*.ts (pyside6-lupdate) and
+# Collect the interface's strings into ui/translations/*.ts (pyside6-lupdate) and
 # compile them to .qm (pyside6-lrelease). The .ts files are edited by translators
 # (Qt Linguist or a text editor); both .ts and .qm are committed. The planner's run-time
 # messages have their own catalogues (planner/locale/<lang>/LC_MESSAGES/planner.po,
@@ -10,6 +10,6 @@ python scripts/planner_strings.py
 # the planner's run-time messages: planner/locale/<lang>/LC_MESSAGES/planner.po -> .mo
 python scripts/planner_messages.py
 for lang in ru; do
-    pyside6-lupdate -no-obsolete $(find ui -name '*.py' | sort) -ts "resources/i18n/sto_planner_$lang.ts"
-    pyside6-lrelease "resources/i18n/sto_planner_$lang.ts" -qm "resources/i18n/sto_planner_$lang.qm"
+    pyside6-lupdate -no-obsolete $(find ui -name '*.py' | sort) -ts "ui/translations/sto_planner_$lang.ts"
+    pyside6-lrelease "ui/translations/sto_planner_$lang.ts" -qm "ui/translations/sto_planner_$lang.qm"
 done

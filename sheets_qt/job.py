@@ -34,7 +34,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 
 from planner.app import SheetRequest
 from planner.errors import PlannerError
-from planner.export.route_sheet import FONTS
+from planner.export.route_sheet import resource_file
 from sheets_qt.cache import Assembler, PageCache, Pages, page_count
 from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_layout
 
@@ -43,7 +43,10 @@ from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_l
 CHUNK = 12
 #: Cached sheets joined per event-loop turn (about 0.1 s).
 JOIN_STEP = 10
-FONT_FILES = (FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf")
+FONT_FILES = (
+    resource_file("fonts", "DejaVuSans.ttf"),
+    resource_file("fonts", "DejaVuSans-Bold.ttf"),
+)
 _BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 import os
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from geodata import DEMO_MISSION
 from planner.errors import PlannerError
 from planner.io.mission import new_mission, open_mission
 from planner.model import Mission
-from ui import app_settings, i18n, recovery
+from ui import app_settings, getting_started, i18n, logfile, recovery
 from ui.main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 60000
@@ -90,6 +92,8 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("STO Planner")
+    app.setWindowIcon(QIcon(str(resources.files("ui").joinpath("icons", "sto-planner.png"))))
+    logfile.setup()
     # the interface language (preferences; default: the system's) before any window
     i18n.install(language)
     mission, path, message = choose_mission(mission_path)
@@ -127,6 +131,7 @@ def run_gui(
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: fail("timed out"))
     else:
         QTimer.singleShot(0, lambda: offer_recovery(window))
+        QTimer.singleShot(0, lambda: getting_started.maybe_show_on_first_start(window))
     window.map.rendered.connect(
         lambda n: window.statusBar().showMessage(
             translate("App", "{message}; map drawn ({n} stations) {s} s after start").format(

@@ -7,6 +7,7 @@ Russian and the file exists; otherwise the English one.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QUrl
@@ -21,7 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 translate = QCoreApplication.translate
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def docs_dir() -> Path:
+    """Where the guide is: the app bundle, the source checkout, or a wheel's install
+    (``<prefix>/share/sto-planner/docs``, see pyproject's data-files)."""
+    candidates = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.append(Path(bundle) / "docs")
+    candidates.append(Path(__file__).resolve().parent.parent / "docs")
+    candidates.append(Path(sys.prefix) / "share" / "sto-planner" / "docs")
+    return next((p for p in candidates if (p / "user-guide.md").is_file()), candidates[-1])
+
+
+DOCS = docs_dir()
 #: context-help anchors -> the heading they open at (English and Russian guides)
 SECTIONS = {
     "mission-settings": ("Settings", "Настройки"),

@@ -1,7 +1,7 @@
 """The interface language: Qt translators, the locale for numbers and dates.
 
 Strings in ``ui/`` are marked with ``QCoreApplication.translate("Context", ...)``
-and collected by ``pyside6-lupdate`` into ``resources/i18n/sto_planner_<lang>.ts``
+and collected by ``pyside6-lupdate`` into ``ui/translations/sto_planner_<lang>.ts``
 (``scripts/update-translations.sh``); ``pyside6-lrelease`` compiles them to
 ``.qm`` files, which are committed. Qt's own strings (standard buttons, file
 dialogs) come from ``qtbase_<lang>.qm`` / ``qtwebengine_<lang>.qm`` shipped with
@@ -21,7 +21,7 @@ from planner import i18n as planner_i18n
 from planner.i18n import Message
 from ui import app_settings
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+I18N_DIR = Path(__file__).resolve().parent / "translations"
 #: language code -> its own name (shown in the settings in that language)
 LANGUAGES = {"en": "English", "ru": "Русский"}
 CATALOGUE = "sto_planner"

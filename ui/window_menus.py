@@ -211,6 +211,9 @@ def build_menus(window: MainWindow) -> None:  # noqa: PLR0915  # size: one state
         QKeySequence.StandardKey.HelpContents,
         translate("Menus", "The user guide, offline"),
     )
+    from ui.getting_started import add_help_actions
+
+    add_help_actions(window, help_menu)  # Getting started, Open log folder
     _action(window, help_menu, translate("Menus", "&About STO Planner"), window.about)
 
     style = window.style()

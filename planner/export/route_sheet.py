@@ -1,6 +1,7 @@
 """Route sheets as HTML: one sheet per team, or a booklet with a cover and contents.
 
-The HTML is rendered from the Jinja2 templates in ``resources/templates`` with
+The HTML is rendered from the Jinja2 templates in ``planner/export/templates`` (package
+data, read with ``importlib.resources`` so an installed wheel or a frozen app finds them) with
 autoescaping on, so every name and address typed by a user is printed as text.
 ``sheets_qt/`` turns the HTML into a PDF with Qt WebEngine; this module has no
 Qt in it, so the same HTML can be checked in tests or opened in a browser.
@@ -12,9 +13,11 @@ and the sheet says which UTC offset that is.
 from __future__ import annotations
 
 import functools
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +34,8 @@ from planner.presentation import sheet_time as _time
 from planner.teams.edit import observer_line
 from planner.travel import TravelProvider
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-TEMPLATES = RESOURCES / "templates"
-FONTS = RESOURCES / "fonts"
+# Templates and fonts travel inside this package (see pyproject's package-data).
+PACKAGE = "planner.export"
 
 PAGE_SIZES = {"A4": "A4", "LETTER": "letter"}
 
@@ -253,10 +255,26 @@ def _cover_chart(mission: Mission, plan: Plan) -> tuple[Markup, list[tuple[str, 
     return Markup(bar_chart_svg(rows)), facts
 
 
+def resource_file(*parts: str) -> Path:
+    """A file shipped in this package, as a path on disk (fonts are loaded by file URI).
+
+    In a normal install or a PyInstaller bundle the package is a folder, so this is the
+    file itself; from a zipped install it is copied once to a temporary folder.
+    """
+    item = resources.files(PACKAGE).joinpath(*parts)
+    if isinstance(item, Path):
+        return item
+    target = Path(tempfile.gettempdir(), "sto-planner-resources", *parts)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.read_bytes())
+    return target
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.PackageLoader(PACKAGE, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -266,7 +284,7 @@ def _environment() -> jinja2.Environment:
 
 @functools.cache
 def _css() -> str:
-    return (TEMPLATES / "route_sheet.css").read_text(encoding="utf-8")
+    return resources.files(PACKAGE).joinpath("templates", "route_sheet.css").read_text("utf-8")
 
 
 def _date_text(iso: str) -> str:
@@ -339,8 +357,8 @@ def route_sheets_html(
         plan_revision=plan.revision,
         plan_created=plan.created,
         page_size=size,
-        font_regular=(FONTS / "DejaVuSans.ttf").as_uri(),
-        font_bold=(FONTS / "DejaVuSans-Bold.ttf").as_uri(),
+        font_regular=resource_file("fonts", "DejaVuSans.ttf").as_uri(),
+        font_bold=resource_file("fonts", "DejaVuSans-Bold.ttf").as_uri(),
         css=Markup(css),
         phase_colours=PHASE_COLOURS,
         cover=cover,

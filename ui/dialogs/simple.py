@@ -155,8 +155,16 @@ set a routing server.</p>
 
 
 def show_about(parent: QWidget | None) -> None:
+    from html import escape
+
+    from ui.logfile import log_file
+
+    path = escape(str(log_file()))
+    log = "<p>{}<br>{}</p>".format(
+        translate("About", "Log file (send it to support if something goes wrong):"), path
+    )
     QMessageBox.about(
         parent,
         translate("About", "About STO Planner"),
-        about_html().format(version=__version__),
+        about_html().format(version=__version__) + log,
     )
