@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -101,19 +102,25 @@ class ObserversView(QWidget):
         self.stale.setWordWrap(True)
         self.stale.setStyleSheet("color: #a33; font-weight: bold")
         layout.addWidget(self.stale)
-        filters = QHBoxLayout()
+        # two label/box pairs a row, so the dock stays narrow and the map keeps its width
+        filters = QGridLayout()
         self.filters: dict[str, QComboBox] = {}
-        for key in ("nationality", "language", "gender", "delegation"):
+        for i, key in enumerate(("nationality", "language", "gender", "delegation")):
             box = QComboBox()
             box.setToolTip(f"Show observers by {key}")
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
             box.currentIndexChanged.connect(self._fill_table)
-            filters.addWidget(QLabel(key.capitalize()))
-            filters.addWidget(box)
+            filters.addWidget(QLabel(key.capitalize()), i // 2, 2 * (i % 2))
+            filters.addWidget(box, i // 2, 2 * (i % 2) + 1)
             self.filters[key] = box
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
         self.unassigned = QCheckBox("Unassigned only")
         self.unassigned.toggled.connect(self._fill_table)
-        filters.addWidget(self.unassigned)
-        filters.addStretch(1)
+        filters.addWidget(self.unassigned, 2, 0, 1, 4)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(COLUMNS))
