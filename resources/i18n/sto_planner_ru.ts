@@ -1559,6 +1559,215 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
+    <name>Observers</name>
+    <message>
+        <location filename="../../ui/teams_worker.py" line="56"/>
+        <source>forming teams failed unexpectedly: {error}</source>
+        <translation>формирование команд неожиданно завершилось ошибкой: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="43"/>
+        <source>Observer</source>
+        <translation>Наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="44"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="45"/>
+        <location filename="../../ui/widgets/observers_view.py" line="64"/>
+        <source>Gender</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="46"/>
+        <location filename="../../ui/widgets/observers_view.py" line="56"/>
+        <source>Nationality</source>
+        <extracomment>filter key -&gt; (label, tooltip)</extracomment>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="47"/>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="48"/>
+        <source>Missions</source>
+        <translation>Миссий</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="49"/>
+        <location filename="../../ui/widgets/observers_view.py" line="68"/>
+        <source>Delegation</source>
+        <translation>Делегация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="50"/>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="51"/>
+        <source>Base</source>
+        <translation>База</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="57"/>
+        <source>Show only observers of this nationality</source>
+        <translation>Показывать только наблюдателей с этим гражданством</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="60"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="61"/>
+        <source>Show only observers who speak this language</source>
+        <translation>Показывать только наблюдателей, владеющих этим языком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="65"/>
+        <source>Show only observers of this gender</source>
+        <translation>Показывать только наблюдателей этого пола</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="69"/>
+        <source>Show only observers of this delegation</source>
+        <translation>Показывать только наблюдателей из этой делегации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="74"/>
+        <source>not mixed gender</source>
+        <extracomment>soft rule id (planner.teams.rules.Broken.rule) -&gt; its name in the interface</extracomment>
+        <translation>состав одного пола</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="75"/>
+        <source>no experienced observer</source>
+        <translation>нет опытного наблюдателя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="76"/>
+        <source>priority base without experience</source>
+        <translation>приоритетная база без опытного наблюдателя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="77"/>
+        <source>no local-language speaker</source>
+        <translation>никто не владеет местным языком</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="78"/>
+        <source>wish to work together unmet</source>
+        <translation>пожелание работать вместе не учтено</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="79"/>
+        <source>against the delegation policy</source>
+        <translation>нарушает правило о делегациях</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="101"/>
+        <source>Team / observer</source>
+        <translation>Команда / наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="102"/>
+        <source>Soft rules broken</source>
+        <translation>Нарушенные мягкие правила</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="169"/>
+        <source>Unassigned only</source>
+        <translation>Только без команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="170"/>
+        <source>Show only observers in no team</source>
+        <translation>Показывать только наблюдателей, не входящих в команду</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="191"/>
+        <location filename="../../ui/widgets/observers_view.py" line="413"/>
+        <source>Form teams</source>
+        <translation>Сформировать команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="193"/>
+        <source>Pair the observers into teams and send each team to a base</source>
+        <translation>Разбить наблюдателей на пары-команды и направить каждую команду на базу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="196"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="229"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="234"/>
+        <source>The current plan was made for other teams ({n} changed: {ids}): plan again.</source>
+        <translation>Текущий план составлен для других команд (изменено: {n} — {ids}): спланируйте заново.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="309"/>
+        <source>No soft rule broken</source>
+        <translation>Мягкие правила не нарушены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="315"/>
+        <source>{id}  {name} ({nationality}, {gender}, {languages}, {n} missions)</source>
+        <translation>{id}  {name} ({nationality}, {gender}, {languages}, миссий: {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="345"/>
+        <source>Move observer {id} to team {team}</source>
+        <translation>Перевести наблюдателя {id} в команду {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="350"/>
+        <source>Swap observers {a} and {b}</source>
+        <translation>Поменять местами наблюдателей {a} и {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="353"/>
+        <source>Not possible: {reason}</source>
+        <translation>Невозможно: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="378"/>
+        <source>Forming teams…</source>
+        <translation>Формирование команд…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="384"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="409"/>
+        <source>{teams} teams, {changed} new or changed; soft-rule penalty {penalty}</source>
+        <translation>Команд: {teams}, новых или изменённых: {changed}; штраф за мягкие правила: {penalty}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="419"/>
+        <source>Teams not formed: {reason}</source>
+        <translation>Команды не сформированы: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="426"/>
+        <source>Forming teams cancelled; the teams are unchanged.</source>
+        <translation>Формирование команд отменено; команды не изменились.</translation>
+    </message>
+</context>
+<context>
     <name>Phase</name>
     <message>
         <location filename="../../ui/i18n.py" line="81"/>
@@ -2181,7 +2390,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="105"/>
         <source>e.g. &apos;AKT=12, AST=20&apos;; bases not named take their share by stations.</source>
-        <translation>напр. 'AKT=12, AST=20'; неназванные базы получают долю по числу участков.</translation>
+        <translation>напр. &apos;AKT=12, AST=20&apos;; неназванные базы получают долю по числу участков.</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="106"/>
@@ -2201,7 +2410,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="109"/>
         <source>&apos;keep&apos; (pair a delegation&apos;s members together), &apos;mix&apos; or &apos;ignore&apos;.</source>
-        <translation>'keep' (члены делегации вместе), 'mix' (смешивать) или 'ignore' (не учитывать).</translation>
+        <translation>&apos;keep&apos; (члены делегации вместе), &apos;mix&apos; (смешивать) или &apos;ignore&apos; (не учитывать).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="110"/>
@@ -2221,7 +2430,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="113"/>
         <source>When an observer drops out, how the partner gets a new one: with a &apos;reserve&apos;, by &apos;split&apos;ting a team of three, or as a &apos;three&apos; with another pair.</source>
-        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва ('reserve'), разделив команду из трёх ('split') или присоединившись третьим к другой паре ('three').</translation>
+        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва (&apos;reserve&apos;), разделив команду из трёх (&apos;split&apos;) или присоединившись третьим к другой паре (&apos;three&apos;).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="114"/>
