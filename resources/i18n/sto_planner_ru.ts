@@ -1566,203 +1566,203 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>формирование команд неожиданно завершилось ошибкой: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="43"/>
+        <location filename="../../ui/widgets/observers_view.py" line="41"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="44"/>
+        <location filename="../../ui/widgets/observers_view.py" line="42"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="45"/>
-        <location filename="../../ui/widgets/observers_view.py" line="64"/>
+        <location filename="../../ui/widgets/observers_view.py" line="43"/>
+        <location filename="../../ui/widgets/observers_view.py" line="62"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="46"/>
-        <location filename="../../ui/widgets/observers_view.py" line="56"/>
+        <location filename="../../ui/widgets/observers_view.py" line="44"/>
+        <location filename="../../ui/widgets/observers_view.py" line="54"/>
         <source>Nationality</source>
         <extracomment>filter key -&gt; (label, tooltip)</extracomment>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="47"/>
+        <location filename="../../ui/widgets/observers_view.py" line="45"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="48"/>
+        <location filename="../../ui/widgets/observers_view.py" line="46"/>
         <source>Missions</source>
         <translation>Миссий</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="49"/>
-        <location filename="../../ui/widgets/observers_view.py" line="68"/>
+        <location filename="../../ui/widgets/observers_view.py" line="47"/>
+        <location filename="../../ui/widgets/observers_view.py" line="66"/>
         <source>Delegation</source>
         <translation>Делегация</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="50"/>
+        <location filename="../../ui/widgets/observers_view.py" line="48"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="51"/>
+        <location filename="../../ui/widgets/observers_view.py" line="49"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="57"/>
+        <location filename="../../ui/widgets/observers_view.py" line="55"/>
         <source>Show only observers of this nationality</source>
         <translation>Показывать только наблюдателей с этим гражданством</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="60"/>
+        <location filename="../../ui/widgets/observers_view.py" line="58"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="61"/>
+        <location filename="../../ui/widgets/observers_view.py" line="59"/>
         <source>Show only observers who speak this language</source>
         <translation>Показывать только наблюдателей, владеющих этим языком</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="65"/>
+        <location filename="../../ui/widgets/observers_view.py" line="63"/>
         <source>Show only observers of this gender</source>
         <translation>Показывать только наблюдателей этого пола</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="69"/>
+        <location filename="../../ui/widgets/observers_view.py" line="67"/>
         <source>Show only observers of this delegation</source>
         <translation>Показывать только наблюдателей из этой делегации</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="74"/>
+        <location filename="../../ui/widgets/team_tree.py" line="20"/>
         <source>not mixed gender</source>
         <extracomment>soft rule id (planner.teams.rules.Broken.rule) -&gt; its name in the interface</extracomment>
         <translation>состав одного пола</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="75"/>
+        <location filename="../../ui/widgets/team_tree.py" line="21"/>
         <source>no experienced observer</source>
         <translation>нет опытного наблюдателя</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="76"/>
+        <location filename="../../ui/widgets/team_tree.py" line="22"/>
         <source>priority base without experience</source>
         <translation>приоритетная база без опытного наблюдателя</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="77"/>
+        <location filename="../../ui/widgets/team_tree.py" line="23"/>
         <source>no local-language speaker</source>
         <translation>никто не владеет местным языком</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="78"/>
+        <location filename="../../ui/widgets/team_tree.py" line="24"/>
         <source>wish to work together unmet</source>
         <translation>пожелание работать вместе не учтено</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="79"/>
+        <location filename="../../ui/widgets/team_tree.py" line="25"/>
         <source>against the delegation policy</source>
         <translation>нарушает правило о делегациях</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="101"/>
+        <location filename="../../ui/widgets/team_tree.py" line="47"/>
         <source>Team / observer</source>
         <translation>Команда / наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="102"/>
+        <location filename="../../ui/widgets/team_tree.py" line="48"/>
         <source>Soft rules broken</source>
         <translation>Нарушенные мягкие правила</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="169"/>
+        <location filename="../../ui/widgets/observers_view.py" line="118"/>
         <source>Unassigned only</source>
         <translation>Только без команды</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="170"/>
+        <location filename="../../ui/widgets/observers_view.py" line="119"/>
         <source>Show only observers in no team</source>
         <translation>Показывать только наблюдателей, не входящих в команду</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="191"/>
-        <location filename="../../ui/widgets/observers_view.py" line="413"/>
+        <location filename="../../ui/widgets/observers_view.py" line="140"/>
+        <location filename="../../ui/widgets/observers_view.py" line="319"/>
         <source>Form teams</source>
         <translation>Сформировать команды</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="193"/>
+        <location filename="../../ui/widgets/observers_view.py" line="142"/>
         <source>Pair the observers into teams and send each team to a base</source>
         <translation>Разбить наблюдателей на пары-команды и направить каждую команду на базу</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="196"/>
+        <location filename="../../ui/widgets/observers_view.py" line="145"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="229"/>
+        <location filename="../../ui/widgets/observers_view.py" line="178"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="234"/>
+        <location filename="../../ui/widgets/observers_view.py" line="183"/>
         <source>The current plan was made for other teams ({n} changed: {ids}): plan again.</source>
         <translation>Текущий план составлен для других команд (изменено: {n} — {ids}): спланируйте заново.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="309"/>
+        <location filename="../../ui/widgets/team_tree.py" line="87"/>
         <source>No soft rule broken</source>
         <translation>Мягкие правила не нарушены</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="315"/>
+        <location filename="../../ui/widgets/team_tree.py" line="93"/>
         <source>{id}  {name} ({nationality}, {gender}, {languages}, {n} missions)</source>
         <translation>{id}  {name} ({nationality}, {gender}, {languages}, миссий: {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="345"/>
+        <location filename="../../ui/widgets/observers_view.py" line="251"/>
         <source>Move observer {id} to team {team}</source>
         <translation>Перевести наблюдателя {id} в команду {team}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="350"/>
+        <location filename="../../ui/widgets/observers_view.py" line="256"/>
         <source>Swap observers {a} and {b}</source>
         <translation>Поменять местами наблюдателей {a} и {b}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="353"/>
+        <location filename="../../ui/widgets/observers_view.py" line="259"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="378"/>
+        <location filename="../../ui/widgets/observers_view.py" line="284"/>
         <source>Forming teams…</source>
         <translation>Формирование команд…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="384"/>
+        <location filename="../../ui/widgets/observers_view.py" line="290"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="409"/>
+        <location filename="../../ui/widgets/observers_view.py" line="315"/>
         <source>{teams} teams, {changed} new or changed; soft-rule penalty {penalty}</source>
         <translation>Команд: {teams}, новых или изменённых: {changed}; штраф за мягкие правила: {penalty}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="419"/>
+        <location filename="../../ui/widgets/observers_view.py" line="325"/>
         <source>Teams not formed: {reason}</source>
         <translation>Команды не сформированы: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="426"/>
+        <location filename="../../ui/widgets/observers_view.py" line="332"/>
         <source>Forming teams cancelled; the teams are unchanged.</source>
         <translation>Формирование команд отменено; команды не изменились.</translation>
     </message>
