@@ -25,7 +25,7 @@ def _problem(rule: str, message: str) -> Problem:
     return Problem("", 0, rule, f"{rule}: {message}")
 
 
-def roster_problems(  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
+def roster_problems(
     observers: Sequence[Observer],
     capacity: Mapping[str, int],
     max_threes: int,
@@ -33,39 +33,61 @@ def roster_problems(  # noqa: PLR0912  # size: to split into named steps (issue 
 ) -> list[Problem]:
     """Every reason the hard rules cannot all hold that shows without a search."""
     n = len(observers)
-    out: list[Problem] = []
     if n < 2:
         return [_problem("team size", f"{n} available observer(s): a team needs two")]
+    out = _capacity_problems(n, capacity, max_threes)
+    out += _nationality_problems(observers)
+    out += _not_with_problems(observers)
+    base_problems, must = _must_go(observers, capacity, pinned)
+    out += base_problems
+    out += _base_problems(must, capacity, max_threes)
+    out += _pinned_problems(observers, pinned)
+    return out
+
+
+def _capacity_problems(n: int, capacity: Mapping[str, int], max_threes: int) -> list[Problem]:
+    """Fewer places at the bases than the fewest teams the observers make."""
     threes = min(max_threes, n // 3)
     if (n - threes) % 2:
         threes -= 1
     fewest = (n - threes) // 2
-    most = n // 2
     room = sum(capacity.values())
-    if fewest > room:
-        caps = ", ".join(f"{b} {c}" for b, c in capacity.items())
-        out.append(
-            _problem(
-                "base capacities",
-                f"{n} available observers make at least {fewest} teams, but the bases "
-                f"take {room} ({caps}); raise 'Teams per base' in the settings",
-            )
+    if fewest <= room:
+        return []
+    caps = ", ".join(f"{b} {c}" for b, c in capacity.items())
+    return [
+        _problem(
+            "base capacities",
+            f"{n} available observers make at least {fewest} teams, but the bases "
+            f"take {room} ({caps}); raise 'Teams per base' in the settings",
         )
+    ]
+
+
+def _nationality_problems(observers: Sequence[Observer]) -> list[Problem]:
+    """A nationality with more observers than there are teams."""
+    n = len(observers)
+    most = n // 2
+    return [
+        _problem(
+            "different nationalities",
+            f"{count} of {n} available observers are of one nationality ({country}), "
+            f"but each of the {most} teams can take only one of them",
+        )
+        for country, count in Counter(o.nationality for o in observers).most_common()
+        if count > most
+    ]
+
+
+def _not_with_problems(observers: Sequence[Observer]) -> list[Problem]:
+    """Observers whom nationality and not_with leave without any partner."""
+    n = len(observers)
     nat = Counter(o.nationality for o in observers)
-    for country, count in nat.most_common():
-        if count > most:
-            out.append(
-                _problem(
-                    "different nationalities",
-                    f"{count} of {n} available observers are of one nationality ({country}), "
-                    f"but each of the {most} teams can take only one of them",
-                )
-            )
-    by_id = {o.observer_id: o for o in observers}
     named_by: dict[str, set[str]] = defaultdict(set)
     for o in observers:
         for other in o.not_with:
             named_by[other].add(o.observer_id)
+    out = []
     for o in observers:
         if n - nat[o.nationality] > len(o.not_with) + len(named_by[o.observer_id]):
             continue  # more partners of other nationalities than it may refuse
@@ -78,6 +100,15 @@ def roster_problems(  # noqa: PLR0912  # size: to split into named steps (issue 
                     "available observer is of the same nationality or in not_with",
                 )
             )
+    return out
+
+
+def _must_go(
+    observers: Sequence[Observer], capacity: Mapping[str, int], pinned: Sequence[Team]
+) -> tuple[list[Problem], dict[str, list[Observer]]]:
+    """Who must go to which base (base_id, pinned teams), and base_ids the mission lacks."""
+    by_id = {o.observer_id: o for o in observers}
+    out = []
     must: dict[str, list[Observer]] = defaultdict(list)
     for o in observers:
         if o.base_id and o.base_id not in capacity:
@@ -93,6 +124,14 @@ def roster_problems(  # noqa: PLR0912  # size: to split into named steps (issue 
         must[t.base_id].extend(
             by_id[i] for i in t.observer_ids if i in by_id and not by_id[i].base_id
         )
+    return out, must
+
+
+def _base_problems(
+    must: Mapping[str, list[Observer]], capacity: Mapping[str, int], max_threes: int
+) -> list[Problem]:
+    """Bases that cannot take the observers who must go there."""
+    out = []
     for base_id, group in sorted(must.items()):
         cap = capacity.get(base_id, 0)
         limit = 2 * cap + min(1, max_threes, cap)
@@ -114,6 +153,13 @@ def roster_problems(  # noqa: PLR0912  # size: to split into named steps (issue 
                         f"only {cap} teams: {_ids(who)}",
                     )
                 )
+    return out
+
+
+def _pinned_problems(observers: Sequence[Observer], pinned: Sequence[Team]) -> list[Problem]:
+    """Pinned teams whose members may not be partners."""
+    by_id = {o.observer_id: o for o in observers}
+    out = []
     for t in pinned:
         members = [by_id[i] for i in t.observer_ids if i in by_id]
         for a in range(len(members)):

@@ -4,15 +4,15 @@
 time limit, progress through a callback, cancel through a predicate; the same
 mission and seed give the same teams when the searches end on their work budget.
 Two CP-SAT steps (``planner/teams/core.py``): observers to bases, then pairs at each
-base. The hard rules are never broken; a roster they cannot fit is refused with the
-reason (:mod:`planner.teams.feasible`). See docs/teams.md.
+base (:mod:`planner.teams.pairing`). The hard rules are never broken; a roster they
+cannot fit is refused with the reason (:mod:`planner.teams.feasible`). The result and
+its explanation: :mod:`planner.teams.result`. See docs/teams.md.
 """
 
-# size: team formation in its steps; to split pairing and explanation (issue 10 shape pass)
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from planner.errors import Cancelled, InputError, PlanningError
@@ -20,9 +20,21 @@ from planner.model import Mission, Team
 from planner.observers import Observer
 from planner.solver.deploy import usable_stations
 from planner.teams import _cpsat
-from planner.teams.core import BaseProblem, Budget, PairProblem, Shortfall, ShouldStop, never
+from planner.teams.core import (
+    BaseProblem,
+    BaseSolution,
+    Budget,
+    PairProblem,
+    PairSolution,
+    Shortfall,
+    ShouldStop,
+    never,
+)
+from planner.teams.deal import deal, largest_remainder
 from planner.teams.feasible import roster_problems
-from planner.teams.rules import Broken, Rules, explain, penalty
+from planner.teams.pairing import greedy_pairs, improve, pair_allowed, sparse
+from planner.teams.result import TeamsResult, build_result
+from planner.teams.rules import Rules
 
 __all__ = ["TeamsProgress", "TeamsResult", "base_capacities", "form_teams"]
 
@@ -34,38 +46,6 @@ class TeamsProgress:
     message: str
 
 
-@dataclass(frozen=True)
-class TeamsResult:
-    """The new ``teams`` layer and what it costs.
-
-    ``broken`` names, per team id, the soft rules it breaks and why; ``penalty`` is
-    their total weight plus the bases' nationality balance (rules.penalty);
-    ``changed`` are teams that are new or whose observers changed, ``removed`` the
-    previous teams that are gone.
-    """
-
-    teams: tuple[Team, ...]
-    broken: Mapping[str, tuple[Broken, ...]]
-    penalty: int
-    base_bound: int
-    base_notes: tuple[str, ...]
-    changed: tuple[str, ...]
-    removed: tuple[str, ...]
-    optimal: bool
-
-
-def _largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
-    s = sum(weights)
-    if s <= 0:
-        weights, s = [1.0] * len(weights), float(len(weights))
-    quotas = [total * w / s for w in weights]
-    seats = [int(q) for q in quotas]
-    order = sorted(range(len(weights)), key=lambda i: (-(quotas[i] - seats[i]), i))
-    for i in order[: total - sum(seats)]:
-        seats[i] += 1
-    return seats
-
-
 def base_capacities(mission: Mission, n_teams: int) -> dict[str, int]:
     """Teams each base takes: the setting ``team_capacities`` (``AKT=12, AST=20``) where
     given, else the base's share of ``n_teams`` by usable polling stations."""
@@ -74,7 +54,7 @@ def base_capacities(mission: Mission, n_teams: int) -> dict[str, int]:
     for p in usable_stations(mission):
         stations[region_base.get(p.region_id, "")] += 1
     ids = [b.base_id for b in mission.bases]
-    caps = dict(zip(ids, _largest_remainder(n_teams, [stations[b] for b in ids]), strict=True))
+    caps = dict(zip(ids, largest_remainder(n_teams, [stations[b] for b in ids]), strict=True))
     for item in mission.settings.team_capacities.replace(";", ",").split(","):
         key, _, value = item.partition("=")
         if key.strip() in caps and value.strip().isdigit():
@@ -82,15 +62,7 @@ def base_capacities(mission: Mission, n_teams: int) -> dict[str, int]:
     return caps
 
 
-def _pair_allowed(a: Observer, b: Observer) -> bool:
-    return (
-        a.nationality != b.nationality
-        and b.observer_id not in a.not_with
-        and a.observer_id not in b.not_with
-    )
-
-
-def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (issue 10 shape pass)
+def form_teams(
     mission: Mission,
     *,
     time_limit_s: float = 10.0,
@@ -113,8 +85,72 @@ def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (is
     Cancelled when ``should_stop`` says so, PlanningError when no teams were found in
     the time.
     """
+    r = _roster(mission, capacities)
+    on_progress(TeamsProgress("bases", 0.0, f"{len(r.obs)} observers to {len(r.bases)} bases"))
+    if work_s is not None:
+        time_limit_s = 10 * work_s
+    work = 0.6 * time_limit_s if work_s is None else work_s
+    step1 = 0.4 * time_limit_s
+    search = _Search(step1, work, seed, workers, should_stop)
+    sol = _solve_bases(_base_problem(r), Budget(step1, 0.4 * work, seed, 1, should_stop))
+    if should_stop():
+        raise Cancelled("team formation cancelled")
+    optimal = sol.status == "optimal"
+
+    # ---- step 2: pairs at each base
+    at_base: dict[int, list[int]] = defaultdict(list)
+    for i, b in enumerate(sol.base_of):
+        at_base[b].append(i)
+    formed: list[tuple[str, tuple[int, ...]]] = []
+    done = 0
+    for b, members in sorted(at_base.items()):
+        base_id = r.bases[b]
+        pairs = _pair_base(r, base_id, members, sol.threes[b], search)
+        optimal = optimal and pairs.status == "optimal"
+        formed += [(base_id, tuple(members[k] for k in t)) for t in pairs.teams]
+        done += len(members)
+        on_progress(TeamsProgress("pairs", 0.5 + 0.5 * done / len(r.obs), f"paired base {base_id}"))
+    result = build_result(mission, r.rules, r.obs, formed, bound=sol.bound, optimal=optimal)
+    on_progress(TeamsProgress("done", 1.0, f"{len(result.teams)} teams, penalty {result.penalty}"))
+    return result
+
+
+@dataclass(frozen=True)
+class _Roster:
+    """What both steps need to know about the mission, observers by number (``obs``
+    sorted by id) and bases by number (``bases``, in the mission's order)."""
+
+    mission: Mission
+    rules: Rules
+    obs: list[Observer]
+    index: dict[str, int]
+    bases: list[str]
+    caps: dict[str, int]
+    max_threes: int
+    prev_team: dict[int, Team]  # observer -> the team it was in
+    groups: list[tuple[int, ...]]  # the members of each pinned team
+    fixed_base: dict[int, int]  # observer of a pinned team -> its base
+
+    @property
+    def b_of(self) -> dict[str, int]:
+        return {b: k for k, b in enumerate(self.bases)}
+
+
+@dataclass(frozen=True)
+class _Search:
+    """The budget of the searches, shared out over the bases in step 2."""
+
+    step1: float
+    work: float
+    seed: int
+    workers: int
+    should_stop: ShouldStop
+
+
+def _roster(mission: Mission, capacities: Mapping[str, int] | None) -> _Roster:
+    """The available observers, the bases and their capacities; refuses a roster the
+    hard rules cannot fit (InputError with every reason)."""
     s = mission.settings
-    rules = Rules.of(mission)
     obs = sorted((o for o in mission.observers if o.available), key=lambda o: o.observer_id)
     index = {o.observer_id: i for i, o in enumerate(obs)}
     if not mission.bases:
@@ -126,8 +162,6 @@ def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (is
     problems = roster_problems(obs, caps, max_threes, pinned)
     if problems:
         raise InputError(problems)
-    on_progress(TeamsProgress("bases", 0.0, f"{len(obs)} observers to {len(bases)} bases"))
-
     prev_team: dict[int, Team] = {}
     for t in mission.teams:
         for oid in t.observer_ids:
@@ -141,45 +175,122 @@ def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (is
         groups.append(tuple(members))
         for k in members:
             fixed_base[k] = b_of[t.base_id]
+    return _Roster(
+        mission,
+        Rules.of(mission),
+        obs,
+        index,
+        bases,
+        caps,
+        max_threes,
+        prev_team,
+        groups,
+        fixed_base,
+    )
+
+
+def _base_problem(r: _Roster) -> BaseProblem:
+    """Step 1 as data: observers to bases under the hard rules, the soft rules that
+    depend on who is at a base, and a first base for everyone to start from."""
+    s = r.mission.settings
+    allowed, cost = _allowed_bases(r)
+    nat_code = {n: k for k, n in enumerate(sorted({o.nationality for o in r.obs}))}
+    shortfalls, odd = _shortfalls(r)
+    weights_by = [r.rules.experience_weight(b) for b in r.bases]
+    traits = [
+        (
+            [o.speaks(s.local_language) for o in r.obs],
+            [r.rules.language_weight(b) for b in r.bases],
+        ),
+        ([o.experienced for o in r.obs], weights_by),
+        ([o.gender == "f" for o in r.obs], [1] * len(r.bases)),
+    ]
+    hint = deal(
+        r.obs,
+        allowed,
+        [r.caps.get(b, 0) for b in r.bases],
+        prev_team=r.prev_team,
+        b_of=r.b_of,
+        traits=traits,
+    )
+    return BaseProblem(
+        n_bases=len(r.bases),
+        allowed=tuple(allowed),
+        cost=tuple(cost),
+        capacity=tuple(r.caps.get(b, 0) for b in r.bases),
+        max_threes=r.max_threes,
+        nationality=tuple(nat_code[o.nationality] for o in r.obs),
+        groups=tuple(r.groups),
+        shortfalls=tuple(shortfalls),
+        together=_together(r),
+        odd=tuple(odd),
+        dominance_weight=s.weight_nationality,
+        max_share_pct=round(100 * s.max_nationality_share),
+        hint=hint,
+    )
+
+
+def _allowed_bases(r: _Roster) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """Per observer: the bases it may go to (its pinned team's, its base_id, or any)
+    and the cost of each (a move away from its previous team's base)."""
+    s = r.mission.settings
     allowed: list[tuple[int, ...]] = []
     cost: list[tuple[int, ...]] = []
-    for i, o in enumerate(obs):
-        if i in fixed_base:
-            row: tuple[int, ...] = (fixed_base[i],)
+    b_of = r.b_of
+    for i, o in enumerate(r.obs):
+        if i in r.fixed_base:
+            row: tuple[int, ...] = (r.fixed_base[i],)
         elif o.base_id:
             row = (b_of[o.base_id],)
         else:
-            row = tuple(range(len(bases)))
+            row = tuple(range(len(r.bases)))
         allowed.append(row)
-        before = prev_team.get(i)
+        before = r.prev_team.get(i)
         cost.append(
-            tuple(s.weight_team_change if before and before.base_id != bases[b] else 0 for b in row)
+            tuple(
+                s.weight_team_change if before and before.base_id != r.bases[b] else 0 for b in row
+            )
         )
+    return allowed, cost
+
+
+def _together(r: _Roster) -> tuple[tuple[int, int, int], ...]:
+    """Pairs of observers that cost a weight when at different bases: a wish to work
+    together, and the partners of the previous teams."""
+    s = r.mission.settings
     together: dict[tuple[int, int], int] = defaultdict(int)
-    for i, o in enumerate(obs):
-        if o.prefer_with in index:
-            j = index[o.prefer_with]
+    for i, o in enumerate(r.obs):
+        if o.prefer_with in r.index:
+            j = r.index[o.prefer_with]
             together[min(i, j), max(i, j)] += s.weight_prefer_with
-        if i in prev_team:
-            for oid in prev_team[i].observer_ids:
-                j = index.get(oid, i)
+        if i in r.prev_team:
+            for oid in r.prev_team[i].observer_ids:
+                j = r.index.get(oid, i)
                 if j > i:
                     together[i, j] += s.weight_team_change
-    nat_code = {n: k for k, n in enumerate(sorted({o.nationality for o in obs}))}
-    weights_by = [rules.experience_weight(b) for b in bases]
+    return tuple((i, j, w) for (i, j), w in sorted(together.items()))
+
+
+def _shortfalls(
+    r: _Roster,
+) -> tuple[list[Shortfall], list[tuple[tuple[int, ...], int]]]:
+    """The soft rules counted per base: too few women, men, experienced observers or
+    local-language speakers for its teams; the delegation policy."""
+    s, obs, nb = r.mission.settings, r.obs, len(r.bases)
     shortfalls = [
         Shortfall(
-            tuple(i for i, o in enumerate(obs) if o.gender == "f"),
-            (s.weight_mixed_gender,) * len(bases),
+            tuple(i for i, o in enumerate(obs) if o.gender == "f"), (s.weight_mixed_gender,) * nb
         ),
         Shortfall(
-            tuple(i for i, o in enumerate(obs) if o.gender != "f"),
-            (s.weight_mixed_gender,) * len(bases),
+            tuple(i for i, o in enumerate(obs) if o.gender != "f"), (s.weight_mixed_gender,) * nb
         ),
-        Shortfall(tuple(i for i, o in enumerate(obs) if o.experienced), tuple(weights_by)),
+        Shortfall(
+            tuple(i for i, o in enumerate(obs) if o.experienced),
+            tuple(r.rules.experience_weight(b) for b in r.bases),
+        ),
         Shortfall(
             tuple(i for i, o in enumerate(obs) if o.speaks(s.local_language)),
-            tuple(rules.language_weight(b) for b in bases),
+            tuple(r.rules.language_weight(b) for b in r.bases),
         ),
     ]
     delegations: dict[str, list[int]] = defaultdict(list)
@@ -191,34 +302,13 @@ def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (is
         odd = [(tuple(m), s.weight_delegation) for _, m in sorted(delegations.items())]
     elif s.delegation_policy == "mix":
         for _, m in sorted(delegations.items()):
-            shortfalls.append(Shortfall(tuple(m), (s.weight_delegation,) * len(bases), True))
-    traits = [
-        ([o.speaks(s.local_language) for o in obs], [rules.language_weight(b) for b in bases]),
-        ([o.experienced for o in obs], weights_by),
-        ([o.gender == "f" for o in obs], [1] * len(bases)),
-    ]
-    hint = _deal(obs, allowed, [caps.get(b, 0) for b in bases], prev_team, b_of, traits)
-    problem = BaseProblem(
-        n_bases=len(bases),
-        allowed=tuple(allowed),
-        cost=tuple(cost),
-        capacity=tuple(caps.get(b, 0) for b in bases),
-        max_threes=max_threes,
-        nationality=tuple(nat_code[o.nationality] for o in obs),
-        groups=tuple(groups),
-        shortfalls=tuple(shortfalls),
-        together=tuple((i, j, w) for (i, j), w in sorted(together.items())),
-        odd=tuple(odd),
-        dominance_weight=s.weight_nationality,
-        max_share_pct=round(100 * s.max_nationality_share),
-        hint=hint,
-    )
-    if work_s is not None:
-        time_limit_s = 10 * work_s
-    work = 0.6 * time_limit_s if work_s is None else work_s
-    step1 = 0.4 * time_limit_s
-    sol = _cpsat.solve_bases(problem, Budget(step1, 0.4 * work, seed, 1, should_stop))
-    if should_stop():
+            shortfalls.append(Shortfall(tuple(m), (s.weight_delegation,) * nb, True))
+    return shortfalls, odd
+
+
+def _solve_bases(problem: BaseProblem, budget: Budget) -> BaseSolution:
+    sol = _cpsat.solve_bases(problem, budget)
+    if budget.should_stop():
         raise Cancelled("team formation cancelled")
     if sol.status == "infeasible":
         raise InputError(
@@ -227,335 +317,59 @@ def form_teams(  # noqa: PLR0912, PLR0915  # size: to split into named steps (is
         )
     if sol.status not in ("optimal", "feasible"):
         raise PlanningError("no teams found within the time limit; allow more time")
-    optimal = sol.status == "optimal"
-
-    # ---- step 2: pairs at each base
-    at_base: dict[int, list[int]] = defaultdict(list)
-    for i, b in enumerate(sol.base_of):
-        at_base[b].append(i)
-    formed: list[tuple[str, tuple[int, ...]]] = []
-    done = 0
-    for b, members in sorted(at_base.items()):
-        base_id = bases[b]
-        local = {i: k for k, i in enumerate(members)}
-        edges = []
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                oa, ob = obs[members[x]], obs[members[y]]
-                if not _pair_allowed(oa, ob):
-                    continue
-                c = rules.team_cost((oa, ob), base_id)
-                for me, other in ((members[x], ob), (members[y], oa)):
-                    before = prev_team.get(me)
-                    if before is not None and other.observer_id not in before.observer_ids:
-                        c += s.weight_team_change
-                edges.append((x, y, c))
-        fixed = tuple(tuple(local[i] for i in g) for g in groups if g and g[0] in local)
-        start = _improve(_greedy_pairs([obs[i] for i in members], sol.threes[b], fixed), edges)
-        hint_teams = {  # the previous teams, where they are here
-            tuple(sorted(local[index[oid]] for oid in t.observer_ids if index.get(oid) in local))
-            for t in mission.teams
-            if t.observer_ids
-        }
-        edges = _sparse(edges, len(members), [*start, *hint_teams, *fixed])
-        share = len(members) / max(1, len(obs))
-        budget = Budget(
-            max(0.2, 1.1 * step1 * share), max(0.1, 0.5 * work * share), seed, workers, should_stop
-        )
-        pairs = _cpsat.solve_pairs(
-            PairProblem(
-                len(members),
-                tuple(edges),
-                sol.threes[b],
-                fixed,
-                tuple(t for t in hint_teams if len(t) >= 2) or start,
-            ),
-            budget,
-        )
-        if should_stop():
-            raise Cancelled("team formation cancelled")
-        if pairs.status == "unknown" and start:
-            pairs = replace(pairs, status="feasible", teams=start)
-        if pairs.status not in ("optimal", "feasible"):
-            who = ", ".join(obs[i].observer_id for i in members[:8])
-            raise InputError(
-                f"hard rules: the {len(members)} observers at base {base_id} cannot all be "
-                f"paired with partners of another nationality and respecting not_with ({who}, ...)"
-            )
-        optimal = optimal and pairs.status == "optimal"
-        formed += [(base_id, tuple(members[k] for k in t)) for t in pairs.teams]
-        done += len(members)
-        on_progress(TeamsProgress("pairs", 0.5 + 0.5 * done / len(obs), f"paired base {base_id}"))
-    result = _result(mission, rules, obs, formed, sol.bound, optimal)
-    on_progress(TeamsProgress("done", 1.0, f"{len(result.teams)} teams, penalty {result.penalty}"))
-    return result
+    return sol
 
 
-#: At a big base each observer keeps this many cheapest partners (and those of the
-#: starting teams): the pairing stays near the best and the model small.
-PARTNERS = 30
+def _pair_edges(r: _Roster, base_id: str, members: list[int]) -> list[tuple[int, int, int]]:
+    """The pairs of ``members`` (by position) the hard rules allow, with their cost:
+    the soft rules they break, and a change of partner from the previous teams."""
+    edges = []
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            oa, ob = r.obs[members[x]], r.obs[members[y]]
+            if not pair_allowed(oa, ob):
+                continue
+            c = r.rules.team_cost((oa, ob), base_id)
+            for me, other in ((members[x], ob), (members[y], oa)):
+                before = r.prev_team.get(me)
+                if before is not None and other.observer_id not in before.observer_ids:
+                    c += r.mission.settings.weight_team_change
+            edges.append((x, y, c))
+    return edges
 
 
-def _sparse(
-    edges: list[tuple[int, int, int]], n: int, keep: Sequence[Sequence[int]]
-) -> list[tuple[int, int, int]]:
-    if n <= 2 * PARTNERS:
-        return edges
-    mine: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for k, (x, y, c) in enumerate(edges):
-        mine[x].append((c, k))
-        mine[y].append((c, k))
-    chosen = {k for lst in mine.values() for _, k in sorted(lst)[:PARTNERS]}
-    must = {(min(a, b), max(a, b)) for t in keep for a in t for b in t if a != b}
-    return [e for k, e in enumerate(edges) if k in chosen or (e[0], e[1]) in must]
-
-
-def _improve(
-    teams: tuple[tuple[int, ...], ...], edges: list[tuple[int, int, int]]
-) -> tuple[tuple[int, ...], ...]:
-    """Exchange partners between two pairs while that lowers the cost and keeps the
-    hard rules (only allowed pairs have a cost): a quick local search, so that the
-    CP-SAT search starts from good teams at big bases."""
-    if not teams:
-        return teams
-    cost = {(x, y): c for x, y, c in edges}
-
-    def c(a: int, b: int) -> int | None:
-        return cost.get((a, b) if a < b else (b, a))
-
-    pairs = [list(t) for t in teams if len(t) == 2]
-    for _ in range(20):
-        better = False
-        for i in range(len(pairs)):
-            for j in range(i + 1, len(pairs)):
-                (a, b), (d, e) = pairs[i], pairs[j]
-                now = (c(a, b) or 0) + (c(d, e) or 0)
-                for x, y, z, w in ((a, d, b, e), (a, e, b, d)):
-                    one, two = c(x, y), c(z, w)
-                    if one is not None and two is not None and one + two < now:
-                        pairs[i], pairs[j] = [x, y], [z, w]
-                        better = True
-                        break
-        if not better:
-            break
-    return tuple(tuple(sorted(p)) for p in pairs) + tuple(t for t in teams if len(t) != 2)
-
-
-def _greedy_pairs(  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
-    group: list[Observer], threes: int, fixed: tuple[tuple[int, ...], ...]
-) -> tuple[tuple[int, ...], ...]:
-    """Teams that keep the hard rules, found without search, or ``()``: sorted by
-    nationality (biggest first), position k goes with position k + n/2, which never
-    pairs two of one nationality while none has more than half; not_with conflicts
-    are then swapped away."""
-    if fixed:
-        return ()
-    sizes: dict[str, int] = defaultdict(int)
-    for o in group:
-        sizes[o.nationality] += 1
-    order = sorted(
-        range(len(group)), key=lambda i: (-sizes[group[i].nationality], group[i].nationality, i)
+def _pair_base(
+    r: _Roster, base_id: str, members: list[int], threes: int, search: _Search
+) -> PairSolution:
+    """Step 2 at one base: its observers into teams (positions in ``members``)."""
+    local = {i: k for k, i in enumerate(members)}
+    edges = _pair_edges(r, base_id, members)
+    fixed = tuple(tuple(local[i] for i in g) for g in r.groups if g and g[0] in local)
+    start = improve(greedy_pairs([r.obs[i] for i in members], threes, fixed), edges)
+    hint_teams = {  # the previous teams, where they are here
+        tuple(sorted(local[r.index[oid]] for oid in t.observer_ids if r.index.get(oid) in local))
+        for t in r.mission.teams
+        if t.observer_ids
+    }
+    edges = sparse(edges, len(members), [*start, *hint_teams, *fixed])
+    share = len(members) / max(1, len(r.obs))
+    budget = Budget(
+        max(0.2, 1.1 * search.step1 * share),
+        max(0.1, 0.5 * search.work * share),
+        search.seed,
+        search.workers,
+        search.should_stop,
     )
-    teams: list[list[int]] = []
-    if threes:
-        trio: list[int] = []
-        for i in reversed(order):
-            if all(group[i].nationality != group[j].nationality for j in trio):
-                trio.append(i)
-            if len(trio) == 3:
-                break
-        if len(trio) < 3:
-            return ()
-        teams.append(trio)
-        order = [i for i in order if i not in trio]
-    half = len(order) // 2
-    teams += [[order[k], order[k + half]] for k in range(half)]
-
-    def ok(team: list[int]) -> bool:
-        return all(
-            _pair_allowed(group[a], group[b]) for x, a in enumerate(team) for b in team[x + 1 :]
+    hint = tuple(t for t in hint_teams if len(t) >= 2) or start
+    pairs = _cpsat.solve_pairs(PairProblem(len(members), tuple(edges), threes, fixed, hint), budget)
+    if search.should_stop():
+        raise Cancelled("team formation cancelled")
+    if pairs.status == "unknown" and start:
+        pairs = replace(pairs, status="feasible", teams=start)
+    if pairs.status not in ("optimal", "feasible"):
+        who = ", ".join(r.obs[i].observer_id for i in members[:8])
+        raise InputError(
+            f"hard rules: the {len(members)} observers at base {base_id} cannot all be "
+            f"paired with partners of another nationality and respecting not_with ({who}, ...)"
         )
-
-    for _ in range(3):
-        bad = [k for k, t in enumerate(teams) if not ok(t)]
-        if not bad:
-            break
-        for k in bad:
-            for j in range(len(teams)):
-                if j == k:
-                    continue
-                a, b = teams[k], teams[j]
-                a[-1], b[-1] = b[-1], a[-1]
-                if ok(a) and ok(b):
-                    break
-                a[-1], b[-1] = b[-1], a[-1]
-    if not all(ok(t) for t in teams):
-        return ()
-    return tuple(tuple(sorted(t)) for t in teams)
-
-
-# size: to split into named steps (issue 10 shape pass)
-def _deal(  # noqa: PLR0917
-    obs: list[Observer],
-    allowed: Sequence[tuple[int, ...]],
-    caps: list[int],
-    prev_team: Mapping[int, Team],
-    b_of: Mapping[str, int],
-    traits: Sequence[tuple[Sequence[bool], Sequence[int]]],
-) -> tuple[int, ...]:
-    """A first base for every observer, to start the search from: the previous base
-    where there is one, else dealt out like cards, scarce observers first (e.g. the
-    local-language speakers), each to the base that lacks their kind most (``traits``:
-    per soft rule, who counts and its weight per base) and has room for their
-    nationality, so that every base's share is filled."""
-    nb = len(caps)
-    teams = _largest_remainder(len(obs) // 2, [float(c) for c in caps])
-    room = [2 * t for t in teams]
-    room[max(range(nb), key=lambda b: room[b])] += len(obs) % 2
-    nat_at: dict[tuple[str, int], int] = defaultdict(int)
-    have = [[0] * nb for _ in traits]
-    target = []
-    for who, weight in traits:
-        supply = sum(who)
-        total = sum(teams[b] * weight[b] for b in range(nb)) or 1
-        target.append([supply * teams[b] * weight[b] / total for b in range(nb)])
-    out = [-1] * len(obs)
-
-    def put(i: int, b: int) -> None:
-        out[i] = b
-        room[b] -= 1
-        nat_at[obs[i].nationality, b] += 1
-        for k, (who, _) in enumerate(traits):
-            have[k][b] += who[i]
-
-    for i in range(len(obs)):
-        before = prev_team.get(i)
-        b = b_of.get(before.base_id, -1) if before is not None else -1
-        if len(allowed[i]) == 1:
-            put(i, allowed[i][0])
-        elif b in allowed[i] and room[b] > 0:
-            put(i, b)
-    sizes: dict[str, int] = defaultdict(int)
-    for o in obs:
-        sizes[o.nationality] += 1
-    scarcity = [sum(who) for who, _ in traits]
-
-    def rank(i: int) -> tuple[float, int, str, int]:
-        scarce = min((scarcity[k] for k, (who, _) in enumerate(traits) if who[i]), default=10**9)
-        return (scarce, -sizes[obs[i].nationality], obs[i].nationality, i)
-
-    for i in sorted((i for i in range(len(obs)) if out[i] < 0), key=rank):
-        nat = obs[i].nationality
-
-        def need(b: int, i: int = i) -> float:
-            return sum(
-                (target[k][b] - have[k][b]) / max(1.0, target[k][b])
-                for k, (who, _) in enumerate(traits)
-                if who[i]
-            )
-
-        best = max(
-            allowed[i],
-            key=lambda b: (room[b] > 0, nat_at[nat, b] < teams[b], need(b), room[b], -b),
-        )
-        put(i, best)
-    return tuple(out)
-
-
-def _result(  # noqa: PLR0917
-    mission: Mission,
-    rules: Rules,
-    obs: list[Observer],
-    formed: list[tuple[str, tuple[int, ...]]],
-    bound: int,
-    optimal: bool,
-) -> TeamsResult:
-    base_order = {b.base_id: k for k, b in enumerate(mission.bases)}
-    formed.sort(key=lambda t: (base_order[t[0]], min(obs[i].observer_id for i in t[1])))
-    teams = [
-        (base_id, tuple(sorted((obs[i] for i in m), key=lambda o: o.observer_id)))
-        for base_id, m in formed
-    ]
-    ids = _name_teams(mission, [(b, tuple(o.observer_id for o in m)) for b, m in teams])
-    previous = mission.team_by_id
-    out_teams, broken, changed = [], {}, []
-    base_members: dict[str, list[Observer]] = defaultdict(list)
-    for base_id, members in teams:
-        base_members[base_id].extend(members)
-    where: dict[str, str] = {}
-    for tid, (base_id, members) in zip(ids, teams, strict=True):
-        for o in members:
-            where[o.observer_id] = f"in team {tid} at {base_id}"
-    for tid, (base_id, members) in zip(ids, teams, strict=True):
-        oids = tuple(o.observer_id for o in members)
-        old = previous.get(tid)
-        template = old if old is not None else Team(tid, base_id, ())
-        out_teams.append(
-            replace(
-                template,
-                base_id=base_id,
-                members=tuple(o.name for o in members),
-                observer_ids=oids,
-                available=True,
-            )
-        )
-        if old is None or old.observer_ids != oids or old.base_id != base_id:
-            changed.append(tid)
-        broken[tid] = tuple(
-            replace(b, reason=explain(rules, b.rule, members, base_members[base_id], where))
-            for b in rules.broken(members, base_id)
-        )
-    notes = []
-    for base_id, group in base_members.items():
-        _, text = rules.dominance(group)
-        if text:
-            notes.append(f"base {base_id}: {text}")
-    kept = set(ids)
-    return TeamsResult(
-        teams=tuple(sorted(out_teams, key=lambda t: t.team_id)),
-        broken=broken,
-        penalty=penalty(rules, teams),
-        base_bound=bound,
-        base_notes=tuple(notes),
-        changed=tuple(sorted(changed)),
-        removed=tuple(sorted(t.team_id for t in mission.teams if t.team_id not in kept)),
-        optimal=optimal,
-    )
-
-
-def _name_teams(mission: Mission, teams: list[tuple[str, tuple[str, ...]]]) -> list[str]:
-    """Team ids: a team keeps the id of the previous team at its base it shares most
-    observers with; else it takes a previous team without observers (a mission whose
-    teams came without a roster keeps its ids, bases and drivers); else a new id."""
-    claimed: set[str] = set()
-    ids: list[str | None] = [None] * len(teams)
-    prev = [t for t in mission.teams if t.observer_ids]
-    overlaps = []
-    for k, (base_id, oids) in enumerate(teams):
-        for t in prev:
-            shared = len(set(oids) & set(t.observer_ids))
-            if shared and t.base_id == base_id:
-                overlaps.append((-shared, t.team_id, k))
-    for _, tid, k in sorted(overlaps):
-        if ids[k] is None and tid not in claimed:
-            ids[k] = tid
-            claimed.add(tid)
-    spare: dict[str, list[str]] = defaultdict(list)
-    for t in sorted(mission.teams, key=lambda t: t.team_id):
-        if not t.observer_ids:
-            spare[t.base_id].append(t.team_id)
-    numbers = [int(t.team_id[1:]) for t in mission.teams if t.team_id[1:].isdigit()]
-    next_no = max(numbers, default=0) + 1
-    taken = {t.team_id for t in mission.teams}
-    for k, (base_id, _) in enumerate(teams):
-        if ids[k] is not None:
-            continue
-        if spare[base_id]:
-            ids[k] = spare[base_id].pop(0)
-            continue
-        while f"T{next_no:03d}" in taken:
-            next_no += 1
-        new_id = f"T{next_no:03d}"
-        ids[k] = new_id
-        taken.add(new_id)
-    return [i or "" for i in ids]
+    return pairs

@@ -10,12 +10,12 @@ which the window puts on its undo stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,58 +30,50 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.model import Mission
 from planner.teams import TeamsProgress, TeamsResult
-from planner.teams.edit import explain_teams, move_observer, swap_observers
+from planner.teams.edit import move_observer, swap_observers
 from planner.teams.store import apply_teams, stale_plan_teams
+from ui.i18n import QT_TRANSLATE_NOOP
 from ui.teams_worker import FormFn, TeamsWorker
+from ui.widgets.team_tree import TeamTree
 
-ALL = "All"
+translate = QCoreApplication.translate
 COLUMNS = (
-    "Observer",
-    "Name",
-    "Gender",
-    "Nationality",
-    "Languages",
-    "Missions",
-    "Delegation",
-    "Team",
-    "Base",
+    QT_TRANSLATE_NOOP("Observers", "Observer"),
+    QT_TRANSLATE_NOOP("Observers", "Name"),
+    QT_TRANSLATE_NOOP("Observers", "Gender"),
+    QT_TRANSLATE_NOOP("Observers", "Nationality"),
+    QT_TRANSLATE_NOOP("Observers", "Languages"),
+    QT_TRANSLATE_NOOP("Observers", "Missions"),
+    QT_TRANSLATE_NOOP("Observers", "Delegation"),
+    QT_TRANSLATE_NOOP("Observers", "Team"),
+    QT_TRANSLATE_NOOP("Observers", "Base"),
 )
-ROLE_ID = Qt.ItemDataRole.UserRole
-
-
-class TeamTree(QTreeWidget):
-    """Teams with their observers; an observer dropped on a team moves there, dropped
-    on another observer the two swap. The tree itself never changes: it asks the
-    view, which checks the hard rules and emits the new mission."""
-
-    dropped = Signal(str, str, str)  # observer_id, onto "team"/"observer", target id
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHeaderLabels(["Team / observer", "Soft rules broken"])
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 -- Qt's name
-        source = self.currentItem()
-        target = self.itemAt(event.position().toPoint())
-        event.ignore()  # the view rebuilds the tree from the new mission
-        if source is None or target is None or source.parent() is None:
-            return
-        oid = str(source.data(0, ROLE_ID))
-        if target.parent() is None:
-            self.dropped.emit(oid, "team", str(target.data(0, ROLE_ID)))
-        else:
-            self.dropped.emit(oid, "observer", str(target.data(0, ROLE_ID)))
+#: filter key -> (label, tooltip)
+FILTERS = {
+    "nationality": (
+        QT_TRANSLATE_NOOP("Observers", "Nationality"),
+        QT_TRANSLATE_NOOP("Observers", "Show only observers of this nationality"),
+    ),
+    "language": (
+        QT_TRANSLATE_NOOP("Observers", "Language"),
+        QT_TRANSLATE_NOOP("Observers", "Show only observers who speak this language"),
+    ),
+    "gender": (
+        QT_TRANSLATE_NOOP("Observers", "Gender"),
+        QT_TRANSLATE_NOOP("Observers", "Show only observers of this gender"),
+    ),
+    "delegation": (
+        QT_TRANSLATE_NOOP("Observers", "Delegation"),
+        QT_TRANSLATE_NOOP("Observers", "Show only observers of this delegation"),
+    ),
+}
 
 
 class ObserversView(QWidget):
     mission_changed = Signal(object, str)
     formed = Signal(object)  # TeamsResult, after "Form teams"
 
-    def __init__(  # noqa: PLR0915  # size: to split into named steps (issue 10 shape pass)
+    def __init__(
         self,
         parent: QWidget | None = None,
         *,
@@ -101,23 +91,40 @@ class ObserversView(QWidget):
         self.stale.setWordWrap(True)
         self.stale.setStyleSheet("color: #a33; font-weight: bold")
         layout.addWidget(self.stale)
-        filters = QHBoxLayout()
+        layout.addLayout(self._build_filters())
+        layout.addWidget(self._build_lists(), 1)
+        layout.addLayout(self._build_buttons())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+
+    def _build_filters(self) -> QGridLayout:
+        """Two label/box pairs a row, so the dock stays narrow and the map keeps its width."""
+        filters = QGridLayout()
         self.filters: dict[str, QComboBox] = {}
-        for key in ("nationality", "language", "gender", "delegation"):
+        for i, (key, (label, tip)) in enumerate(FILTERS.items()):
             box = QComboBox()
-            box.setToolTip(f"Show observers by {key}")
+            box.setToolTip(translate("Observers", tip))
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
             box.currentIndexChanged.connect(self._fill_table)
-            filters.addWidget(QLabel(key.capitalize()))
-            filters.addWidget(box)
+            filters.addWidget(QLabel(translate("Observers", label)), i // 2, 2 * (i % 2))
+            filters.addWidget(box, i // 2, 2 * (i % 2) + 1)
             self.filters[key] = box
-        self.unassigned = QCheckBox("Unassigned only")
+        filters.setColumnStretch(1, 1)
+        filters.setColumnStretch(3, 1)
+        self.unassigned = QCheckBox(translate("Observers", "Unassigned only"))
+        self.unassigned.setToolTip(translate("Observers", "Show only observers in no team"))
         self.unassigned.toggled.connect(self._fill_table)
-        filters.addWidget(self.unassigned)
-        filters.addStretch(1)
-        layout.addLayout(filters)
+        filters.addWidget(self.unassigned, 2, 0, 1, 4)
+        return filters
+
+    def _build_lists(self) -> QSplitter:
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("Observers", c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -126,11 +133,16 @@ class ObserversView(QWidget):
         self.tree = TeamTree()
         self.tree.dropped.connect(self.drop)
         split.addWidget(self.tree)
-        layout.addWidget(split, 1)
+        return split
+
+    def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.form_button = QPushButton("Form teams")
+        self.form_button = QPushButton(translate("Observers", "Form teams"))
+        self.form_button.setToolTip(
+            translate("Observers", "Pair the observers into teams and send each team to a base")
+        )
         self.form_button.clicked.connect(self.form_teams)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("Observers", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -138,10 +150,7 @@ class ObserversView(QWidget):
         row.addWidget(self.form_button)
         row.addWidget(self.cancel_button)
         row.addWidget(self.progress, 1)
-        layout.addLayout(row)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        return row
 
     # ------------------------------------------------------------------ state
     @property
@@ -163,16 +172,18 @@ class ObserversView(QWidget):
             "delegation": sorted({o.delegation for o in mission.observers if o.delegation}),
         }
         for key, box in self.filters.items():
-            keep = box.currentText()
+            keep = _chosen(box)
             box.blockSignals(True)
             box.clear()
-            box.addItems([ALL, *values[key]])
-            box.setCurrentText(keep if keep in values[key] else ALL)
+            box.addItems([translate("Observers", "All"), *values[key]])
+            box.setCurrentIndex(1 + values[key].index(keep) if keep in values[key] else 0)
             box.blockSignals(False)
         stale = stale_plan_teams(mission)
         self.stale.setText(
-            f"The current plan was made for other teams ({len(stale)} changed: "
-            f"{', '.join(stale[:8])}{', ...' if len(stale) > 8 else ''}): plan again."
+            translate(
+                "Observers",
+                "The current plan was made for other teams ({n} changed: {ids}): plan again.",
+            ).format(n=len(stale), ids=", ".join(stale[:8]) + (", ..." if len(stale) > 8 else ""))
             if stale
             else ""
         )
@@ -190,15 +201,15 @@ class ObserversView(QWidget):
         if m is None:
             return
         team_of = self._team_of()
-        want = {k: b.currentText() for k, b in self.filters.items()}
+        want = {k: _chosen(b) for k, b in self.filters.items()}
         rows = [
             o
             for o in m.observers
             if o.available
-            and want["nationality"] in (ALL, o.nationality)
-            and (want["language"] == ALL or want["language"] in o.languages)
-            and want["gender"] in (ALL, o.gender)
-            and want["delegation"] in (ALL, o.delegation)
+            and want["nationality"] in (None, o.nationality)
+            and (want["language"] is None or want["language"] in o.languages)
+            and want["gender"] in (None, o.gender)
+            and want["delegation"] in (None, o.delegation)
             and (not self.unassigned.isChecked() or o.observer_id not in team_of)
         ]
         self.table.setSortingEnabled(False)
@@ -225,33 +236,8 @@ class ObserversView(QWidget):
         self.table.resizeColumnsToContents()
 
     def _fill_tree(self) -> None:
-        m = self._mission
-        assert m is not None
-        broken = explain_teams(m)
-        by_id = m.observer_by_id
-        self.tree.clear()
-        for t in m.teams:
-            if not t.available or not t.observer_ids:
-                continue
-            rules = broken.get(t.team_id, ())
-            top = QTreeWidgetItem([f"{t.team_id} · {t.base_id}", ", ".join(b.rule for b in rules)])
-            top.setData(0, ROLE_ID, t.team_id)
-            top.setToolTip(1, "\n".join(str(b) for b in rules) or "no soft rule broken")
-            top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
-            for oid in t.observer_ids:
-                o = by_id.get(oid)
-                text = (
-                    f"{oid}  {o.name} ({o.nationality}, {o.gender}, "
-                    f"{', '.join(o.languages)}, {o.experience} missions)"
-                    if o
-                    else oid
-                )
-                child = QTreeWidgetItem([text, ""])
-                child.setData(0, ROLE_ID, oid)
-                top.addChild(child)
-            self.tree.addTopLevelItem(top)
-        self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        assert self._mission is not None
+        self.tree.show_teams(self._mission)
 
     # ------------------------------------------------------------------ edits
     def drop(self, oid: str, onto: str, target: str) -> bool:
@@ -262,12 +248,16 @@ class ObserversView(QWidget):
         try:
             if onto == "team":
                 new = move_observer(m, oid, target)
-                what = f"Move observer {oid} to team {target}"
+                what = translate("Observers", "Move observer {id} to team {team}").format(
+                    id=oid, team=target
+                )
             else:
                 new = swap_observers(m, oid, target)
-                what = f"Swap observers {oid} and {target}"
+                what = translate("Observers", "Swap observers {a} and {b}").format(a=oid, b=target)
         except PlannerError as exc:
-            self.message.setText(f"Not possible: {exc}")
+            self.message.setText(
+                translate("Observers", "Not possible: {reason}").format(reason=exc)
+            )
             return False
         if new is m:
             return False
@@ -291,13 +281,13 @@ class ObserversView(QWidget):
         self.form_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self.message.setText("Forming teams…")
+        self.message.setText(translate("Observers", "Forming teams…"))
         self._thread.start()
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-            self.message.setText("Cancelling…")
+            self.message.setText(translate("Observers", "Cancelling…"))
 
     def wait(self) -> None:
         if self._thread is not None:
@@ -322,17 +312,27 @@ class ObserversView(QWidget):
         assert m is not None
         new = apply_teams(m, result, source="Observers view")
         self.message.setText(
-            f"{len(result.teams)} teams, {len(result.changed)} new or changed; soft-rule "
-            f"penalty {result.penalty}"
+            translate(
+                "Observers", "{teams} teams, {changed} new or changed; soft-rule penalty {penalty}"
+            ).format(teams=len(result.teams), changed=len(result.changed), penalty=result.penalty)
         )
-        self.mission_changed.emit(new, "Form teams")
+        self.mission_changed.emit(new, translate("Observers", "Form teams"))
         self.formed.emit(result)
 
     def _on_failed(self, message: str) -> None:
         self._done()
-        self.message.setText(f"Teams not formed: {message}")
+        self.message.setText(
+            translate("Observers", "Teams not formed: {reason}").format(reason=message)
+        )
 
     def _on_cancelled(self) -> None:
         self._done()
         self.progress.setValue(0)
-        self.message.setText("Forming teams cancelled; the teams are unchanged.")
+        self.message.setText(
+            translate("Observers", "Forming teams cancelled; the teams are unchanged.")
+        )
+
+
+def _chosen(box: QComboBox) -> str | None:
+    """The value a filter box asks for, or None for "All" (its first item)."""
+    return box.currentText() if box.currentIndex() > 0 else None
