@@ -40,7 +40,8 @@ sdist=$(ls "$WORK"/dist/*.tar.gz)
 tar tzf "$sdist" >"$WORK/sdist.txt"
 for f in planner/export/templates/route_sheet.html.j2 planner/export/templates/route_sheet.css \
          planner/export/fonts/DejaVuSans.ttf geodata/kazakhstan_2011_demo.gpkg \
-         ui/icons/sto-planner.png; do
+         ui/icons/sto-planner.png ui/translations/sto_planner_ru.qm \
+         planner/locale/ru/LC_MESSAGES/planner.mo; do
   grep -qx "$f" "$WORK/wheel.txt" || fail "$f is not in the wheel"
   grep -q "/$f\$" "$WORK/sdist.txt" || fail "$f is not in the sdist"
 done
