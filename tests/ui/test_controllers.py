@@ -12,7 +12,7 @@ import planner.app.planning as use_case
 from planner.model import Mission, Plan
 from planner.replan.changes import StationClosed
 from planner.validate import Violation
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 from tests.ui.fakes import fake_solve
 
 pytestmark = pytest.mark.gui

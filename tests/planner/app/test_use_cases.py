@@ -15,7 +15,7 @@ from planner.model import Plan
 from planner.replan.changes import StationClosed
 from planner.validate import Violation
 from tests.factories import tiny_mission
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 from tests.ui.fakes import fake_solve
 
 
