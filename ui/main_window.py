@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow, WindowViews, WindowActions):
         self.runner = WorkerRunner(self)
         self.edits = EditController(self, self._apply)
         self.undo_stack = self.edits.undo_stack
-        self.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.undo_stack.indexChanged.connect(lambda _index: self.update_title())
         self.document = DocumentController(
             self,
             self.runner,
@@ -233,10 +233,6 @@ class MainWindow(QMainWindow, WindowViews, WindowActions):
 
     def refresh_day(self) -> None:
         self.day.set_team(self._mission, self.day.team_id)
-
-    @Slot(int)
-    def _on_undo_index(self, _index: int) -> None:
-        self.update_title()
 
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.document.title()}[*] — STO Planner")

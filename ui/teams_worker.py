@@ -6,7 +6,7 @@ import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from planner.errors import Cancelled, PlannerError
 from planner.model import Mission
@@ -52,7 +52,11 @@ class TeamsWorker(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must not take the window down
             traceback.print_exc()
-            self.failed.emit(f"forming teams failed unexpectedly: {exc!r}")
+            self.failed.emit(
+                QCoreApplication.translate(
+                    "Observers", "forming teams failed unexpectedly: {error}"
+                ).format(error=repr(exc))
+            )
         else:
             if self._cancel.is_set():
                 self.cancelled.emit()

@@ -49,7 +49,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../../ui/app.py" line="43"/>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/controllers/document.py" line="128"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -801,114 +801,6 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
-    <name>Edits</name>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="54"/>
-        <source>day ends {new} instead of {old}</source>
-        <translation>день заканчивается в {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="60"/>
-        <source>team leaves {new} instead of {old}</source>
-        <translation>команда выезжает в {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="67"/>
-        <source>driving {diff} ({total} in all)</source>
-        <translation>в пути {diff} (всего {total})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="75"/>
-        <source>{new} voting visits instead of {old}</source>
-        <translation>посещений при голосовании: {new} вместо {old}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="78"/>
-        <source>break at {time}</source>
-        <translation>перерыв в {time}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="86"/>
-        <source>there is no plan yet: make one with Plan ▸ Plan mission</source>
-        <translation>плана ещё нет: составьте его через План ▸ Спланировать миссию</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="95"/>
-        <source>team {team} has no route in the current plan</source>
-        <translation>у команды {team} нет маршрута в текущем плане</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="138"/>
-        <source>{key} is not a stop of team {team}</source>
-        <translation>{key} — не остановка команды {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="157"/>
-        <source>Pin {key} for {team}</source>
-        <translation>Закрепить {key} за {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="159"/>
-        <source>Unpin {key} for {team}</source>
-        <translation>Открепить {key} от {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="181"/>
-        <source>Remove {key} from {team}</source>
-        <translation>Удалить {key} у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="194"/>
-        <source>only voting visits can be reordered, among themselves</source>
-        <translation>переставлять можно только посещения при голосовании, между собой</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="205"/>
-        <source>Move {key} earlier for {team}</source>
-        <translation>{key} раньше у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="207"/>
-        <source>Move {key} later for {team}</source>
-        <translation>{key} позже у {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="246"/>
-        <source>no polling station {id}</source>
-        <translation>нет участка {id}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="249"/>
-        <source>{id} is already in {team}&apos;s day</source>
-        <translation>{id} уже есть в дне {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="270"/>
-        <source>{id} does not fit into {team}&apos;s day: {reason}</source>
-        <translation>{id} не помещается в день {team}: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="280"/>
-        <source>Add {id} to {team}</source>
-        <translation>Добавить {id} команде {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="288"/>
-        <source>no team {team}</source>
-        <translation>нет команды {team}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="294"/>
-        <source>Mark {team} available</source>
-        <translation>Отметить {team} доступной</translation>
-    </message>
-    <message>
-        <location filename="../../ui/plan_edits.py" line="296"/>
-        <source>Mark {team} unavailable</source>
-        <translation>Отметить {team} недоступной</translation>
-    </message>
-</context>
-<context>
     <name>Help</name>
     <message>
         <location filename="../../ui/help.py" line="45"/>
@@ -1049,260 +941,335 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/controllers/document.py" line="25"/>
         <source>STO Planner missions (*.gpkg);;All files (*)</source>
         <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/controllers/document.py" line="52"/>
+        <location filename="../../ui/controllers/document.py" line="76"/>
         <source>Untitled mission</source>
         <translation>Миссия без названия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/window_views.py" line="97"/>
         <source>Map: {message}</source>
         <translation>Карта: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/window_views.py" line="106"/>
         <source>Mission</source>
         <translation>Миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/window_views.py" line="115"/>
         <source>Filter stations…</source>
         <translation>Фильтр участков…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/window_views.py" line="125"/>
         <source>Team&apos;s day</source>
         <translation>День команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/window_views.py" line="126"/>
         <source>Teams</source>
         <translation>Команды</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/window_views.py" line="127"/>
         <source>Polling stations</source>
         <translation>Избирательные участки</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/window_views.py" line="130"/>
         <source>Tables</source>
         <translation>Таблицы</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/window_views.py" line="148"/>
         <source>Coverage</source>
         <translation>Охват</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/window_views.py" line="158"/>
         <source>Uncovered</source>
         <translation>Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>Observers</source>
         <translation>Наблюдатели</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/window_views.py" line="240"/>
         <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
         <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/window_views.py" line="250"/>
         <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
         <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/window_views.py" line="201"/>
         <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
         <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/window_views.py" line="215"/>
         <source>Team {team} ({base}): {members}</source>
         <translation>Команда {team} ({base}): {members}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/controllers/runner.py" line="63"/>
+        <source>{job} failed unexpectedly: {error}</source>
+        <translation>{job}: непредвиденная ошибка: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/runner.py" line="64"/>
+        <source>the job</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/runner.py" line="118"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/controllers/planning.py" line="104"/>
         <source>Stop planning (Esc)</source>
         <translation>Прервать планирование (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/controllers/document.py" line="89"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/controllers/document.py" line="90"/>
         <source>The mission has changes that are not saved. Save them?</source>
         <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/controllers/document.py" line="111"/>
         <source>Open mission</source>
         <translation>Открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/controllers/document.py" line="123"/>
         <source>Cannot open the mission</source>
         <translation>Не удалось открыть миссию</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/controllers/document.py" line="141"/>
         <source>Save mission as</source>
         <translation>Сохранить миссию как</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/controllers/document.py" line="163"/>
         <source>Saving {path}…</source>
         <translation>Сохранение {path}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="652"/>
+        <location filename="../../ui/controllers/document.py" line="182"/>
+        <source>The autosave of {file}</source>
+        <translation>Автосохранение {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/document.py" line="184"/>
+        <source>Saving {file}</source>
+        <translation>Сохранение {file}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/document.py" line="211"/>
         <source>Autosave failed: {message}</source>
         <translation>Автосохранение не удалось: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/controllers/document.py" line="223"/>
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/controllers/document.py" line="228"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/controllers/document.py" line="230"/>
         <source>Could not save</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/controllers/export.py" line="62"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="736"/>
+        <location filename="../../ui/controllers/export.py" line="82"/>
+        <source>Preparing the route sheets of {n} teams</source>
+        <translation>Подготовка маршрутных листов: команд — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="92"/>
+        <source>The export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="100"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="748"/>
+        <location filename="../../ui/controllers/export.py" line="102"/>
+        <source>Stop the export</source>
+        <translation>Остановить экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="123"/>
+        <source>Route sheets need Qt WebEngine, which is not available: {error}</source>
+        <translation>Для маршрутных листов нужен Qt WebEngine, но он недоступен: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="139"/>
+        <source>Route sheets: {message}</source>
+        <translation>Маршрутные листы: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="161"/>
+        <source>Export finished</source>
+        <translation>Экспорт завершён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="162"/>
+        <source>Wrote {n} files to {folder}.</source>
+        <translation>Записано файлов: {n}, папка {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="167"/>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="181"/>
+        <location filename="../../ui/controllers/export.py" line="182"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/controllers/export.py" line="156"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="769"/>
+        <location filename="../../ui/controllers/export.py" line="187"/>
+        <source>Export cancelled</source>
+        <translation>Экспорт отменён</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="201"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/controllers/export.py" line="202"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/controllers/edits.py" line="181"/>
         <source>Change mission settings</source>
         <translation>Изменить настройки миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/controllers/runner.py" line="142"/>
         <source>Cancelling…</source>
         <translation>Прерывание…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="864"/>
+        <location filename="../../ui/controllers/planning.py" line="94"/>
+        <source>Planning</source>
+        <translation>Планирование</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/planning.py" line="97"/>
         <source>Planning cancelled</source>
         <translation>Планирование прервано</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="868"/>
-        <location filename="../../ui/main_window.py" line="869"/>
+        <location filename="../../ui/controllers/planning.py" line="102"/>
+        <source>Planning…</source>
+        <translation>Планирование…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/planning.py" line="133"/>
+        <source>Plan not stored: {n} rule(s) broken</source>
+        <translation>План не сохранён: нарушено правил — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/planning.py" line="137"/>
+        <source>The check found {n} problem(s) in the new plan, so it was not stored. Plan again (e.g. with more time).</source>
+        <translation>Проверка нашла в новом плане проблем: {n}, поэтому он не сохранён. Запустите планирование снова (например, с большим временем).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/planning.py" line="149"/>
+        <location filename="../../ui/controllers/planning.py" line="150"/>
         <source>Planning failed</source>
         <translation>Планирование не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/controllers/planning.py" line="155"/>
         <source>Plan discarded: the mission changed while planning</source>
         <translation>План отброшен: миссия изменилась во время планирования</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881"/>
+        <location filename="../../ui/controllers/planning.py" line="159"/>
         <source>Plan not stored</source>
         <translation>План не сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="882"/>
+        <location filename="../../ui/controllers/planning.py" line="160"/>
         <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
         <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/controllers/planning.py" line="174"/>
         <source>Plan mission (revision {rev})</source>
         <translation>Планирование миссии (версия {rev})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="918"/>
+        <location filename="../../ui/controllers/planning.py" line="184"/>
         <source>no rule broken</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="920"/>
-        <source>{n} rule(s) broken</source>
-        <translation>нарушений правил: {n}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="923"/>
+        <location filename="../../ui/controllers/planning.py" line="179"/>
         <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
         <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="931"/>
+        <location filename="../../ui/controllers/planning.py" line="136"/>
         <source>The plan breaks rules</source>
         <translation>План нарушает правила</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="932"/>
-        <source>The check found {n} problem(s) in the new plan.</source>
-        <translation>Проверка нашла проблем в новом плане: {n}.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="969"/>
+        <location filename="../../ui/controllers/edits.py" line="61"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="971"/>
+        <location filename="../../ui/controllers/edits.py" line="64"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="976"/>
+        <location filename="../../ui/controllers/edits.py" line="71"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -1353,209 +1320,376 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../ui/window_menus.py" line="43"/>
+        <location filename="../../ui/window_menus.py" line="73"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="47"/>
+        <location filename="../../ui/window_menus.py" line="77"/>
         <source>&amp;New mission</source>
         <translation>&amp;Новая миссия</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="54"/>
+        <location filename="../../ui/window_menus.py" line="84"/>
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="58"/>
+        <location filename="../../ui/window_menus.py" line="88"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="60"/>
+        <location filename="../../ui/window_menus.py" line="90"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="65"/>
+        <location filename="../../ui/window_menus.py" line="95"/>
         <source>Save &amp;as…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="73"/>
+        <location filename="../../ui/window_menus.py" line="103"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Импорт слоя…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="76"/>
+        <location filename="../../ui/window_menus.py" line="106"/>
         <source>Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP</source>
         <translation>Импорт областей, ОИК, участков, баз или команд из CSV, XLSX, GeoJSON, GPKG, SHP</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="84"/>
+        <location filename="../../ui/window_menus.py" line="114"/>
         <source>&amp;Export outputs…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="87"/>
+        <location filename="../../ui/window_menus.py" line="117"/>
         <source>Write assignments, route sheets, map and coverage files into a folder</source>
         <translation>Записать назначения, маршрутные листы, карту и охват в папку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="92"/>
+        <location filename="../../ui/window_menus.py" line="122"/>
         <source>&amp;Print route sheets…</source>
         <translation>&amp;Печать маршрутных листов…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="98"/>
+        <location filename="../../ui/window_menus.py" line="128"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="101"/>
+        <location filename="../../ui/window_menus.py" line="131"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="102"/>
+        <location filename="../../ui/window_menus.py" line="132"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="104"/>
+        <location filename="../../ui/window_menus.py" line="134"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="112"/>
+        <location filename="../../ui/window_menus.py" line="142"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="119"/>
+        <location filename="../../ui/window_menus.py" line="149"/>
         <source>Mission &amp;settings…</source>
         <translation>&amp;Настройки миссии…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="124"/>
+        <location filename="../../ui/window_menus.py" line="154"/>
         <source>&amp;Plan</source>
         <translation>П&amp;лан</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="128"/>
+        <location filename="../../ui/window_menus.py" line="158"/>
         <source>&amp;Plan mission…</source>
         <translation>&amp;Спланировать миссию…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="131"/>
+        <location filename="../../ui/window_menus.py" line="161"/>
         <source>Plan every available team&apos;s day</source>
         <translation>Спланировать день каждой доступной команды</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="134"/>
+        <location filename="../../ui/window_menus.py" line="164"/>
         <source>&amp;Cancel planning</source>
         <translation>&amp;Прервать планирование</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="138"/>
+        <location filename="../../ui/window_menus.py" line="168"/>
         <source>Pin/unpin stop</source>
         <translation>Закрепить/открепить остановку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="141"/>
+        <location filename="../../ui/window_menus.py" line="171"/>
         <source>Remove stop</source>
         <translation>Удалить остановку</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="146"/>
+        <location filename="../../ui/window_menus.py" line="176"/>
         <source>Move stop earlier</source>
         <translation>Остановку раньше</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="153"/>
+        <location filename="../../ui/window_menus.py" line="183"/>
         <source>Move stop later</source>
         <translation>Остановку позже</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="160"/>
+        <location filename="../../ui/window_menus.py" line="190"/>
         <source>Add station to team…</source>
         <translation>Добавить участок команде…</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="167"/>
+        <location filename="../../ui/window_menus.py" line="197"/>
         <source>Toggle team available</source>
         <translation>Команда доступна/недоступна</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="172"/>
+        <location filename="../../ui/window_menus.py" line="202"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="174"/>
+        <location filename="../../ui/window_menus.py" line="204"/>
         <source>Background map from the &amp;internet (OpenStreetMap)</source>
         <translation>Подложка карты из &amp;интернета (OpenStreetMap)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="179"/>
+        <location filename="../../ui/window_menus.py" line="209"/>
         <source>Off by default: the map works offline. On: map tiles are downloaded from openstreetmap.org (the map area you look at is sent to it).</source>
         <translation>По умолчанию выключено: карта работает без сети. Включено: фрагменты карты загружаются с openstreetmap.org (туда передаётся просматриваемый район).</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="190"/>
+        <location filename="../../ui/window_menus.py" line="220"/>
         <source>&amp;What is not covered</source>
         <translation>&amp;Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="193"/>
+        <location filename="../../ui/window_menus.py" line="223"/>
         <source>Stations, DECs and regions the plan does not observe, per phase</source>
         <translation>Участки, ОИК и области без наблюдения по этапам</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="195"/>
+        <location filename="../../ui/window_menus.py" line="225"/>
         <source>Interface &amp;language</source>
         <translation>&amp;Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="205"/>
+        <location filename="../../ui/window_menus.py" line="235"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="209"/>
+        <location filename="../../ui/window_menus.py" line="239"/>
         <source>&amp;User guide</source>
         <translation>&amp;Руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="212"/>
+        <location filename="../../ui/window_menus.py" line="242"/>
         <source>The user guide, offline</source>
         <translation>Руководство пользователя (без сети)</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="214"/>
+        <location filename="../../ui/window_menus.py" line="244"/>
         <source>&amp;About STO Planner</source>
         <translation>&amp;О программе STO Planner</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="229"/>
+        <location filename="../../ui/window_menus.py" line="259"/>
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="250"/>
+        <location filename="../../ui/window_menus.py" line="280"/>
         <source>System default</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="262"/>
+        <location filename="../../ui/window_menus.py" line="292"/>
         <source>Interface language</source>
         <translation>Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../../ui/window_menus.py" line="263"/>
+        <location filename="../../ui/window_menus.py" line="293"/>
         <source>The new language is used from the next start of STO Planner.</source>
         <translation>Новый язык будет использоваться со следующего запуска STO Planner.</translation>
+    </message>
+</context>
+<context>
+    <name>Observers</name>
+    <message>
+        <location filename="../../ui/teams_worker.py" line="56"/>
+        <source>forming teams failed unexpectedly: {error}</source>
+        <translation>непредвиденная ошибка при формировании команд: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="42"/>
+        <source>Observer</source>
+        <translation>Наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="43"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="44"/>
+        <location filename="../../ui/widgets/observers_view.py" line="62"/>
+        <source>Gender</source>
+        <translation>Пол</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="45"/>
+        <location filename="../../ui/widgets/observers_view.py" line="54"/>
+        <source>Nationality</source>
+        <translation>Гражданство</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="46"/>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="47"/>
+        <source>Missions</source>
+        <translation>Миссии</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="48"/>
+        <location filename="../../ui/widgets/observers_view.py" line="66"/>
+        <source>Delegation</source>
+        <translation>Делегация</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="49"/>
+        <source>Team</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="50"/>
+        <source>Base</source>
+        <translation>База</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="55"/>
+        <source>Show observers by nationality</source>
+        <translation>Показать наблюдателей по гражданству</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="58"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="59"/>
+        <source>Show observers by language</source>
+        <translation>Показать наблюдателей по языку</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="63"/>
+        <source>Show observers by gender</source>
+        <translation>Показать наблюдателей по полу</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="67"/>
+        <source>Show observers by delegation</source>
+        <translation>Показать наблюдателей по делегации</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="74"/>
+        <source>All</source>
+        <translation>Все</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="91"/>
+        <source>Team / observer</source>
+        <translation>Команда / наблюдатель</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="92"/>
+        <source>Soft rules broken</source>
+        <translation>Нарушенные мягкие правила</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="144"/>
+        <source>Unassigned only</source>
+        <translation>Только без команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="162"/>
+        <location filename="../../ui/widgets/observers_view.py" line="386"/>
+        <source>Form teams</source>
+        <translation>Сформировать команды</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="164"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="205"/>
+        <source>The current plan was made for other teams ({n} changed: {teams}): plan again.</source>
+        <translation>Текущий план составлен для других команд (изменено: {n} — {teams}): запустите планирование снова.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="278"/>
+        <source>no soft rule broken</source>
+        <translation>мягкие правила не нарушены</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="284"/>
+        <source>{id}  {name} ({nationality}, {gender}, {languages}, {n} missions)</source>
+        <translation>{id}  {name} ({nationality}, {gender}, {languages}, миссий: {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="314"/>
+        <source>Move observer {id} to team {team}</source>
+        <translation>Перевести наблюдателя {id} в команду {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="319"/>
+        <source>Swap observers {a} and {b}</source>
+        <translation>Поменять местами наблюдателей {a} и {b}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="322"/>
+        <source>Not possible: {reason}</source>
+        <translation>Невозможно: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="347"/>
+        <source>Forming teams…</source>
+        <translation>Формирование команд…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="353"/>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="378"/>
+        <source>{teams} teams, {changed} new or changed; soft-rule penalty {penalty}</source>
+        <translation>Команд: {teams}, новых или изменённых: {changed}; штраф за мягкие правила: {penalty}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="392"/>
+        <source>Teams not formed: {message}</source>
+        <translation>Команды не сформированы: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/observers_view.py" line="399"/>
+        <source>Forming teams cancelled; the teams are unchanged.</source>
+        <translation>Формирование команд отменено; команды не изменились.</translation>
     </message>
 </context>
 <context>
@@ -2181,7 +2315,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="105"/>
         <source>e.g. &apos;AKT=12, AST=20&apos;; bases not named take their share by stations.</source>
-        <translation>напр. 'AKT=12, AST=20'; неназванные базы получают долю по числу участков.</translation>
+        <translation>напр. &apos;AKT=12, AST=20&apos;; неназванные базы получают долю по числу участков.</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="106"/>
@@ -2201,7 +2335,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="109"/>
         <source>&apos;keep&apos; (pair a delegation&apos;s members together), &apos;mix&apos; or &apos;ignore&apos;.</source>
-        <translation>'keep' (члены делегации вместе), 'mix' (смешивать) или 'ignore' (не учитывать).</translation>
+        <translation>&apos;keep&apos; (члены делегации вместе), &apos;mix&apos; (смешивать) или &apos;ignore&apos; (не учитывать).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="110"/>
@@ -2221,7 +2355,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     <message>
         <location filename="../../ui/planner_strings.py" line="113"/>
         <source>When an observer drops out, how the partner gets a new one: with a &apos;reserve&apos;, by &apos;split&apos;ting a team of three, or as a &apos;three&apos; with another pair.</source>
-        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва ('reserve'), разделив команду из трёх ('split') или присоединившись третьим к другой паре ('three').</translation>
+        <translation>Когда наблюдатель выбывает, как его напарник получает нового: из резерва (&apos;reserve&apos;), разделив команду из трёх (&apos;split&apos;) или присоединившись третьим к другой паре (&apos;three&apos;).</translation>
     </message>
     <message>
         <location filename="../../ui/planner_strings.py" line="114"/>
@@ -2551,8 +2685,8 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Закреплено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
         <location filename="../../ui/table_models.py" line="245"/>
+        <location filename="../../ui/window_views.py" line="219"/>
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
     </message>
@@ -2632,12 +2766,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/controllers/edits.py" line="155"/>
         <source>Team available</source>
         <translation>Команда доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/controllers/edits.py" line="157"/>
         <location filename="../../ui/widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>

@@ -10,7 +10,7 @@ which the window puts on its undo stack.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,20 +34,46 @@ from planner.model import Mission
 from planner.teams import TeamsProgress, TeamsResult
 from planner.teams.edit import explain_teams, move_observer, swap_observers
 from planner.teams.store import apply_teams, stale_plan_teams
+from ui.i18n import QT_TRANSLATE_NOOP, number
 from ui.teams_worker import FormFn, TeamsWorker
 
-ALL = "All"
+translate = QCoreApplication.translate
 COLUMNS = (
-    "Observer",
-    "Name",
-    "Gender",
-    "Nationality",
-    "Languages",
-    "Missions",
-    "Delegation",
-    "Team",
-    "Base",
+    QT_TRANSLATE_NOOP("Observers", "Observer"),
+    QT_TRANSLATE_NOOP("Observers", "Name"),
+    QT_TRANSLATE_NOOP("Observers", "Gender"),
+    QT_TRANSLATE_NOOP("Observers", "Nationality"),
+    QT_TRANSLATE_NOOP("Observers", "Languages"),
+    QT_TRANSLATE_NOOP("Observers", "Missions"),
+    QT_TRANSLATE_NOOP("Observers", "Delegation"),
+    QT_TRANSLATE_NOOP("Observers", "Team"),
+    QT_TRANSLATE_NOOP("Observers", "Base"),
 )
+FILTERS = {
+    "nationality": (
+        QT_TRANSLATE_NOOP("Observers", "Nationality"),
+        QT_TRANSLATE_NOOP("Observers", "Show observers by nationality"),
+    ),
+    "language": (
+        QT_TRANSLATE_NOOP("Observers", "Language"),
+        QT_TRANSLATE_NOOP("Observers", "Show observers by language"),
+    ),
+    "gender": (
+        QT_TRANSLATE_NOOP("Observers", "Gender"),
+        QT_TRANSLATE_NOOP("Observers", "Show observers by gender"),
+    ),
+    "delegation": (
+        QT_TRANSLATE_NOOP("Observers", "Delegation"),
+        QT_TRANSLATE_NOOP("Observers", "Show observers by delegation"),
+    ),
+}
+
+
+def _all() -> str:
+    """The filter item that shows every observer (in the interface language)."""
+    return translate("Observers", "All")
+
+
 ROLE_ID = Qt.ItemDataRole.UserRole
 
 
@@ -60,7 +86,12 @@ class TeamTree(QTreeWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setHeaderLabels(["Team / observer", "Soft rules broken"])
+        self.setHeaderLabels(
+            [
+                translate("Observers", "Team / observer"),
+                translate("Observers", "Soft rules broken"),
+            ]
+        )
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -103,21 +134,21 @@ class ObserversView(QWidget):
         layout.addWidget(self.stale)
         filters = QHBoxLayout()
         self.filters: dict[str, QComboBox] = {}
-        for key in ("nationality", "language", "gender", "delegation"):
+        for key, (label, tip) in FILTERS.items():
             box = QComboBox()
-            box.setToolTip(f"Show observers by {key}")
+            box.setToolTip(translate("Observers", tip))
             box.currentIndexChanged.connect(self._fill_table)
-            filters.addWidget(QLabel(key.capitalize()))
+            filters.addWidget(QLabel(translate("Observers", label)))
             filters.addWidget(box)
             self.filters[key] = box
-        self.unassigned = QCheckBox("Unassigned only")
+        self.unassigned = QCheckBox(translate("Observers", "Unassigned only"))
         self.unassigned.toggled.connect(self._fill_table)
         filters.addWidget(self.unassigned)
         filters.addStretch(1)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("Observers", c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -128,9 +159,9 @@ class ObserversView(QWidget):
         split.addWidget(self.tree)
         layout.addWidget(split, 1)
         row = QHBoxLayout()
-        self.form_button = QPushButton("Form teams")
+        self.form_button = QPushButton(translate("Observers", "Form teams"))
         self.form_button.clicked.connect(self.form_teams)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("Observers", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -166,13 +197,18 @@ class ObserversView(QWidget):
             keep = box.currentText()
             box.blockSignals(True)
             box.clear()
-            box.addItems([ALL, *values[key]])
-            box.setCurrentText(keep if keep in values[key] else ALL)
+            box.addItems([_all(), *values[key]])
+            box.setCurrentText(keep if keep in values[key] else _all())
             box.blockSignals(False)
         stale = stale_plan_teams(mission)
         self.stale.setText(
-            f"The current plan was made for other teams ({len(stale)} changed: "
-            f"{', '.join(stale[:8])}{', ...' if len(stale) > 8 else ''}): plan again."
+            translate(
+                "Observers",
+                "The current plan was made for other teams ({n} changed: {teams}): plan again.",
+            ).format(
+                n=number(len(stale)),
+                teams=", ".join(stale[:8]) + (", ..." if len(stale) > 8 else ""),
+            )
             if stale
             else ""
         )
@@ -190,15 +226,16 @@ class ObserversView(QWidget):
         if m is None:
             return
         team_of = self._team_of()
+        every = _all()
         want = {k: b.currentText() for k, b in self.filters.items()}
         rows = [
             o
             for o in m.observers
             if o.available
-            and want["nationality"] in (ALL, o.nationality)
-            and (want["language"] == ALL or want["language"] in o.languages)
-            and want["gender"] in (ALL, o.gender)
-            and want["delegation"] in (ALL, o.delegation)
+            and want["nationality"] in (every, o.nationality)
+            and (want["language"] == every or want["language"] in o.languages)
+            and want["gender"] in (every, o.gender)
+            and want["delegation"] in (every, o.delegation)
             and (not self.unassigned.isChecked() or o.observer_id not in team_of)
         ]
         self.table.setSortingEnabled(False)
@@ -236,13 +273,25 @@ class ObserversView(QWidget):
             rules = broken.get(t.team_id, ())
             top = QTreeWidgetItem([f"{t.team_id} · {t.base_id}", ", ".join(b.rule for b in rules)])
             top.setData(0, ROLE_ID, t.team_id)
-            top.setToolTip(1, "\n".join(str(b) for b in rules) or "no soft rule broken")
+            top.setToolTip(
+                1,
+                "\n".join(str(b) for b in rules) or translate("Observers", "no soft rule broken"),
+            )
             top.setFlags(top.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
             for oid in t.observer_ids:
                 o = by_id.get(oid)
                 text = (
-                    f"{oid}  {o.name} ({o.nationality}, {o.gender}, "
-                    f"{', '.join(o.languages)}, {o.experience} missions)"
+                    translate(
+                        "Observers",
+                        "{id}  {name} ({nationality}, {gender}, {languages}, {n} missions)",
+                    ).format(
+                        id=oid,
+                        name=o.name,
+                        nationality=o.nationality,
+                        gender=o.gender,
+                        languages=", ".join(o.languages),
+                        n=o.experience,
+                    )
                     if o
                     else oid
                 )
@@ -262,12 +311,16 @@ class ObserversView(QWidget):
         try:
             if onto == "team":
                 new = move_observer(m, oid, target)
-                what = f"Move observer {oid} to team {target}"
+                what = translate("Observers", "Move observer {id} to team {team}").format(
+                    id=oid, team=target
+                )
             else:
                 new = swap_observers(m, oid, target)
-                what = f"Swap observers {oid} and {target}"
+                what = translate("Observers", "Swap observers {a} and {b}").format(a=oid, b=target)
         except PlannerError as exc:
-            self.message.setText(f"Not possible: {exc}")
+            self.message.setText(
+                translate("Observers", "Not possible: {reason}").format(reason=exc)
+            )
             return False
         if new is m:
             return False
@@ -291,13 +344,13 @@ class ObserversView(QWidget):
         self.form_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self.message.setText("Forming teams…")
+        self.message.setText(translate("Observers", "Forming teams…"))
         self._thread.start()
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.cancel()
-            self.message.setText("Cancelling…")
+            self.message.setText(translate("Observers", "Cancelling…"))
 
     def wait(self) -> None:
         if self._thread is not None:
@@ -322,17 +375,26 @@ class ObserversView(QWidget):
         assert m is not None
         new = apply_teams(m, result, source="Observers view")
         self.message.setText(
-            f"{len(result.teams)} teams, {len(result.changed)} new or changed; soft-rule "
-            f"penalty {result.penalty}"
+            translate(
+                "Observers", "{teams} teams, {changed} new or changed; soft-rule penalty {penalty}"
+            ).format(
+                teams=number(len(result.teams)),
+                changed=number(len(result.changed)),
+                penalty=result.penalty,
+            )
         )
-        self.mission_changed.emit(new, "Form teams")
+        self.mission_changed.emit(new, translate("Observers", "Form teams"))
         self.formed.emit(result)
 
     def _on_failed(self, message: str) -> None:
         self._done()
-        self.message.setText(f"Teams not formed: {message}")
+        self.message.setText(
+            translate("Observers", "Teams not formed: {message}").format(message=message)
+        )
 
     def _on_cancelled(self) -> None:
         self._done()
         self.progress.setValue(0)
-        self.message.setText("Forming teams cancelled; the teams are unchanged.")
+        self.message.setText(
+            translate("Observers", "Forming teams cancelled; the teams are unchanged.")
+        )
