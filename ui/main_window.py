@@ -84,7 +84,7 @@ class MainWindow(QMainWindow, WindowViews, WindowActions):
         self.runner = WorkerRunner(self)
         self.edits = EditController(self, self._apply)
         self.undo_stack = self.edits.undo_stack
-        self.undo_stack.indexChanged.connect(lambda _index: self.update_title())
+        self.undo_stack.indexChanged.connect(self.update_title)  # the title shows unsaved changes
         self.document = DocumentController(
             self,
             self.runner,
@@ -111,8 +111,7 @@ class MainWindow(QMainWindow, WindowViews, WindowActions):
         self.exports.finished.connect(self.export_finished)
         build_menus(self)
         self.edits.connect_buttons()
-        # last-minute changes: enter, see the teams touched, apply, undo (docs/replanning.md);
-        # its re-plan is validated like the command line's (planner.app.replan_mission)
+        # last-minute changes (docs/replanning.md), re-planned as planner.app.replan_mission
         self.changes_panel = ChangesPanel(self, replan_fn=validated_replan)
         self.changes_dock = self.attach_panel(
             self.changes_panel, QT_TRANSLATE_NOOP("MainWindow", "Changes")

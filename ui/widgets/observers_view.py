@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -69,8 +70,7 @@ FILTERS = {
 }
 
 
-def _all() -> str:
-    """The filter item that shows every observer (in the interface language)."""
+def _all() -> str:  # the filter item that shows every observer
     return translate("Observers", "All")
 
 
@@ -132,19 +132,19 @@ class ObserversView(QWidget):
         self.stale.setWordWrap(True)
         self.stale.setStyleSheet("color: #a33; font-weight: bold")
         layout.addWidget(self.stale)
-        filters = QHBoxLayout()
+        filters = QGridLayout()  # two filters a row: the dock fits beside a laptop's map
         self.filters: dict[str, QComboBox] = {}
-        for key, (label, tip) in FILTERS.items():
+        for i, (key, (label, tip)) in enumerate(FILTERS.items()):
             box = QComboBox()
             box.setToolTip(translate("Observers", tip))
             box.currentIndexChanged.connect(self._fill_table)
-            filters.addWidget(QLabel(translate("Observers", label)))
-            filters.addWidget(box)
+            filters.addWidget(QLabel(translate("Observers", label)), i // 2, (i % 2) * 2)
+            filters.addWidget(box, i // 2, (i % 2) * 2 + 1)
+            filters.setColumnStretch((i % 2) * 2 + 1, 1)
             self.filters[key] = box
         self.unassigned = QCheckBox(translate("Observers", "Unassigned only"))
         self.unassigned.toggled.connect(self._fill_table)
-        filters.addWidget(self.unassigned)
-        filters.addStretch(1)
+        filters.addWidget(self.unassigned, 2, 0, 1, 4)
         layout.addLayout(filters)
         split = QSplitter(Qt.Orientation.Vertical)
         self.table = QTableWidget(0, len(COLUMNS))
