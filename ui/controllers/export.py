@@ -22,6 +22,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.app import SheetRequest, sheet_requests, write_data_outputs
+from planner.errors import PlannerError
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
 from ui.i18n import number
 
@@ -203,4 +204,7 @@ class ExportController(QObject):
             )
             return
         team_ids = [window.day.team_id] if window.day.team_id else [r.team_id for r in plan.routes]
-        print_route_sheets(window, window.mission, plan, team_ids)
+        try:
+            print_route_sheets(window, window.mission, plan, team_ids)
+        except PlannerError as exc:  # the printer failed: say so, the window goes on
+            QMessageBox.critical(window, translate("MainWindow", "Printing failed"), str(exc))
