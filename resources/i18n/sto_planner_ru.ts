@@ -770,32 +770,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Версия плана {rev}{label}: маршрут есть у {planned} из {available} доступных команд.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="252"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="201"/>
+        <source>Voting visits expected (rehearsal)</source>
+        <translation>Ожидаемые посещения при голосовании (репетиция)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/coverage_panel.py" line="207"/>
+        <source>Teams at the count in time</source>
+        <translation>Команд, успевающих к подсчёту</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/coverage_panel.py" line="259"/>
         <source>{n} DECs without a voting visit</source>
         <translation>ОИК без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="253"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="260"/>
         <source>{n} DECs without tabulation observed</source>
         <translation>ОИК без наблюдения итогов: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="254"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="261"/>
         <source>{n} regions under their share</source>
         <translation>областей ниже своей доли: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="255"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="262"/>
         <source>{n} stations not visited in voting</source>
         <translation>участков без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="261"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="268"/>
         <source>Every DEC and region is covered.</source>
         <translation>Все ОИК и области охвачены.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/coverage_panel.py" line="262"/>
+        <location filename="../../ui/widgets/coverage_panel.py" line="269"/>
         <source>Uncovered:</source>
         <translation>Без наблюдения:</translation>
     </message>
@@ -997,12 +1007,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Changes</source>
         <translation>Изменения</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Observers</source>
         <translation>Наблюдатели</translation>
     </message>
@@ -1107,78 +1117,83 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="62"/>
+        <location filename="../../ui/controllers/export.py" line="63"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="82"/>
+        <location filename="../../ui/controllers/export.py" line="83"/>
         <source>Preparing the route sheets of {n} teams</source>
         <translation>Подготовка маршрутных листов: команд — {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="92"/>
+        <location filename="../../ui/controllers/export.py" line="93"/>
         <source>The export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="100"/>
+        <location filename="../../ui/controllers/export.py" line="101"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="102"/>
+        <location filename="../../ui/controllers/export.py" line="103"/>
         <source>Stop the export</source>
         <translation>Остановить экспорт</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="123"/>
+        <location filename="../../ui/controllers/export.py" line="124"/>
         <source>Route sheets need Qt WebEngine, which is not available: {error}</source>
         <translation>Для маршрутных листов нужен Qt WebEngine, но он недоступен: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="139"/>
+        <location filename="../../ui/controllers/export.py" line="140"/>
         <source>Route sheets: {message}</source>
         <translation>Маршрутные листы: {message}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="161"/>
+        <location filename="../../ui/controllers/export.py" line="162"/>
         <source>Export finished</source>
         <translation>Экспорт завершён</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="162"/>
+        <location filename="../../ui/controllers/export.py" line="163"/>
         <source>Wrote {n} files to {folder}.</source>
         <translation>Записано файлов: {n}, папка {folder}.</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="167"/>
+        <location filename="../../ui/controllers/export.py" line="168"/>
         <source>Open folder</source>
         <translation>Открыть папку</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="181"/>
         <location filename="../../ui/controllers/export.py" line="182"/>
+        <location filename="../../ui/controllers/export.py" line="183"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="156"/>
+        <location filename="../../ui/controllers/export.py" line="210"/>
+        <source>Printing failed</source>
+        <translation>Печать не удалась</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/export.py" line="157"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="187"/>
+        <location filename="../../ui/controllers/export.py" line="188"/>
         <source>Export cancelled</source>
         <translation>Экспорт отменён</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="201"/>
+        <location filename="../../ui/controllers/export.py" line="202"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/export.py" line="202"/>
+        <location filename="../../ui/controllers/export.py" line="203"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
@@ -1272,6 +1287,16 @@ Recover them? (No deletes the autosaved copy.)</source>
         <location filename="../../ui/controllers/edits.py" line="71"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="46"/>
+        <source>Print route sheets</source>
+        <translation>Печать маршрутных листов</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="65"/>
+        <source>the printer reported an error while printing the route sheets</source>
+        <translation>принтер сообщил об ошибке при печати маршрутных листов</translation>
     </message>
 </context>
 <context>
@@ -1533,75 +1558,75 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>непредвиденная ошибка при формировании команд: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="42"/>
+        <location filename="../../ui/widgets/observers_view.py" line="43"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="43"/>
+        <location filename="../../ui/widgets/observers_view.py" line="44"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="44"/>
-        <location filename="../../ui/widgets/observers_view.py" line="62"/>
+        <location filename="../../ui/widgets/observers_view.py" line="45"/>
+        <location filename="../../ui/widgets/observers_view.py" line="63"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="45"/>
-        <location filename="../../ui/widgets/observers_view.py" line="54"/>
+        <location filename="../../ui/widgets/observers_view.py" line="46"/>
+        <location filename="../../ui/widgets/observers_view.py" line="55"/>
         <source>Nationality</source>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="46"/>
+        <location filename="../../ui/widgets/observers_view.py" line="47"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="47"/>
+        <location filename="../../ui/widgets/observers_view.py" line="48"/>
         <source>Missions</source>
         <translation>Миссии</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="48"/>
-        <location filename="../../ui/widgets/observers_view.py" line="66"/>
+        <location filename="../../ui/widgets/observers_view.py" line="49"/>
+        <location filename="../../ui/widgets/observers_view.py" line="67"/>
         <source>Delegation</source>
         <translation>Делегация</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="49"/>
+        <location filename="../../ui/widgets/observers_view.py" line="50"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="50"/>
+        <location filename="../../ui/widgets/observers_view.py" line="51"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="55"/>
+        <location filename="../../ui/widgets/observers_view.py" line="56"/>
         <source>Show observers by nationality</source>
         <translation>Показать наблюдателей по гражданству</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="58"/>
+        <location filename="../../ui/widgets/observers_view.py" line="59"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="59"/>
+        <location filename="../../ui/widgets/observers_view.py" line="60"/>
         <source>Show observers by language</source>
         <translation>Показать наблюдателей по языку</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="63"/>
+        <location filename="../../ui/widgets/observers_view.py" line="64"/>
         <source>Show observers by gender</source>
         <translation>Показать наблюдателей по полу</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="67"/>
+        <location filename="../../ui/widgets/observers_view.py" line="68"/>
         <source>Show observers by delegation</source>
         <translation>Показать наблюдателей по делегации</translation>
     </message>
@@ -1621,7 +1646,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Нарушенные мягкие правила</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/observers_view.py" line="144"/>
+        <location filename="../../ui/widgets/observers_view.py" line="145"/>
         <source>Unassigned only</source>
         <translation>Только без команды</translation>
     </message>
