@@ -811,6 +811,115 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="48"/>
+        <source>day ends {new} instead of {old}</source>
+        <extracomment>(pattern of the English message, its template for the translators, value converter); the first that matches the whole message wins (&quot;unavailable&quot; before &quot;available&quot;)</extracomment>
+        <translation>день заканчивается в {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="53"/>
+        <source>team leaves {new} instead of {old}</source>
+        <translation>команда выезжает в {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="58"/>
+        <source>driving {diff} ({total} in all)</source>
+        <translation>в пути {diff} (всего {total})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="63"/>
+        <source>{new} voting visits instead of {old}</source>
+        <translation>посещений при голосовании: {new} вместо {old}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="68"/>
+        <source>break at {time}</source>
+        <translation>перерыв в {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="73"/>
+        <source>there is no plan yet: make one with Plan ▸ Plan mission</source>
+        <translation>плана ещё нет: составьте его через План ▸ Спланировать миссию</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="78"/>
+        <source>team {team} has no route in the current plan</source>
+        <translation>у команды {team} нет маршрута в текущем плане</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="83"/>
+        <source>{key} is not a stop of team {team}</source>
+        <translation>{key} — не остановка команды {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="86"/>
+        <source>Pin {key} for {team}</source>
+        <translation>Закрепить {key} за {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="89"/>
+        <source>Unpin {key} for {team}</source>
+        <translation>Открепить {key} от {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="94"/>
+        <source>Remove {key} from {team}</source>
+        <translation>Удалить {key} у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="99"/>
+        <source>only voting visits can be reordered, among themselves</source>
+        <translation>переставлять можно только посещения при голосовании, между собой</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="104"/>
+        <source>Move {key} earlier for {team}</source>
+        <translation>{key} раньше у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="109"/>
+        <source>Move {key} later for {team}</source>
+        <translation>{key} позже у {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="114"/>
+        <source>no polling station {id}</source>
+        <translation>нет участка {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="119"/>
+        <source>{id} is already in {team}&apos;s day</source>
+        <translation>{id} уже есть в дне {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="124"/>
+        <source>{id} does not fit into {team}&apos;s day: {reason}</source>
+        <translation>{id} не помещается в день {team}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="127"/>
+        <source>Add {id} to {team}</source>
+        <translation>Добавить {id} команде {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="128"/>
+        <source>no team {team}</source>
+        <translation>нет команды {team}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="131"/>
+        <source>Mark {team} unavailable</source>
+        <translation>Отметить {team} недоступной</translation>
+    </message>
+    <message>
+        <location filename="../../ui/edit_strings.py" line="136"/>
+        <source>Mark {team} available</source>
+        <translation>Отметить {team} доступной</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../../ui/help.py" line="45"/>
@@ -1198,7 +1307,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="181"/>
+        <location filename="../../ui/controllers/edits.py" line="182"/>
         <source>Change mission settings</source>
         <translation>Изменить настройки миссии</translation>
     </message>
@@ -1274,17 +1383,17 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>План нарушает правила</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="61"/>
+        <location filename="../../ui/controllers/edits.py" line="63"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="64"/>
+        <location filename="../../ui/controllers/edits.py" line="65"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="71"/>
+        <location filename="../../ui/controllers/edits.py" line="72"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
     </message>
@@ -2791,12 +2900,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="155"/>
+        <location filename="../../ui/controllers/edits.py" line="156"/>
         <source>Team available</source>
         <translation>Команда доступна</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/edits.py" line="157"/>
+        <location filename="../../ui/controllers/edits.py" line="158"/>
         <location filename="../../ui/widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from planner.app import EditRefused, EditResult, apply_edit
 from planner.io.mission import record
 from planner.model import Mission
+from ui.edit_strings import edit_text
 from ui.undo import MissionCommand
 
 if TYPE_CHECKING:
@@ -57,27 +58,27 @@ class EditController(QObject):
         try:
             result = apply_edit(make)
         except EditRefused as exc:
+            reason = edit_text(exc.reason)  # in the interface language
             window.statusBar().showMessage(
-                translate("MainWindow", "Not possible: {reason}").format(reason=exc.reason), 10000
+                translate("MainWindow", "Not possible: {reason}").format(reason=reason), 10000
             )
-            QMessageBox.information(
-                window, translate("MainWindow", "Edit not possible"), exc.reason
-            )
+            QMessageBox.information(window, translate("MainWindow", "Edit not possible"), reason)
             return False
+        description = edit_text(result.description)
         if confirm:
-            effects = result.consequences()
-            text = result.description + (":\n• " + "\n• ".join(effects) if effects else ".")
+            effects = [edit_text(effect) for effect in result.consequences()]
+            text = description + (":\n• " + "\n• ".join(effects) if effects else ".")
             answer = QMessageBox.question(
                 window, translate("MainWindow", "Apply this change?"), text
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         key = self.selected_stop()
-        self.set_mission(result.mission, description=result.description)
+        self.set_mission(result.mission, description=description)
         window.show_team(result.team_id)
         if key is not None:
             window.day.select_stop(key[1])
-        window.statusBar().showMessage(result.description, 5000)
+        window.statusBar().showMessage(description, 5000)
         return True
 
     def pin_selected(self) -> None:
