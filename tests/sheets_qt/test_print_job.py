@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from planner.app import SheetRequest, remove_stop
 from sheets_qt.cache import PageCache
 from sheets_qt.printer import print_sheets_blocking
-from tests.planner.test_replan import planned_mission
+from tests.planner.replan.test_replan import planned_mission
 
 pytestmark = pytest.mark.gui
 
