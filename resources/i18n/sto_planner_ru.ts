@@ -1161,7 +1161,7 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="104"/>
+        <location filename="../../ui/controllers/planning.py" line="113"/>
         <source>Stop planning (Esc)</source>
         <translation>Прервать планирование (Esc)</translation>
     </message>
@@ -1317,68 +1317,73 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Прерывание…</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="94"/>
+        <location filename="../../ui/controllers/planning.py" line="103"/>
         <source>Planning</source>
         <translation>Планирование</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="97"/>
+        <location filename="../../ui/controllers/planning.py" line="106"/>
         <source>Planning cancelled</source>
         <translation>Планирование прервано</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="102"/>
+        <location filename="../../ui/controllers/planning.py" line="111"/>
         <source>Planning…</source>
         <translation>Планирование…</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="133"/>
+        <location filename="../../ui/controllers/planning.py" line="142"/>
         <source>Plan not stored: {n} rule(s) broken</source>
         <translation>План не сохранён: нарушено правил — {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="137"/>
+        <location filename="../../ui/controllers/planning.py" line="146"/>
         <source>The check found {n} problem(s) in the new plan, so it was not stored. Plan again (e.g. with more time).</source>
         <translation>Проверка нашла в новом плане проблем: {n}, поэтому он не сохранён. Запустите планирование снова (например, с большим временем).</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="149"/>
-        <location filename="../../ui/controllers/planning.py" line="150"/>
+        <location filename="../../ui/controllers/planning.py" line="158"/>
+        <location filename="../../ui/controllers/planning.py" line="159"/>
         <source>Planning failed</source>
         <translation>Планирование не удалось</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="155"/>
+        <location filename="../../ui/controllers/planning.py" line="164"/>
         <source>Plan discarded: the mission changed while planning</source>
         <translation>План отброшен: миссия изменилась во время планирования</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="159"/>
+        <location filename="../../ui/controllers/planning.py" line="168"/>
         <source>Plan not stored</source>
         <translation>План не сохранён</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="160"/>
+        <location filename="../../ui/controllers/planning.py" line="169"/>
         <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
         <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="174"/>
+        <location filename="../../ui/controllers/planning.py" line="183"/>
         <source>Plan mission (revision {rev})</source>
         <translation>Планирование миссии (версия {rev})</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="184"/>
+        <location filename="../../ui/controllers/planning.py" line="193"/>
         <source>no rule broken</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="179"/>
+        <location filename="../../ui/controllers/planning.py" line="188"/>
         <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
         <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
     </message>
     <message>
-        <location filename="../../ui/controllers/planning.py" line="136"/>
+        <location filename="../../ui/controllers/planning.py" line="40"/>
+        <source>The re-plan breaks {n} rule(s) of the day model, so it was not stored.</source>
+        <translation>Новый план нарушает правила модели дня (нарушений: {n}), поэтому он не сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/controllers/planning.py" line="145"/>
         <source>The plan breaks rules</source>
         <translation>План нарушает правила</translation>
     </message>

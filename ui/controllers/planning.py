@@ -33,7 +33,16 @@ translate = QCoreApplication.translate
 
 def validated_replan(mission: Mission, changes: Sequence[Change], **kwargs: Any) -> ReplanResult:
     """The Changes panel's re-plan: refused (PlanRefused) when it breaks a rule."""
-    return replan_mission(mission, changes, store=True, **kwargs).result
+    try:
+        return replan_mission(mission, changes, store=True, **kwargs).result
+    except PlanRefused as exc:  # the panel shows str(exc): in the interface language
+        exc.args = (
+            translate(
+                "MainWindow",
+                "The re-plan breaks {n} rule(s) of the day model, so it was not stored.",
+            ).format(n=number(len(exc.violations))),
+        )
+        raise
 
 
 class PlanningController(QObject):
