@@ -13,24 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QTableView,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
 from planner.model import Mission, Plan
 from ui import app_settings
@@ -39,21 +24,24 @@ from ui.controllers.edits import EditController
 from ui.controllers.export import ExportController
 from ui.controllers.planning import PlanningController, SolveFn, validated_replan
 from ui.controllers.runner import ProgressArea, WorkerRunner
-from ui.map_view import MapView
-from ui.table_models import ID_ROLE, StationsModel, TeamsModel
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.layout import fit_columns_from_sample
+from ui.table_models import ID_ROLE
 from ui.widgets.changes_panel import ChangesPanel
-from ui.widgets.coverage_panel import CoveragePanel
-from ui.widgets.mission_browser import MissionBrowser
-from ui.widgets.timeline import TeamDayPanel
-from ui.window_menus import build_menus
+from ui.widgets.observers_view import ObserversView
+from ui.window_menus import WindowActions, build_menus
 from ui.window_views import (
+    WindowViews,
     build_views,
     describe,
+    fit_docks,
     restore_layout,
     save_layout,
     select_row,
     status_text,
 )
+
+translate = QCoreApplication.translate
 
 
 def _to(controller: str, name: str) -> Any:
@@ -67,7 +55,9 @@ def _to(controller: str, name: str) -> Any:
     return call
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, WindowViews, WindowActions):
+    """The views are declared by :class:`WindowViews`, the actions by :class:`WindowActions`."""
+
     mission_changed = Signal(object)
     plan_started = Signal()
     plan_finished = Signal(object)  # the Plan stored, or None when cancelled/failed
@@ -75,45 +65,6 @@ class MainWindow(QMainWindow):
     saved = Signal(object)  # the Path written
     save_failed = Signal(str)
     selected = Signal(str, str)
-    # menus and actions (built by ui.window_menus.build_menus)
-    recent_menu: QMenu
-    view_menu: QMenu
-    act_new: QAction
-    act_open: QAction
-    act_save: QAction
-    act_save_as: QAction
-    act_import: QAction
-    act_export: QAction
-    act_print: QAction
-    act_undo: QAction
-    act_redo: QAction
-    act_find: QAction
-    act_settings: QAction
-    act_plan: QAction
-    act_cancel: QAction
-    act_pin: QAction
-    act_remove: QAction
-    act_up: QAction
-    act_down: QAction
-    act_add: QAction
-    act_unavailable: QAction
-    act_tiles: QAction
-    # views and docks (built by ui.window_views.build_views)
-    map: MapView
-    browser: MissionBrowser
-    browser_dock: QDockWidget
-    stations_model: StationsModel
-    stations_view: QTableView
-    stations_proxy: QSortFilterProxyModel
-    teams_model: TeamsModel
-    teams_view: QTableView
-    teams_proxy: QSortFilterProxyModel
-    station_search: QLineEdit
-    day: TeamDayPanel
-    tabs: QTabWidget
-    tables_dock: QDockWidget
-    coverage: CoveragePanel
-    coverage_dock: QDockWidget
 
     def __init__(
         self,
@@ -133,7 +84,7 @@ class MainWindow(QMainWindow):
         self.runner = WorkerRunner(self)
         self.edits = EditController(self, self._apply)
         self.undo_stack = self.edits.undo_stack
-        self.undo_stack.indexChanged.connect(self._on_undo_index)
+        self.undo_stack.indexChanged.connect(self.update_title)  # the title shows unsaved changes
         self.document = DocumentController(
             self,
             self.runner,
@@ -153,20 +104,28 @@ class MainWindow(QMainWindow):
         self.progress_bar = self.progress.bar
         self.cancel_button = self.progress.cancel_button
         self.planning = PlanningController(self, self.runner, self.progress, solve)
+        self.plan_progress = self.planning.plan_progress
         self.planning.started.connect(self.plan_started)
         self.planning.finished.connect(self.plan_finished)
         self.exports = ExportController(self, self.runner, self.progress)
         self.exports.finished.connect(self.export_finished)
         build_menus(self)
         self.edits.connect_buttons()
-        # last-minute changes: enter, see the teams touched, apply, undo (docs/replanning.md);
-        # its re-plan is validated like the command line's (planner.app.replan_mission)
+        # last-minute changes (docs/replanning.md), re-planned as planner.app.replan_mission
         self.changes_panel = ChangesPanel(self, replan_fn=validated_replan)
-        self.changes_dock = self.attach_panel(self.changes_panel, "Changes")
-        self.tabifyDockWidget(self.coverage_dock, self.changes_dock)
+        self.changes_dock = self.attach_panel(
+            self.changes_panel, QT_TRANSLATE_NOOP("MainWindow", "Changes")
+        )
+        self.observers_view = ObserversView(self)  # roster and teams (docs/teams.md)
+        self.observers_dock = self.attach_panel(
+            self.observers_view, QT_TRANSLATE_NOOP("MainWindow", "Observers")
+        )
+        for dock in (self.changes_dock, self.uncovered_dock, self.observers_dock):
+            self.tabifyDockWidget(self.coverage_dock, dock)
         self.coverage_dock.raise_()
         restore_layout(self)
         self._refresh()
+        fit_columns_from_sample(self.stations_view, stretch=-1)  # names on one line
 
     # ------------------------------------------------------------------ public API
     @property
@@ -212,7 +171,8 @@ class MainWindow(QMainWindow):
         title: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
     ) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        # the title in the interface language; the object name (saved layout) in English
+        dock = QDockWidget(translate("MainWindow", title), self)
         dock.setObjectName("dock_" + "".join(c if c.isalnum() else "_" for c in title.lower()))
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -263,6 +223,7 @@ class MainWindow(QMainWindow):
         self.teams_model.set_mission(m)
         self.day.set_team(m, self.day.team_id)
         self.coverage.set_mission(m)
+        self.uncovered.set_mission(m)
         self.map.show_mission(m, m.current_plan)
         self.update_title()
         self.mission_label.setText(status_text(self._mission))
@@ -271,10 +232,6 @@ class MainWindow(QMainWindow):
 
     def refresh_day(self) -> None:
         self.day.set_team(self._mission, self.day.team_id)
-
-    @Slot(int)
-    def _on_undo_index(self, _index: int) -> None:
-        self.update_title()
 
     def update_title(self) -> None:
         self.setWindowTitle(f"{self.document.title()}[*] — STO Planner")
@@ -342,18 +299,21 @@ class MainWindow(QMainWindow):
         self.act_export.setEnabled(has_plan and not busy)
         self.act_print.setEnabled(has_plan and not busy)
         # the plan being made is for the mission as it was: no other change meanwhile
-        for action in (
+        changing: tuple[QAction, ...] = (
             self.act_new,
             self.act_open,
             self.act_import,
             self.act_settings,
             self.act_pin,
+        )
+        changing += (
             self.act_remove,
             self.act_up,
             self.act_down,
             self.act_add,
             self.act_unavailable,
-        ):
+        )
+        for action in changing:
             action.setEnabled(not busy)
         self.recent_menu.setEnabled(not busy and bool(self.recent_menu.actions()))
         self.edits.update_buttons()
@@ -380,14 +340,29 @@ class MainWindow(QMainWindow):
     print_sheets = _to("exports", "print_sheets")
     plan_dialog = _to("planning", "dialog")
     start_plan = _to("planning", "start")
+    _on_progress = _to("planning", "on_progress")  # a solver's progress report
 
     def wait_for_workers(self, timeout_ms: int = 60000) -> None:
+        self.observers_view.cancel()
+        self.observers_view.wait()
         self.runner.wait(timeout_ms)
         self.changes_panel.wait(timeout_ms)
 
     def set_map_tiles(self, on: bool) -> None:
         app_settings.set_map_tiles(on)
         self.map.set_tiles(on, self.plan)
+
+    def show_uncovered(self, kind: str = "dec", phase: str = "voting") -> None:
+        """Open the Uncovered view at (kind, phase), its places ringed on the map."""
+        self.uncovered.choose(kind, phase)
+        self.uncovered_dock.show()
+        self.uncovered_dock.raise_()
+        self.uncovered.on_map.setChecked(True)
+
+    def user_guide(self) -> None:
+        from ui.help import show_user_guide
+
+        show_user_guide(self)
 
     def about(self) -> None:
         from ui.dialogs.simple import show_about
@@ -404,6 +379,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout, close
     def save_layout(self) -> None:
         save_layout(self)
+
+    def fit_docks(self) -> None:
+        """Size the docks for the window's size (a laptop screen: six rows of a day)."""
+        fit_docks(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.confirm_discard():

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from planner.errors import PlannerError
 from planner.export.route_sheet import route_sheets_html
 from planner.model import Mission, Plan
@@ -41,7 +43,7 @@ def print_route_sheets(
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(page_size))
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle("Print route sheets")
+        dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Print route sheets"))
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
     html = route_sheets_html(mission, plan, team_ids=team_ids, page_size=page_size)
@@ -57,9 +59,11 @@ def print_route_sheets(
             ok = waiter.wait("ok", PRINT_TIMEOUT_S, "printing the route sheets")
         finally:
             view.deleteLater()
-            from PySide6.QtCore import QCoreApplication, QEvent
-
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     if not ok:
-        raise PlannerError("the printer reported an error while printing the route sheets")
+        raise PlannerError(
+            QCoreApplication.translate(
+                "MainWindow", "the printer reported an error while printing the route sheets"
+            )
+        )
     return True

@@ -7,12 +7,42 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMenu, QStyle
 
 translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+class WindowActions:
+    """The menus and actions of the main window, built by :func:`build_menus`."""
+
+    recent_menu: QMenu
+    view_menu: QMenu
+    act_new: QAction
+    act_open: QAction
+    act_save: QAction
+    act_save_as: QAction
+    act_import: QAction
+    act_export: QAction
+    act_print: QAction
+    act_undo: QAction
+    act_redo: QAction
+    act_find: QAction
+    act_settings: QAction
+    act_plan: QAction
+    act_cancel: QAction
+    act_pin: QAction
+    act_remove: QAction
+    act_up: QAction
+    act_down: QAction
+    act_add: QAction
+    act_unavailable: QAction
+    act_tiles: QAction
+    act_uncovered: QAction
+    act_guide: QAction
+    language_actions: Any  # the interface-language menu's QActionGroup
 
 
 def _action(  # noqa: PLR0917 -- a private helper: text, slot, shortcut, tip as in a menu table

@@ -14,7 +14,22 @@ from tests.ui.test_map import js
 pytestmark = pytest.mark.gui
 
 
-def test_coverage_shortfall_opens_the_uncovered_view_on_the_map(qtbot, window, tmp_path: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def sparse_window(make_window, mission, qtbot):  # type: ignore[no-untyped-def]
+    """A window on a plan with one voting visit per team: some DECs get none."""
+    from tests.ui.fakes import greedy_plan
+
+    w = make_window(mission.with_plan(greedy_plan(mission, voting=1)))
+    if not w.map.is_ready:
+        with qtbot.waitSignal(w.map.rendered, timeout=30000):
+            pass
+    return w
+
+
+def test_coverage_shortfall_opens_the_uncovered_view_on_the_map(  # type: ignore[no-untyped-def]
+    qtbot, sparse_window, tmp_path: Path
+):
+    window = sparse_window
     mission = window.mission
     expected = uncovered(mission, mission.current_plan)
     decs_without_voting = {i.ident for i in expected.of("dec", "voting")}

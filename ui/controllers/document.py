@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.errors import PlannerError
@@ -17,12 +17,18 @@ from planner.io.mission import new_mission, open_mission, save_mission
 from planner.model import Mission
 from ui import app_settings, recovery
 from ui.controllers.runner import Job, WorkerRunner
+from ui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-MISSION_FILTER = "STO Planner missions (*.gpkg);;All files (*)"
+MISSION_FILTER = QT_TRANSLATE_NOOP("MainWindow", "STO Planner missions (*.gpkg);;All files (*)")
 AUTOSAVE_MS = 3 * 60 * 1000
+translate = QCoreApplication.translate
+
+
+def mission_filter() -> str:
+    return translate("MainWindow", MISSION_FILTER)
 
 
 class DocumentController(QObject):
@@ -43,7 +49,7 @@ class DocumentController(QObject):
         self.window = window
         self.runner = runner
         self.path = path
-        self.untitled_name = title or "Untitled mission"
+        self.untitled_name = title or translate("MainWindow", "Untitled mission")
         self.recovery_dir = recovery_dir or recovery.default_dir()
         # what is on disk (or, for the demo/new mission, what there is nothing to lose of)
         self.saved_mission: Mission | None = window.mission
@@ -67,7 +73,7 @@ class DocumentController(QObject):
 
     def loaded(self, mission: Mission, path: Path | None, *, dirty: bool) -> None:
         self.path = path
-        self.untitled_name = "Untitled mission"
+        self.untitled_name = translate("MainWindow", "Untitled mission")
         self.saved_mission = None if dirty else mission
         self._autosaved = None
         if path is not None:
@@ -80,8 +86,8 @@ class DocumentController(QObject):
             return True
         answer = QMessageBox.question(
             self.window,
-            "Unsaved changes",
-            "The mission has changes that are not saved. Save them?",
+            translate("MainWindow", "Unsaved changes"),
+            translate("MainWindow", "The mission has changes that are not saved. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -101,7 +107,9 @@ class DocumentController(QObject):
 
     def open_file(self) -> None:
         start = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open mission", start, MISSION_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, translate("MainWindow", "Open mission"), start, mission_filter()
+        )
         if name:
             self.open_path(Path(name))
 
@@ -111,10 +119,14 @@ class DocumentController(QObject):
         try:
             mission = open_mission(path)
         except PlannerError as exc:
-            QMessageBox.warning(self.window, "Cannot open the mission", str(exc))
+            QMessageBox.warning(
+                self.window, translate("MainWindow", "Cannot open the mission"), str(exc)
+            )
             return False
         self.window.load_mission(mission, path)
-        self.window.statusBar().showMessage(f"Opened {path}", 5000)
+        self.window.statusBar().showMessage(
+            translate("App", "Opened {path}").format(path=path), 5000
+        )
         return True
 
     # ------------------------------------------------------------------ save
@@ -125,7 +137,9 @@ class DocumentController(QObject):
 
     def save_as(self, *, wait: bool = False) -> bool:
         start = str(self.path) if self.path else "mission.gpkg"
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save mission as", start, MISSION_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, translate("MainWindow", "Save mission as"), start, mission_filter()
+        )
         if not name:
             return False
         path = Path(name)
@@ -145,7 +159,9 @@ class DocumentController(QObject):
 
     def _save_to(self, path: Path, *, wait: bool) -> bool:
         mission = self.window.mission
-        self.window.statusBar().showMessage(f"Saving {path}…")
+        self.window.statusBar().showMessage(
+            translate("MainWindow", "Saving {path}…").format(path=path)
+        )
         if wait:
             try:
                 save_mission(mission, path)
@@ -162,7 +178,12 @@ class DocumentController(QObject):
             save_mission(mission, path)
             return mission, path
 
-        job = Job(save, f"{purpose} of {path.name}")
+        name = (
+            translate("MainWindow", "The autosave of {file}")
+            if purpose == "autosave"
+            else translate("MainWindow", "Saving {file}")
+        )
+        job = Job(save, name.format(file=path.name))
         job.finished.connect(lambda result: self._on_save_done(purpose, *result))
         job.failed.connect(lambda message: self._on_save_error(purpose, message))
         self.runner.start(job)
@@ -186,7 +207,9 @@ class DocumentController(QObject):
 
     def _on_save_error(self, purpose: str, message: str) -> None:
         if purpose == "autosave":
-            self.window.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+            self.window.statusBar().showMessage(
+                translate("MainWindow", "Autosave failed: {message}").format(message=message), 8000
+            )
         else:
             self._save_failed(message)
 
@@ -196,10 +219,12 @@ class DocumentController(QObject):
         app_settings.remember_mission(path)
         self.window.fill_recent()
         self.window.update_title()
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        self.window.statusBar().showMessage(
+            translate("MainWindow", "Saved {path}").format(path=path), 5000
+        )
         self.saved.emit(path)
 
     def _save_failed(self, message: str) -> None:
-        self.window.statusBar().showMessage("Save failed", 5000)
+        self.window.statusBar().showMessage(translate("MainWindow", "Save failed"), 5000)
         self.save_failed.emit(message)
-        QMessageBox.critical(self.window, "Could not save", message)
+        QMessageBox.critical(self.window, translate("MainWindow", "Could not save"), message)

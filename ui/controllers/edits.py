@@ -12,18 +12,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from planner.app import EditRefused, EditResult, apply_edit
 from planner.io.mission import record
 from planner.model import Mission
-from ui.i18n import planner_text, translate
+from ui.i18n import planner_text
 from ui.undo import MissionCommand
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+translate = QCoreApplication.translate
 
 
 class EditController(QObject):
@@ -119,15 +121,24 @@ class EditController(QObject):
             self.apply(lambda: add_station(window.mission, team_id, ps_id), confirm=True)
 
     def toggle_team_available(self) -> None:
+        """An unavailable team is made available again; otherwise pick the team (pre-filled
+        from the selection) and see what its absence uncovers before it is taken out."""
         from planner.app import set_team_available
+        from ui.dialogs.team_unavailable import TeamUnavailableDialog
 
-        team = self.window.mission.team_by_id.get(self.window.day.team_id)
-        if team is None:
+        window = self.window
+        if window.is_busy:
             return
-        self.apply(
-            lambda: set_team_available(self.window.mission, team.team_id, not team.available),
-            confirm=team.available,
-        )
+        team = window.mission.team_by_id.get(window.day.team_id)
+        if team is not None and not team.available:
+            self.apply(lambda: set_team_available(window.mission, team.team_id, True))
+            return
+        dialog = TeamUnavailableDialog(window.mission, window.day.team_id, window)
+        if not dialog.exec() or not dialog.team_id():
+            return
+        team_id = dialog.team_id()
+        if self.apply(lambda: set_team_available(window.mission, team_id, False)):
+            window.show_team(team_id)
 
     def connect_buttons(self) -> None:
         """The edit buttons under the team's day."""
@@ -142,7 +153,9 @@ class EditController(QObject):
     def update_buttons(self) -> None:
         team = self.window.mission.team_by_id.get(self.window.day.team_id)
         self.window.day.buttons["unavailable"].setText(
-            "Team available" if team is not None and not team.available else "Team unavailable"
+            translate("TeamDay", "Team available")
+            if team is not None and not team.available
+            else translate("TeamDay", "Team unavailable")
         )
         if self.window.is_busy:
             for button in self.window.day.buttons.values():
@@ -166,4 +179,4 @@ class EditController(QObject):
             before = mission.settings.to_pairs()
             changed = {k: v for k, v in dialog.settings.to_pairs() if (k, v) not in before}
             after = record(replace(mission, settings=dialog.settings), "settings", changed)
-            self.set_mission(after, description="Change mission settings")
+            self.set_mission(after, description=translate("MainWindow", "Change mission settings"))

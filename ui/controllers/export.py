@@ -17,16 +17,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.app import SheetRequest, sheet_requests, write_data_outputs
+from planner.errors import PlannerError
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
+from ui.i18n import number
 
 if TYPE_CHECKING:
     from sheets_qt.job import PrintJob
     from ui.main_window import MainWindow
+
+translate = QCoreApplication.translate
 
 
 class ExportController(QObject):
@@ -55,7 +59,9 @@ class ExportController(QObject):
         if plan is None or self.busy or window.is_busy:
             return False
         if folder is None:
-            name = QFileDialog.getExistingDirectory(window, "Export outputs into folder")
+            name = QFileDialog.getExistingDirectory(
+                window, translate("MainWindow", "Export outputs into folder")
+            )
             if not name:
                 return False
             folder = Path(name)
@@ -73,21 +79,29 @@ class ExportController(QObject):
             )
             requests = sheet_requests(mission, plan, folder)
             for request in requests:
-                progress(f"preparing the route sheets of {len(request.teams)} teams")
+                progress(
+                    translate("MainWindow", "Preparing the route sheets of {n} teams").format(
+                        n=number(len(request.teams))
+                    )
+                )
                 request.prepare()
                 if should_stop():
                     break
                 request.render()
             return written, requests
 
-        job = Job(run, "export")
+        job = Job(run, translate("MainWindow", "The export"))
         job.progressed.connect(lambda message: self.progress.label.setText(str(message)))
         job.finished.connect(self._print)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
         self.job = job
         self._written = []
-        self.progress.begin(f"Writing outputs to {folder}…", self.cancel, "Stop the export")
+        self.progress.begin(
+            translate("MainWindow", "Writing outputs to {folder}…").format(folder=folder),
+            self.cancel,
+            translate("MainWindow", "Stop the export"),
+        )
         window.update_actions()
         self.runner.start(job)
         self.started.emit()
@@ -106,7 +120,11 @@ class ExportController(QObject):
         try:
             from sheets_qt.job import PrintJob
         except ImportError as exc:  # Qt WebEngine missing from this installation
-            self._failed(f"route sheets need Qt WebEngine, not available: {exc}")
+            self._failed(
+                translate(
+                    "MainWindow", "Route sheets need Qt WebEngine, which is not available: {error}"
+                ).format(error=exc)
+            )
             return
         job = PrintJob(requests, parent=self)
         job.progressed.connect(self._on_print_progress)
@@ -117,7 +135,10 @@ class ExportController(QObject):
         job.start()
 
     def _on_print_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.show_fraction(done / total if total else 1.0, f"Route sheets: {message}")
+        self.progress.show_fraction(
+            done / total if total else 1.0,
+            translate("MainWindow", "Route sheets: {message}").format(message=message),
+        )
 
     def _end(self) -> None:
         if self.print_job is not None:
@@ -131,15 +152,21 @@ class ExportController(QObject):
         self._end()
         folder = self.folder
         assert folder is not None
-        self.window.statusBar().showMessage(f"Wrote {len(written)} files to {folder}", 15000)
+        n = number(len(written))
+        self.window.statusBar().showMessage(
+            translate("MainWindow", "Wrote {n} files to {folder}").format(n=n, folder=folder),
+            15000,
+        )
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Export finished",
-            f"Wrote {len(written)} files to {folder}.",
+            translate("MainWindow", "Export finished"),
+            translate("MainWindow", "Wrote {n} files to {folder}.").format(n=n, folder=folder),
             QMessageBox.StandardButton.Close,
             self.window,
         )
-        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        open_button = box.addButton(
+            translate("MainWindow", "Open folder"), QMessageBox.ButtonRole.ActionRole
+        )
         open_button.clicked.connect(lambda: self.open_folder(folder))
         box.setModal(False)
         box.show()
@@ -152,13 +179,13 @@ class ExportController(QObject):
 
     def _failed(self, message: str) -> None:
         self._end()
-        self.window.statusBar().showMessage("Export failed", 10000)
-        QMessageBox.critical(self.window, "Export failed", message)
+        self.window.statusBar().showMessage(translate("MainWindow", "Export failed"), 10000)
+        QMessageBox.critical(self.window, translate("MainWindow", "Export failed"), message)
         self.finished.emit(None)
 
     def _cancelled(self) -> None:
         self._end()
-        self.window.statusBar().showMessage("Export cancelled", 10000)
+        self.window.statusBar().showMessage(translate("MainWindow", "Export cancelled"), 10000)
         self.finished.emit(None)
 
     # ------------------------------------------------------------------ printer
@@ -170,7 +197,14 @@ class ExportController(QObject):
         try:
             from ui.printing import print_route_sheets
         except ImportError:
-            QMessageBox.information(window, "Printing", "Route sheet printing is not available.")
+            QMessageBox.information(
+                window,
+                translate("MainWindow", "Printing"),
+                translate("MainWindow", "Route sheet printing is not available."),
+            )
             return
         team_ids = [window.day.team_id] if window.day.team_id else [r.team_id for r in plan.routes]
-        print_route_sheets(window, window.mission, plan, team_ids)
+        try:
+            print_route_sheets(window, window.mission, plan, team_ids)
+        except PlannerError as exc:  # the printer failed: say so, the window goes on
+            QMessageBox.critical(window, translate("MainWindow", "Printing failed"), str(exc))

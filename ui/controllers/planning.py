@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from planner.app import PlanOutcome, PlanRefused, plan_mission, replan_mission
@@ -21,35 +21,28 @@ from planner.model import Mission, Plan
 from planner.replan.changes import Change
 from planner.replan.core import ReplanResult
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
-from ui.i18n import planner_text
+from ui.i18n import number, planner_text
+from ui.plan_progress import PlanProgress
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SolveFn = Callable[..., Plan]
+translate = QCoreApplication.translate
 
 
 def validated_replan(mission: Mission, changes: Sequence[Change], **kwargs: Any) -> ReplanResult:
     """The Changes panel's re-plan: refused (PlanRefused) when it breaks a rule."""
-    return replan_mission(mission, changes, store=True, **kwargs).result
-
-
-def progress_text(p: Any) -> str:
-    """One line for the status bar from a solver's Progress."""
-    parts = [str(getattr(p, "stage", "") or "")]
-    done, total = getattr(p, "teams_done", None), getattr(p, "teams_total", None)
-    if total:
-        parts.append(f"teams {done}/{total}")
-    for attr, label in (
-        ("openings", "openings"),
-        ("voting_visits", "visits"),
-        ("counts", "counts"),
-        ("tabulation_decs", "DECs"),
-    ):
-        value = getattr(p, attr, None)
-        if isinstance(value, int) and value:
-            parts.append(f"{value:,} {label}")
-    return " · ".join(x for x in parts if x)
+    try:
+        return replan_mission(mission, changes, store=True, **kwargs).result
+    except PlanRefused as exc:  # the panel shows str(exc): in the interface language
+        exc.args = (
+            translate(
+                "MainWindow",
+                "The re-plan breaks {n} rule(s) of the day model, so it was not stored.",
+            ).format(n=number(len(exc.violations))),
+        )
+        raise
 
 
 class PlanningController(QObject):
@@ -73,6 +66,8 @@ class PlanningController(QObject):
         self.seed = 0
         self.workers: int | None = None  # solver processes (None: the solver's default)
         self.last_violations: list[Any] = []
+        # honest progress: busy while deploying, never backwards, elapsed vs the limit
+        self.plan_progress = PlanProgress(progress.label, progress.bar)
         self._base: Mission | None = None
 
     @property
@@ -105,14 +100,19 @@ class PlanningController(QObject):
                 solve=solve,
             )
 
-        job = Job(run, "planning")
-        job.progressed.connect(self._on_progress)
+        job = Job(run, translate("MainWindow", "Planning"))
+        job.progressed.connect(self.on_progress)
         job.finished.connect(self._on_planned)
-        job.cancelled.connect(lambda: self._over("Planning cancelled"))
+        job.cancelled.connect(lambda: self._over(translate("MainWindow", "Planning cancelled")))
         job.failed.connect(self._on_failed)
         self._base = base
         self.job = job
-        self.progress.begin("Planning…", self.cancel, "Stop planning (Esc)")
+        self.progress.begin(
+            translate("MainWindow", "Planning…"),
+            self.cancel,
+            translate("MainWindow", "Stop planning (Esc)"),
+        )
+        self.plan_progress.start(time_limit_s)
         self.window.update_actions()
         self.runner.start(job)
         self.started.emit()
@@ -122,14 +122,9 @@ class PlanningController(QObject):
             self.job.cancel()
             self.progress.cancelling()
 
-    def _on_progress(self, p: Any) -> None:
-        fraction = getattr(p, "fraction", None)
-        if isinstance(fraction, (int, float)):
-            self.progress.show_fraction(float(fraction))
-        self.progress.label.setText(progress_text(p))
-        message = getattr(p, "message", "")
-        if message:
-            self.progress.label.setToolTip(str(message))
+    def on_progress(self, p: Any) -> None:
+        """A solver's progress report: stage, round, teams, elapsed of the limit."""
+        self.plan_progress.update(p)
 
     def _over(self, message: str, plan: Plan | None = None) -> None:
         self.job = None
@@ -143,12 +138,16 @@ class PlanningController(QObject):
         error = self.job.error if self.job is not None else None
         if isinstance(error, PlanRefused):
             self.last_violations = list(error.violations)
-            self._over(f"Plan not stored: {len(error.violations)} rule(s) broken")
+            n = number(len(error.violations))
+            self._over(translate("MainWindow", "Plan not stored: {n} rule(s) broken").format(n=n))
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "The plan breaks rules",
-                f"The check found {len(error.violations)} problem(s) in the new plan, "
-                "so it was not stored. Plan again (e.g. with more time).",
+                translate("MainWindow", "The plan breaks rules"),
+                translate(
+                    "MainWindow",
+                    "The check found {n} problem(s) in the new plan, so it was not stored. "
+                    "Plan again (e.g. with more time).",
+                ).format(n=n),
                 QMessageBox.StandardButton.Ok,
                 self.window,
             )
@@ -156,28 +155,43 @@ class PlanningController(QObject):
             box.setModal(False)
             box.show()
             return
-        self._over("Planning failed")
-        QMessageBox.warning(self.window, "Planning failed", message)
+        self._over(translate("MainWindow", "Planning failed"))
+        QMessageBox.warning(self.window, translate("MainWindow", "Planning failed"), message)
 
     def _on_planned(self, outcome: PlanOutcome) -> None:
         if self.window.mission is not self._base:  # e.g. undone or changed by a panel
-            self._over("Plan discarded: the mission changed while planning")
+            self._over(
+                translate("MainWindow", "Plan discarded: the mission changed while planning")
+            )
             QMessageBox.information(
                 self.window,
-                "Plan not stored",
-                "The mission was changed while the plan was being made, so the new plan "
-                "no longer fits it. Plan again.",
+                translate("MainWindow", "Plan not stored"),
+                translate(
+                    "MainWindow",
+                    "The mission was changed while the plan was being made, so the new plan "
+                    "no longer fits it. Plan again.",
+                ),
             )
             return
+        self.plan_progress.finished()  # remembers how long it took, for the next time
         self.last_violations = []
         plan = outcome.plan
         visits = sum(len(r.phase_visits("voting")) for r in plan.routes)
         self.job = None
         self.window.set_mission(
-            outcome.mission, description=f"Plan mission (revision {plan.revision})"
+            outcome.mission,
+            description=translate("MainWindow", "Plan mission (revision {rev})").format(
+                rev=plan.revision
+            ),
         )
         self._over(
-            f"Planned {len(plan.routes)} teams, {visits:,} voting visits; checked: no rule broken",
+            translate(
+                "MainWindow", "Planned {teams} teams, {visits} voting visits; checked: {check}"
+            ).format(
+                teams=number(len(plan.routes)),
+                visits=number(visits),
+                check=translate("MainWindow", "no rule broken"),
+            ),
             outcome.mission.current_plan,
         )
 

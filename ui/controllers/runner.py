@@ -13,13 +13,14 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from planner.errors import Cancelled, PlannerError
 from ui.i18n import error_text
 
 JobFn = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
+translate = QCoreApplication.translate
 
 
 class Job(QObject):
@@ -59,7 +60,11 @@ class Job(QObject):
         except Exception as exc:  # a bug in a job must not kill the window
             traceback.print_exc()
             self.error = exc
-            self.failed.emit(f"{self.name or 'the job'} failed unexpectedly: {exc!r}")
+            self.failed.emit(
+                translate("MainWindow", "{job} failed unexpectedly: {error}").format(
+                    job=self.name or translate("MainWindow", "the job"), error=repr(exc)
+                )
+            )
         else:
             if self._cancel.is_set():
                 self.cancelled.emit()
@@ -111,7 +116,7 @@ class ProgressArea:
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("MainWindow", "Cancel"))
         self._on_cancel: Callable[[], None] | None = None
         self.cancel_button.clicked.connect(self._cancel)
         for w in (self.label, self.bar, self.cancel_button):
@@ -120,6 +125,7 @@ class ProgressArea:
 
     def begin(self, text: str, on_cancel: Callable[[], None], tip: str = "") -> None:
         self._on_cancel = on_cancel
+        self.bar.setRange(0, 1000)  # planning may have left it busy (0, 0)
         self.bar.setValue(0)
         self.label.setText(text)
         self.cancel_button.setToolTip(tip)
@@ -134,7 +140,7 @@ class ProgressArea:
 
     def cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.label.setText("Cancelling…")
+        self.label.setText(translate("MainWindow", "Cancelling…"))
 
     def end(self) -> None:
         self._on_cancel = None

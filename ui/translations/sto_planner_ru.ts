@@ -54,6 +54,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../app.py" line="45"/>
+        <location filename="../controllers/document.py" line="128"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -794,32 +795,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Версия плана {rev}{label}: маршрут есть у {planned} из {available} доступных команд.</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="252"/>
+        <location filename="../widgets/coverage_panel.py" line="201"/>
+        <source>Voting visits expected (rehearsal)</source>
+        <translation>Ожидаемые посещения при голосовании (репетиция)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/coverage_panel.py" line="207"/>
+        <source>Teams at the count in time</source>
+        <translation>Команд, успевающих к подсчёту</translation>
+    </message>
+    <message>
+        <location filename="../widgets/coverage_panel.py" line="259"/>
         <source>{n} DECs without a voting visit</source>
         <translation>ОИК без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="253"/>
+        <location filename="../widgets/coverage_panel.py" line="260"/>
         <source>{n} DECs without tabulation observed</source>
         <translation>ОИК без наблюдения итогов: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="254"/>
+        <location filename="../widgets/coverage_panel.py" line="261"/>
         <source>{n} regions under their share</source>
         <translation>областей ниже своей доли: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="255"/>
+        <location filename="../widgets/coverage_panel.py" line="262"/>
         <source>{n} stations not visited in voting</source>
         <translation>участков без посещения при голосовании: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="261"/>
+        <location filename="../widgets/coverage_panel.py" line="268"/>
         <source>Every DEC and region is covered.</source>
         <translation>Все ОИК и области охвачены.</translation>
     </message>
     <message>
-        <location filename="../widgets/coverage_panel.py" line="262"/>
+        <location filename="../widgets/coverage_panel.py" line="269"/>
         <source>Uncovered:</source>
         <translation>Без наблюдения:</translation>
     </message>
@@ -965,19 +976,357 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../controllers/edits.py" line="61"/>
+        <location filename="../controllers/edits.py" line="63"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../controllers/edits.py" line="63"/>
+        <location filename="../controllers/edits.py" line="65"/>
         <source>Edit not possible</source>
         <translation>Правка невозможна</translation>
     </message>
     <message>
-        <location filename="../controllers/edits.py" line="70"/>
+        <location filename="../controllers/edits.py" line="72"/>
         <source>Apply this change?</source>
         <translation>Применить это изменение?</translation>
+    </message>
+    <message>
+        <location filename="../controllers/edits.py" line="182"/>
+        <source>Change mission settings</source>
+        <translation>Изменить настройки миссии</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="25"/>
+        <source>STO Planner missions (*.gpkg);;All files (*)</source>
+        <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="52"/>
+        <location filename="../controllers/document.py" line="76"/>
+        <source>Untitled mission</source>
+        <translation>Миссия без названия</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="89"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="90"/>
+        <source>The mission has changes that are not saved. Save them?</source>
+        <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="111"/>
+        <source>Open mission</source>
+        <translation>Открыть миссию</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="123"/>
+        <source>Cannot open the mission</source>
+        <translation>Не удалось открыть миссию</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="141"/>
+        <source>Save mission as</source>
+        <translation>Сохранить миссию как</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="163"/>
+        <source>Saving {path}…</source>
+        <translation>Сохранение {path}…</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="182"/>
+        <source>The autosave of {file}</source>
+        <translation>Автосохранение {file}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="184"/>
+        <source>Saving {file}</source>
+        <translation>Сохранение {file}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="211"/>
+        <source>Autosave failed: {message}</source>
+        <translation>Автосохранение не удалось: {message}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="223"/>
+        <source>Saved {path}</source>
+        <translation>Сохранено: {path}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="228"/>
+        <source>Save failed</source>
+        <translation>Сохранение не удалось</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="230"/>
+        <source>Could not save</source>
+        <translation>Не удалось сохранить</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="63"/>
+        <source>Export outputs into folder</source>
+        <translation>Папка для экспорта результатов</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="83"/>
+        <source>Preparing the route sheets of {n} teams</source>
+        <translation>Подготовка маршрутных листов: команд — {n}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="93"/>
+        <source>The export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="101"/>
+        <source>Writing outputs to {folder}…</source>
+        <translation>Запись результатов в {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="103"/>
+        <source>Stop the export</source>
+        <translation>Остановить экспорт</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="124"/>
+        <source>Route sheets need Qt WebEngine, which is not available: {error}</source>
+        <translation>Для маршрутных листов нужен Qt WebEngine, но он недоступен: {error}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="140"/>
+        <source>Route sheets: {message}</source>
+        <translation>Маршрутные листы: {message}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="157"/>
+        <source>Wrote {n} files to {folder}</source>
+        <translation>Записано файлов: {n} в {folder}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="162"/>
+        <source>Export finished</source>
+        <translation>Экспорт завершён</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="163"/>
+        <source>Wrote {n} files to {folder}.</source>
+        <translation>Записано файлов: {n}, папка {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="168"/>
+        <source>Open folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="182"/>
+        <location filename="../controllers/export.py" line="183"/>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="188"/>
+        <source>Export cancelled</source>
+        <translation>Экспорт отменён</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="202"/>
+        <source>Printing</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="203"/>
+        <source>Route sheet printing is not available.</source>
+        <translation>Печать маршрутных листов недоступна.</translation>
+    </message>
+    <message>
+        <location filename="../controllers/export.py" line="210"/>
+        <source>Printing failed</source>
+        <translation>Печать не удалась</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="40"/>
+        <source>The re-plan breaks {n} rule(s) of the day model, so it was not stored.</source>
+        <translation>Новый план нарушает правила модели дня (нарушений: {n}), поэтому он не сохранён.</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="103"/>
+        <source>Planning</source>
+        <translation>Планирование</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="106"/>
+        <source>Planning cancelled</source>
+        <translation>Планирование прервано</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="111"/>
+        <source>Planning…</source>
+        <translation>Планирование…</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="113"/>
+        <source>Stop planning (Esc)</source>
+        <translation>Прервать планирование (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="142"/>
+        <source>Plan not stored: {n} rule(s) broken</source>
+        <translation>План не сохранён: нарушено правил — {n}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="145"/>
+        <source>The plan breaks rules</source>
+        <translation>План нарушает правила</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="146"/>
+        <source>The check found {n} problem(s) in the new plan, so it was not stored. Plan again (e.g. with more time).</source>
+        <translation>Проверка нашла в новом плане проблем: {n}, поэтому он не сохранён. Запустите планирование снова (например, с большим временем).</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="158"/>
+        <location filename="../controllers/planning.py" line="159"/>
+        <source>Planning failed</source>
+        <translation>Планирование не удалось</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="164"/>
+        <source>Plan discarded: the mission changed while planning</source>
+        <translation>План отброшен: миссия изменилась во время планирования</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="168"/>
+        <source>Plan not stored</source>
+        <translation>План не сохранён</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="169"/>
+        <source>The mission was changed while the plan was being made, so the new plan no longer fits it. Plan again.</source>
+        <translation>Миссия изменилась, пока составлялся план, поэтому новый план ей уже не соответствует. Спланируйте снова.</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="183"/>
+        <source>Plan mission (revision {rev})</source>
+        <translation>Планирование миссии (версия {rev})</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="188"/>
+        <source>Planned {teams} teams, {visits} voting visits; checked: {check}</source>
+        <translation>Спланировано команд: {teams}, посещений: {visits}; проверка: {check}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/planning.py" line="193"/>
+        <source>no rule broken</source>
+        <translation>нарушений нет</translation>
+    </message>
+    <message>
+        <location filename="../controllers/runner.py" line="64"/>
+        <source>{job} failed unexpectedly: {error}</source>
+        <translation>{job}: непредвиденная ошибка: {error}</translation>
+    </message>
+    <message>
+        <location filename="../controllers/runner.py" line="65"/>
+        <source>the job</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../controllers/runner.py" line="119"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location filename="../controllers/runner.py" line="143"/>
+        <source>Cancelling…</source>
+        <translation>Прерывание…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="117"/>
+        <source>Changes</source>
+        <translation>Изменения</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="121"/>
+        <source>Observers</source>
+        <translation>Наблюдатели</translation>
+    </message>
+    <message>
+        <location filename="../printing.py" line="46"/>
+        <source>Print route sheets</source>
+        <translation>Печать маршрутных листов</translation>
+    </message>
+    <message>
+        <location filename="../printing.py" line="65"/>
+        <source>the printer reported an error while printing the route sheets</source>
+        <translation>принтер сообщил об ошибке при печати маршрутных листов</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="97"/>
+        <source>Map: {message}</source>
+        <translation>Карта: {message}</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="106"/>
+        <source>Mission</source>
+        <translation>Миссия</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="115"/>
+        <source>Filter stations…</source>
+        <translation>Фильтр участков…</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="125"/>
+        <source>Team&apos;s day</source>
+        <translation>День команды</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="126"/>
+        <source>Teams</source>
+        <translation>Команды</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="127"/>
+        <source>Polling stations</source>
+        <translation>Избирательные участки</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="130"/>
+        <source>Tables</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="148"/>
+        <source>Coverage</source>
+        <translation>Охват</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="158"/>
+        <source>Uncovered</source>
+        <translation>Что не охвачено</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="201"/>
+        <source>{id} {name}, {address} — {area}, {kind}, {voters} voters, open {hours}</source>
+        <translation>{id} {name}, {address} — {area}, {kind}, избирателей: {voters}, открыт {hours}</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="215"/>
+        <source>Team {team} ({base}): {members}</source>
+        <translation>Команда {team} ({base}): {members}</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="240"/>
+        <source>{regions} regions · {decs} DECs · {stations} stations · {teams} teams</source>
+        <translation>областей: {regions} · ОИК: {decs} · участков: {stations} · команд: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../window_views.py" line="250"/>
+        <source>plan rev. {rev}: {routes} routes, {visits} visits</source>
+        <translation>план, версия {rev}: маршрутов {routes}, посещений {visits}</translation>
     </message>
 </context>
 <context>
@@ -1026,207 +1375,207 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../window_menus.py" line="43"/>
+        <location filename="../window_menus.py" line="73"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="47"/>
+        <location filename="../window_menus.py" line="77"/>
         <source>&amp;New mission</source>
         <translation>&amp;Новая миссия</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="54"/>
+        <location filename="../window_menus.py" line="84"/>
         <source>&amp;Open…</source>
         <translation>&amp;Открыть…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="58"/>
+        <location filename="../window_menus.py" line="88"/>
         <source>Open &amp;recent</source>
         <translation>&amp;Недавние</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="60"/>
+        <location filename="../window_menus.py" line="90"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="65"/>
+        <location filename="../window_menus.py" line="95"/>
         <source>Save &amp;as…</source>
         <translation>Сохранить &amp;как…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="73"/>
+        <location filename="../window_menus.py" line="103"/>
         <source>&amp;Import layer…</source>
         <translation>&amp;Импорт слоя…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="76"/>
+        <location filename="../window_menus.py" line="106"/>
         <source>Import regions, DECs, stations, bases or teams from CSV, XLSX, GeoJSON, GPKG, SHP</source>
         <translation>Импорт областей, ОИК, участков, баз или команд из CSV, XLSX, GeoJSON, GPKG, SHP</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="84"/>
+        <location filename="../window_menus.py" line="114"/>
         <source>&amp;Export outputs…</source>
         <translation>&amp;Экспорт результатов…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="87"/>
+        <location filename="../window_menus.py" line="117"/>
         <source>Write assignments, route sheets, map and coverage files into a folder</source>
         <translation>Записать назначения, маршрутные листы, карту и охват в папку</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="92"/>
+        <location filename="../window_menus.py" line="122"/>
         <source>&amp;Print route sheets…</source>
         <translation>&amp;Печать маршрутных листов…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="98"/>
+        <location filename="../window_menus.py" line="128"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="101"/>
+        <location filename="../window_menus.py" line="131"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="102"/>
+        <location filename="../window_menus.py" line="132"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="104"/>
+        <location filename="../window_menus.py" line="134"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="112"/>
+        <location filename="../window_menus.py" line="142"/>
         <source>&amp;Find…</source>
         <translation>&amp;Найти…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="119"/>
+        <location filename="../window_menus.py" line="149"/>
         <source>Mission &amp;settings…</source>
         <translation>&amp;Настройки миссии…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="124"/>
+        <location filename="../window_menus.py" line="154"/>
         <source>&amp;Plan</source>
         <translation>П&amp;лан</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="128"/>
+        <location filename="../window_menus.py" line="158"/>
         <source>&amp;Plan mission…</source>
         <translation>&amp;Спланировать миссию…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="131"/>
+        <location filename="../window_menus.py" line="161"/>
         <source>Plan every available team&apos;s day</source>
         <translation>Спланировать день каждой доступной команды</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="134"/>
+        <location filename="../window_menus.py" line="164"/>
         <source>&amp;Cancel planning</source>
         <translation>&amp;Прервать планирование</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="138"/>
+        <location filename="../window_menus.py" line="168"/>
         <source>Pin/unpin stop</source>
         <translation>Закрепить/открепить остановку</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="141"/>
+        <location filename="../window_menus.py" line="171"/>
         <source>Remove stop</source>
         <translation>Удалить остановку</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="146"/>
+        <location filename="../window_menus.py" line="176"/>
         <source>Move stop earlier</source>
         <translation>Остановку раньше</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="153"/>
+        <location filename="../window_menus.py" line="183"/>
         <source>Move stop later</source>
         <translation>Остановку позже</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="160"/>
+        <location filename="../window_menus.py" line="190"/>
         <source>Add station to team…</source>
         <translation>Добавить участок команде…</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="167"/>
+        <location filename="../window_menus.py" line="197"/>
         <source>Toggle team available</source>
         <translation>Команда доступна/недоступна</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="172"/>
+        <location filename="../window_menus.py" line="202"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="174"/>
+        <location filename="../window_menus.py" line="204"/>
         <source>Background map from the &amp;internet (OpenStreetMap)</source>
         <translation>Подложка карты из &amp;интернета (OpenStreetMap)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="179"/>
+        <location filename="../window_menus.py" line="209"/>
         <source>Off by default: the map works offline. On: map tiles are downloaded from openstreetmap.org (the map area you look at is sent to it).</source>
         <translation>По умолчанию выключено: карта работает без сети. Включено: фрагменты карты загружаются с openstreetmap.org (туда передаётся просматриваемый район).</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="190"/>
+        <location filename="../window_menus.py" line="220"/>
         <source>&amp;What is not covered</source>
         <translation>&amp;Что не охвачено</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="193"/>
+        <location filename="../window_menus.py" line="223"/>
         <source>Stations, DECs and regions the plan does not observe, per phase</source>
         <translation>Участки, ОИК и области без наблюдения по этапам</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="195"/>
+        <location filename="../window_menus.py" line="225"/>
         <source>Interface &amp;language</source>
         <translation>&amp;Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="205"/>
+        <location filename="../window_menus.py" line="235"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="209"/>
+        <location filename="../window_menus.py" line="239"/>
         <source>&amp;User guide</source>
         <translation>&amp;Руководство пользователя</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="212"/>
+        <location filename="../window_menus.py" line="242"/>
         <source>The user guide, offline</source>
         <translation>Руководство пользователя (без сети)</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="217"/>
+        <location filename="../window_menus.py" line="247"/>
         <source>&amp;About STO Planner</source>
         <translation>&amp;О программе STO Planner</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="232"/>
+        <location filename="../window_menus.py" line="262"/>
         <source>Main</source>
         <translation>Основная</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="253"/>
+        <location filename="../window_menus.py" line="283"/>
         <source>System default</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="265"/>
+        <location filename="../window_menus.py" line="295"/>
         <source>Interface language</source>
         <translation>Язык интерфейса</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="266"/>
+        <location filename="../window_menus.py" line="296"/>
         <source>The new language is used from the next start of STO Planner.</source>
         <translation>Новый язык будет использоваться со следующего запуска STO Planner.</translation>
     </message>
@@ -2445,6 +2794,7 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
     <message>
         <location filename="../table_models.py" line="245"/>
+        <location filename="../window_views.py" line="219"/>
         <source>DEC {name}</source>
         <translation>ОИК {name}</translation>
     </message>
@@ -2524,6 +2874,12 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
+        <location filename="../controllers/edits.py" line="156"/>
+        <source>Team available</source>
+        <translation>Команда доступна</translation>
+    </message>
+    <message>
+        <location filename="../controllers/edits.py" line="158"/>
         <location filename="../widgets/timeline.py" line="211"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>

@@ -196,8 +196,15 @@ class CoveragePanel(QWidget):
         keys = [k for k, _l in HEADLINES]
         if plan is not None and plan.routes:  # planned vs expected after delays
             rh = rehearse(mission, plan, runs=REHEARSAL_RUNS)
-            rows.append(("Voting visits expected (rehearsal)", round(rh.expected_visits), None))
-            rows.append(("Teams at the count in time", f"{rh.count_share:.1%}", None))
+            rows.append(
+                (
+                    translate("Coverage", "Voting visits expected (rehearsal)"),
+                    round(rh.expected_visits),
+                    None,
+                )
+            )
+            share = number(rh.count_share * 100, 1) + "%"
+            rows.append((translate("Coverage", "Teams at the count in time"), share, None))
             keys += ["expected_voting_visits", "count_in_time_share"]
             if rh.count_share < mission.settings.count_target_probability:
                 colours[(len(rows) - 1, 1)] = WARN
