@@ -99,11 +99,6 @@ def route_voting(
 ) -> tuple[Voting, int]:
     """Voting visits per team, and how many parts the clock cut short (by the core's
     clock cap or by ``deadline``, the plan's hard stop: see :func:`hard_stop_at`)."""
-    total = len(teams.available)
-
-    def say(message: str) -> None:
-        reporter.on_progress(Progress("deploy", 0, total, 0.03, message))
-
     parts = _parts(
         mission,
         teams,
@@ -112,7 +107,7 @@ def route_voting(
         stations=stations,
         prizes=prizes,
         travel=travel,
-        say=say,
+        reporter=reporter,
     )
     routing_time = max(0.2, time_limit_s * ROUTING_SHARE)
     total_nodes = sum(p.size for p in parts)
@@ -131,9 +126,7 @@ def route_voting(
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
         second_time = routing_time - first_time
-        overran = time.monotonic() - round1 > ROUND2_MAX_OVERRUN * first_time + 1.0
-        late = deadline is not None and time.time() >= deadline
-        if second_time >= 0.2 and parts and not late and not overran:
+        if second_time >= 0.2 and parts and _in_time(round1, first_time, deadline):
             progress.done_teams = 0
             capped += _second_round(
                 mission,
@@ -146,6 +139,13 @@ def route_voting(
                 progress=progress,
             )
     return voting, capped
+
+
+def _in_time(round1: float, first_time: float, deadline: float | None) -> bool:
+    """Whether a second round may run: the first (started at ``round1``, monotonic)
+    did not overrun its share (:data:`ROUND2_MAX_OVERRUN`), the hard stop is ahead."""
+    overran = time.monotonic() - round1 > ROUND2_MAX_OVERRUN * first_time + 1.0
+    return not overran and (deadline is None or time.time() < deadline)
 
 
 def _round(
@@ -246,9 +246,15 @@ def _parts(
     stations: Sequence[PollingStation],
     prizes: Mapping[str, int],
     travel: TravelProvider,
-    say: Callable[[str], None],
+    reporter: Reporter,
 ) -> list[Part]:
-    """The routing problems: stations not taken (a team's kept stops stay its own)."""
+    """The routing problems: stations not taken (a team's kept stops stay its own);
+    each base's building is reported (at 100,000 stations it takes seconds)."""
+    total = len(teams.available)
+
+    def say(message: str) -> None:
+        reporter.on_progress(Progress("deploy", 0, total, 0.03, message))
+
     taken = teams.taken
     blocked = taken.voting | taken.opening | taken.counting
     for team_id, ps_list in kept.keep_voting.items():

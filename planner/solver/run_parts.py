@@ -11,6 +11,7 @@ when the planning process dies (:mod:`planner.solver._watchdog`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import os
 import time
@@ -113,20 +114,18 @@ def solve_parts(
 ) -> Solved:
     """Routes of every part (key -> (routes, capped)); raises Cancelled when asked to stop.
 
-    ``deadline`` (``time.time()``): no search runs past it (see :func:`run_part`).
-    Each part's seed is derived from ``seed`` and its position, never from timing.
-    ``pool`` (see :func:`open_pool`) is reused when given, else one is started here.
-    """
+    No search runs past ``deadline`` (see :func:`run_part`). Each part's seed comes from
+    ``seed`` and its position, never from timing. ``pool`` (:func:`open_pool`) is reused
+    when given, else one is started here."""
     seeds = {p.key: seed * 1009 + i for i, p in enumerate(parts)}
+    job = functools.partial(run_part, deadline=deadline)
     out: Solved = {}
 
     def inline(todo: Sequence[Part]) -> Solved:
         for p in todo:
             if should_stop():
                 raise Cancelled("planning cancelled")
-            out[p.key] = run_part(
-                p, limits[p.key], seeds[p.key], should_stop=should_stop, deadline=deadline
-            )
+            out[p.key] = job(p, limits[p.key], seeds[p.key], should_stop=should_stop)
             if should_stop():
                 raise Cancelled("planning cancelled")
             on_done(p, out[p.key][0])
@@ -141,10 +140,7 @@ def solve_parts(
         with open_pool(workers) if own else contextlib.nullcontext(pool) as executor:
             assert executor is not None
             futures: dict[Future[tuple[tuple[tuple[int, ...], ...], bool]], Part] = {
-                executor.submit(
-                    run_part, p, limits[p.key], seeds[p.key], flag, deadline=deadline
-                ): p
-                for p in order
+                executor.submit(job, p, limits[p.key], seeds[p.key], flag): p for p in order
             }
             pending = set(futures)
             while pending:
