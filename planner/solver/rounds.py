@@ -5,7 +5,8 @@ round's routes with diminishing returns per DEC already visited beyond its share
 (and more value for rural stations if the first round fell short of their share).
 A base keeps the second round only if it keeps most of its visits. No search runs
 past the plan's hard stop (:func:`hard_stop_at`); the second round is skipped when the
-first overran its share or the hard stop has passed.
+first overran its share or the hard stop has passed (its parts then count as cut
+short by the clock, like the core's clock cap: the plan depended on the load).
 """
 
 from __future__ import annotations
@@ -126,7 +127,9 @@ def route_voting(
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
         second_time = routing_time - first_time
-        if second_time >= 0.2 and parts and _in_time(round1, first_time, deadline):
+        if second_time >= 0.2 and parts and not _in_time(round1, first_time, deadline):
+            capped += len(parts)  # the clock, not the work, ended the search: say so
+        elif second_time >= 0.2 and parts:
             progress.done_teams = 0
             capped += _second_round(
                 mission,

@@ -87,3 +87,38 @@ def test_building_the_routing_problems_reports_progress_per_base() -> None:
     bases = sorted(b.base_id for b in mission.bases)
     for base in bases:
         assert f"routing problem of base {base}" in messages[:first_routing]
+
+
+def test_a_second_round_skipped_for_time_is_reported_as_cut_short(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner.solver import rounds
+
+    calls: list[int] = []
+    real = rounds.solve_parts
+
+    def counting(parts: Sequence[Part], *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(parts))
+        return real(parts, *args, **kwargs)
+
+    monkeypatch.setattr(rounds, "solve_parts", counting)
+    mission = tiny_mission(n_teams=2, stations_per_dec=20)
+    done: list[int] = []
+
+    def run() -> None:
+        calls.clear()
+        done.clear()
+        solve(
+            mission,
+            time_limit_s=1.0,  # long enough for a second round
+            seed=0,
+            workers=1,
+            on_progress=lambda p: done.append(p.search_capped) if p.stage == "done" else None,
+        )
+
+    monkeypatch.setattr(rounds, "ROUND2_MAX_OVERRUN", 1e9)  # however loaded the machine
+    run()
+    assert len(calls) == 2 and done == [0]  # both rounds, nothing cut short
+    monkeypatch.setattr(rounds, "ROUND2_MAX_OVERRUN", -1e9)  # any first round overran
+    run()
+    assert len(calls) == 1 and done == [calls[0]]  # one round; every part reported
