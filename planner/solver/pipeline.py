@@ -22,7 +22,7 @@ from planner.solver.deploy import usable_stations
 from planner.solver.finish import assemble_plan, time_routes
 from planner.solver.objective import station_prizes
 from planner.solver.progress import Progress, Reporter, plan_counts
-from planner.solver.rounds import route_voting
+from planner.solver.rounds import hard_stop_at, route_voting
 from planner.solver.start import Kept, Teams, kept_stops, place_teams, teams_to_plan
 from planner.travel import TravelProvider, provider_for
 
@@ -60,8 +60,11 @@ def solve(
     same plan, unless the core's clock cap fired (``Progress.search_capped`` > 0 at
     ``done``; docs/planning.md). ``should_stop`` cancels (raises
     :class:`~planner.errors.Cancelled`). Raises PlanningError when no team can be planned.
+    No search runs past ``time_limit_s`` plus a margin (:func:`~planner.solver.rounds.
+    hard_stop_at`), whatever the mission's size or the machine's load.
     """
     t0 = time.monotonic()
+    deadline = hard_stop_at(time_limit_s)
     provider = travel if travel is not None else provider_for(mission.settings)
     report = Reporter(on_progress, should_stop)
     teams = teams_to_plan(mission, base_plan, replan_teams)
@@ -69,7 +72,13 @@ def solve(
     on_progress(Progress("deploy", 0, total, 0.0, f"deploying {total} teams"))
     report.check_stop()
     kept = kept_stops(mission, teams, base_plan, replan_teams)
-    anchors = place_teams(mission, teams, kept, provider)
+    anchors = place_teams(
+        mission,
+        teams,
+        kept,
+        provider,
+        say=lambda m: on_progress(Progress("deploy", 0, total, 0.01, m)),
+    )
     report.check_stop()
     new_routes, unassigned, prizes, capped = _route_and_time(
         mission,
@@ -78,6 +87,7 @@ def solve(
         anchors,
         provider,
         time_limit_s=time_limit_s,
+        deadline=deadline,
         seed=seed,
         workers=workers if workers is not None else 2,
         report=report,
@@ -109,6 +119,7 @@ def _route_and_time(
     provider: TravelProvider,
     *,
     time_limit_s: float,
+    deadline: float,
     seed: int,
     workers: int,
     report: Reporter,
@@ -129,6 +140,7 @@ def _route_and_time(
         seed=seed,
         workers=workers,
         reporter=report,
+        deadline=deadline,
     )
     report.check_stop()
     total = len(teams.available)

@@ -3,13 +3,17 @@
 Two rounds: the first maximises the prizes; the second re-solves from the first
 round's routes with diminishing returns per DEC already visited beyond its share
 (and more value for rural stations if the first round fell short of their share).
-A base keeps the second round only if it keeps most of its visits.
+A base keeps the second round only if it keeps most of its visits. No search runs
+past the plan's hard stop (:func:`hard_stop_at`); the second round is skipped when the
+first overran its share or the hard stop has passed (its parts then count as cut
+short by the clock, like the core's clock cap: the plan depended on the load).
 """
 
 from __future__ import annotations
 
 import contextlib
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -27,10 +31,14 @@ from planner.travel import TravelProvider
 
 __all__ = [
     "FIRST_ROUND_SHARE",
+    "HARD_STOP_MIN_S",
+    "HARD_STOP_SHARE",
     "PARALLEL_MIN_NODES",
+    "ROUND2_MAX_OVERRUN",
     "ROUND2_MIN_VISITS",
     "ROUTING_SHARE",
     "Voting",
+    "hard_stop_at",
     "route_voting",
 ]
 
@@ -42,11 +50,25 @@ ROUTING_SHARE = 0.8
 FIRST_ROUND_SHARE = 0.6
 #: Share of the first round's voting visits a base must keep to use the second round.
 ROUND2_MIN_VISITS = 0.95
+#: The search never runs longer than the time limit plus this share of it (at least
+#: :data:`HARD_STOP_MIN_S`), whatever the mission's size or the machine's load; below
+#: that, the work budget alone ends it (deterministic plans: the demo mission's solve
+#: takes ~15 s with a 10 s limit on a quiet machine, so the margin leaves it alone).
+HARD_STOP_SHARE = 0.8
+HARD_STOP_MIN_S = 8.0
+#: The second round is skipped when the first took more than this many times its
+#: share (hundreds of tiny areas: 100,000 stations), to keep within the time limit.
+ROUND2_MAX_OVERRUN = 2.0
 #: Parts smaller than this many nodes in total are solved in-process (starting worker
 #: processes costs more than it gains).
 PARALLEL_MIN_NODES = 600
 
 Voting = dict[str, list[str]]  # team_id -> voting stations in visiting order
+
+
+def hard_stop_at(time_limit_s: float) -> float:
+    """The ``time.time()`` after which no search runs, for a solve starting now."""
+    return time.time() + time_limit_s + max(HARD_STOP_MIN_S, HARD_STOP_SHARE * time_limit_s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +80,7 @@ class _Run:
     flag: str  # file whose existence stops the workers
     pool: ProcessPoolExecutor | None
     reporter: Reporter
+    deadline: float | None  # the plan's hard stop (``time.time()``)
 
 
 def route_voting(
@@ -73,10 +96,19 @@ def route_voting(
     seed: int,
     workers: int,
     reporter: Reporter,
+    deadline: float | None = None,
 ) -> tuple[Voting, int]:
-    """Voting visits per team, and how many parts the clock cut short."""
+    """Voting visits per team, and how many parts the clock cut short (by the core's
+    clock cap or by ``deadline``, the plan's hard stop: see :func:`hard_stop_at`)."""
     parts = _parts(
-        mission, teams, kept, anchors=anchors, stations=stations, prizes=prizes, travel=travel
+        mission,
+        teams,
+        kept,
+        anchors=anchors,
+        stations=stations,
+        prizes=prizes,
+        travel=travel,
+        reporter=reporter,
     )
     routing_time = max(0.2, time_limit_s * ROUTING_SHARE)
     total_nodes = sum(p.size for p in parts)
@@ -86,15 +118,18 @@ def route_voting(
         tempfile.TemporaryDirectory(prefix="sto-plan-") as tmp,
         open_pool(workers_used) if workers_used > 1 else contextlib.nullcontext() as pool,
     ):
-        run = _Run(seed, workers_used, str(Path(tmp) / "stop"), pool, reporter)
+        run = _Run(seed, workers_used, str(Path(tmp) / "stop"), pool, reporter, deadline)
         first_time = routing_time * FIRST_ROUND_SHARE
+        round1 = time.monotonic()
         routes = _round(
             parts, first_time, run, seed, progress.on(0.05, 0.05 + 0.85 * FIRST_ROUND_SHARE)
         )
         voting = _voting_by_team(parts, routes)
         capped = sum(1 for _r, c in routes.values() if c)
         second_time = routing_time - first_time
-        if second_time >= 0.2 and parts:
+        if second_time >= 0.2 and parts and not _in_time(round1, first_time, deadline):
+            capped += len(parts)  # the clock, not the work, ended the search: say so
+        elif second_time >= 0.2 and parts:
             progress.done_teams = 0
             capped += _second_round(
                 mission,
@@ -107,6 +142,13 @@ def route_voting(
                 progress=progress,
             )
     return voting, capped
+
+
+def _in_time(round1: float, first_time: float, deadline: float | None) -> bool:
+    """Whether a second round may run: the first (started at ``round1``, monotonic)
+    did not overrun its share (:data:`ROUND2_MAX_OVERRUN`), the hard stop is ahead."""
+    overran = time.monotonic() - round1 > ROUND2_MAX_OVERRUN * first_time + 1.0
+    return not overran and (deadline is None or time.time() < deadline)
 
 
 def _round(
@@ -125,6 +167,7 @@ def _round(
         flag=run.flag,
         on_done=on_done,
         pool=run.pool,
+        deadline=run.deadline,
     )
 
 
@@ -206,8 +249,15 @@ def _parts(
     stations: Sequence[PollingStation],
     prizes: Mapping[str, int],
     travel: TravelProvider,
+    reporter: Reporter,
 ) -> list[Part]:
-    """The routing problems: stations not taken (a team's kept stops stay its own)."""
+    """The routing problems: stations not taken (a team's kept stops stay its own);
+    each base's building is reported (at 100,000 stations it takes seconds)."""
+    total = len(teams.available)
+
+    def say(message: str) -> None:
+        reporter.on_progress(Progress("deploy", 0, total, 0.03, message))
+
     taken = teams.taken
     blocked = taken.voting | taken.opening | taken.counting
     for team_id, ps_list in kept.keep_voting.items():
@@ -224,6 +274,7 @@ def _parts(
         last_legs=last_legs,
         required=kept.pinned_voting,
         initial=kept.keep_voting,
+        say=say,
     )
 
 
@@ -257,10 +308,12 @@ def _build_parts(
     last_legs: Mapping[str, int],
     required: Mapping[str, Sequence[str]],
     initial: Mapping[str, Sequence[str]],
+    say: Callable[[str], None],
 ) -> list[Part]:
     parts: list[Part] = []
     claimed: set[str] = set()  # stations already in an earlier base's problem
     for base in sorted(mission.bases, key=lambda b: b.base_id):
+        say(f"routing problem of base {base.base_id}")
         team_anchors = [
             anchors[t.team_id]
             for t in sorted(mission.teams, key=lambda t: t.team_id)
@@ -307,12 +360,16 @@ def _reprized(part: Part, prizes: Mapping[str, int], voting: Mapping[str, list[s
 
 
 def _limits(parts: Sequence[Part], budget: float, workers: int) -> dict[str, float]:
-    """Seconds per part: the budget shared in proportion to size, spread over workers."""
+    """Seconds per part: the budget shared in proportion to size, spread over workers.
+
+    Each part gets at least 0.1 s, unless there are so many parts (100,000 stations:
+    hundreds of one-team areas) that the floors alone would overrun the budget."""
     total = sum(p.size * len(p.team_ids) for p in parts) or 1
+    floor = min(0.1, budget * workers / max(1, len(parts)))
     out = {}
     for p in parts:
         share = p.size * len(p.team_ids) / total
-        out[p.key] = max(0.1, min(budget, budget * workers * share))
+        out[p.key] = max(floor, min(budget, budget * workers * share))
     return out
 
 

@@ -3,7 +3,7 @@ team starts and which opening, count and DEC it gets (``deploy.py``, ``anchors.p
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from planner.errors import PlanningError
@@ -94,10 +94,20 @@ def kept_stops(
     return out
 
 
+def _quiet(message: str) -> None:
+    return None
+
+
 def place_teams(
-    mission: Mission, teams: Teams, kept: Kept, travel: TravelProvider
+    mission: Mission,
+    teams: Teams,
+    kept: Kept,
+    travel: TravelProvider,
+    *,
+    say: Callable[[str], None] = _quiet,
 ) -> dict[str, Anchors]:
-    """Deploy the teams without a start and choose every team's anchors.
+    """Deploy the teams without a start and choose every team's anchors (``say``
+    tells when the choice of openings and counts begins).
 
     A kept voting stop that became the team's count is dropped from ``kept.keep_voting``.
     """
@@ -105,6 +115,7 @@ def place_teams(
     kept_decs = taken.tabulation | {d.home_dec for d in kept.starts.values()}
     starts = kept.starts
     starts.update(deploy(mission, kept.to_deploy, taken_decs=kept_decs))
+    say("choosing opening and counting stations")
     anchors = choose_anchors(
         mission,
         [starts[t.team_id] for t in teams.available if t.team_id in starts],

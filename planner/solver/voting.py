@@ -12,13 +12,16 @@ Pruning: each team may visit only the ``candidates_per_team`` feasible stations 
 the smallest detour from its opening-to-counting path (``allowed`` in the problem), so
 teams stay in their area and the model stays small. A station's detour is reduced by
 ``value_minutes`` per unit of extra value (prize / weight_station - 1), so a rural
-or special station a little further away still makes the list. Parts (bases) are
-independent and are solved in parallel worker processes (:mod:`planner.solver.run_parts`).
+or special station a little further away still makes the list. Only the legs from
+and to the teams' openings and counts are computed to choose the candidates, then the
+legs among the chosen ones: never the whole square of a base's stations (100,000
+stations: 35 million legs per base). Parts (bases) are independent and are solved in
+parallel worker processes (:mod:`planner.solver.run_parts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -168,17 +171,30 @@ def _grid(
 ) -> _Grid:
     s = mission.settings
     coords = [(p.lat, p.lon) for p in [*depots, *cand]]
-    m = travel.matrix(coords, coords).minutes.astype(np.int64)  # type: ignore[arg-type]
-    np.fill_diagonal(m, 0)
-    m[m > s.max_leg_min] = IMPOSSIBLE
-    for c in range(1, len(depots), 2):  # drives to a count: safe under the delay model
-        col = m[:, c]
-        m[:, c] = np.where(col < IMPOSSIBLE, safe_count_legs(col, s), col)
+    nd = len(depots)
+
+    def minutes(rows: Sequence[int], cols: Sequence[int]) -> npt.NDArray[np.int64]:
+        """Minutes between nodes (depots first, then candidates) by index, as the
+        routing core sees them: IMPOSSIBLE beyond the longest leg, and drives to a
+        count (odd depot nodes) made safe under the delay model."""
+        got = travel.matrix([coords[i] for i in rows], [coords[j] for j in cols])  # type: ignore[misc]
+        out = got.minutes.astype(np.int64)
+        out[np.equal.outer(np.asarray(rows), np.asarray(cols))] = 0
+        out[out > s.max_leg_min] = IMPOSSIBLE
+        counts = [k for k, j in enumerate(cols) if j < nd and j % 2 == 1]
+        if counts:
+            sub = out[:, counts]
+            out[:, counts] = np.where(sub < IMPOSSIBLE, safe_count_legs(sub, s), sub)
+        return out
+
+    every = range(len(coords))
     obs = s.voting_observation_min
     prize_arr = np.array([prizes.get(p.ps_id, 0) for p in cand], dtype=np.float64)
     return _Grid(
-        m=m,
-        nd=len(depots),
+        from_depot=minutes(range(nd), every),
+        to_depot=minutes(every, range(nd)),
+        legs=minutes,
+        nd=nd,
         tw_open=np.array([clock.to_ref(p, p.open_time) for p in cand], dtype=np.int64),
         tw_close=np.array([clock.to_ref(p, p.close_time) - obs for p in cand], dtype=np.int64),
         obs=obs,
@@ -188,9 +204,12 @@ def _grid(
 
 @dataclass(frozen=True, slots=True)
 class _Grid:
-    """The travel matrix (depots first, then candidates) and the candidates' windows."""
+    """The legs from and to the depots (nodes: depots first, then candidates), how to
+    get any other legs, and the candidates' windows."""
 
-    m: npt.NDArray[np.int64]  # minutes, IMPOSSIBLE beyond the longest leg
+    from_depot: npt.NDArray[np.int64]  # [depot, node] minutes, IMPOSSIBLE beyond the longest
+    to_depot: npt.NDArray[np.int64]  # [node, depot] minutes (to a count: made safe)
+    legs: Callable[[Sequence[int], Sequence[int]], npt.NDArray[np.int64]]  # rows x cols
     nd: int  # depot nodes (opening, counting per team)
     tw_open: npt.NDArray[np.int64]
     tw_close: npt.NDArray[np.int64]  # latest start of the observation
@@ -201,16 +220,16 @@ class _Grid:
 def _candidates_of(grid: _Grid, v: VehicleSpec, budget: int, limit: int) -> list[int]:
     """The ``limit`` candidates (columns) that fit the team's day with the least
     detour for their value."""
-    m, nd, o, c = grid.m, grid.nd, v.start, v.end
+    nd, o, c = grid.nd, v.start, v.end
     latest = v.arrive_latest
-    to_j = m[o, nd:]
-    from_j = m[nd:, c]
+    to_j = grid.from_depot[o, nd:]
+    from_j = grid.to_depot[nd:, c]
     begin = np.maximum(v.depart_earliest + to_j, grid.tw_open)
     ok = (
         (begin <= grid.tw_close) & (begin + grid.obs + from_j <= latest) & (to_j + from_j <= budget)
     )
     ok &= (to_j < IMPOSSIBLE) & (from_j < IMPOSSIBLE)
-    detour = (to_j + from_j - m[o, c]).astype(np.float64)
+    detour = (to_j + from_j - grid.from_depot[o, c]).astype(np.float64)
     detour -= grid.value
     idx = np.flatnonzero(ok)
     order = idx[np.lexsort((idx, detour[idx]))][:limit]
@@ -232,7 +251,7 @@ def _problem(
     node_ps = tuple([""] * nd + [cand[j].ps_id for j in keep])
     horizon = int(max([v.arrive_latest for v in vehicles] + [0])) + 1
     problem = RoutingProblem(
-        travel=grid.m[np.ix_(sel, sel)].astype(np.int32),
+        travel=grid.legs(sel, sel).astype(np.int32),
         prize=tuple([0] * nd + [prizes.get(cand[j].ps_id, 0) for j in keep]),
         service=tuple([0] * nd + [grid.obs] * len(keep)),
         tw_open=tuple([0] * nd + [int(grid.tw_open[j]) for j in keep]),

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 PARENT = """
 import os, sys, time
-from planner.solver.voting import open_pool
+from planner.solver.run_parts import open_pool
 pool = open_pool(2)
 pids = {pool.submit(os.getpid).result() for _ in range(8)}
 print(" ".join(map(str, sorted(pids))), flush=True)
