@@ -16,11 +16,12 @@ from planner.model import Mission
 _SHOW = 8  # ids of dependent rows named per message
 
 
-def _group(  # noqa: PLR0917 -- a private helper called only in this module
+def _group(
     file: str,
     column: str,
     what: str,
     users: Iterable[tuple[str, str]],
+    *,
     known: set[str],
     layer: str,
 ) -> list[Problem]:
@@ -92,7 +93,7 @@ def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Pro
         return out
     column, noun, known, layers = users[kind]
     for layer, pairs in layers.items():
-        out += _group(file, column, noun, pairs, known, layer)
+        out += _group(file, column, noun, pairs, known=known, layer=layer)
     if kind == "decs":
         moved: dict[str, list[str]] = defaultdict(list)
         for p in m.polling_stations:
