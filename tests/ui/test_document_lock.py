@@ -147,3 +147,20 @@ def test_saving_twice_in_the_same_window_is_not_a_change_behind_its_back(
     with qtbot.waitSignal(window.document.saved, timeout=20000):
         window.document.save()  # off the GUI thread, with the stamp of the first save
     assert window.document.save(wait=True)
+
+
+def test_a_missing_or_bad_file_is_refused_without_the_read_only_question(
+    make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(tiny_mission(n_teams=2))
+    asked, warned = Asked(QMessageBox.StandardButton.Yes), Asked()
+    monkeypatch.setattr(QMessageBox, "question", asked)
+    monkeypatch.setattr(QMessageBox, "warning", warned)
+    bad = tmp_path / "notes.gpkg"
+    bad.write_text("not a mission")
+    assert not window.document.open_path(tmp_path / "gone.gpkg")
+    assert not window.document.open_path(bad)
+    assert asked.texts == []
+    assert "no such file" in warned.texts[0] and "not a mission file" in warned.texts[1]
+    assert not list(tmp_path.glob(".*.lock"))  # no lock left behind
+    assert window.document.path is None and window.document.lock is None

@@ -142,6 +142,8 @@ class DocumentController(QObject):
         """(the lock of ``path``, read-only?) or None when the user gave up."""
         if self._owns(path):
             return self.lock, False
+        if not path.is_file():
+            return None, False  # nothing to lock: opening says what is wrong
         lock = MissionLock(path)
         try:
             lock.acquire()
