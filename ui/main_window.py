@@ -392,7 +392,7 @@ class MainWindow(QMainWindow, WindowViews, WindowActions):
             self.planning.job.cancel()
         if self.exports.busy:
             self.exports.cancel()
-        self.document.timer.stop()
+        self.document.release()
         self.wait_for_workers()
         save_layout(self)
         self.map.dispose()

@@ -75,11 +75,25 @@ def check_positions(
         lats[i] = lons[i] = None
 
 
-def read_areas(check: Checker) -> list[BaseGeometry | None]:  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
+def read_areas(check: Checker) -> list[BaseGeometry | None]:
     """Polygons per record from the file's geometry or a ``wkt`` column; repaired
     when invalid (self-intersections), refused when not an area."""
-    out: list[BaseGeometry | None] = [None] * check.n
+    out = _raw_areas(check)
+    if out is None:
+        return [None] * check.n
+    for i, geom in enumerate(out):
+        if geom is None:
+            continue
+        out[i], problem = _area(geom)
+        if problem:
+            check.add(i, "geometry", problem)
+    return out
+
+
+def _raw_areas(check: Checker) -> list[BaseGeometry | None] | None:
+    """Each record's geometry as given (None = the file has no outlines at all)."""
     if check.has("wkt"):
+        out: list[BaseGeometry | None] = [None] * check.n
         for i, text in enumerate(check.raw("wkt")):
             if not text:
                 continue
@@ -89,46 +103,36 @@ def read_areas(check: Checker) -> list[BaseGeometry | None]:  # noqa: PLR0912  #
                     out[i] = shapely.from_wkt(text)
             except shapely.errors.GEOSException:
                 check.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
-    elif check.table.geometry is not None:
-        out = list(check.table.geometry)
-    else:
-        check.missing.add("geometry")
-        check.add_header(
-            "geometry",
-            "no area outlines: use a GeoJSON/GeoPackage/Shapefile of polygons or a 'wkt' column",
-        )
         return out
-    for i, geom in enumerate(out):
-        if geom is None:
-            continue
-        if geom.is_empty:
-            check.add(i, "geometry", "empty geometry (e.g. POLYGON EMPTY): give the outline")
-            out[i] = None
-            continue
-        if not np.isfinite(np.asarray(geom.bounds, dtype=float)).all():
-            check.add(i, "geometry", "coordinates are not finite numbers (e.g. 1e400)")
-            out[i] = None
-            continue
-        try:
-            g = geom if geom.is_valid else shapely.make_valid(geom)
-        except shapely.errors.GEOSException as exc:
-            check.add(i, "geometry", f"the outline cannot be repaired ({exc})")
-            out[i] = None
-            continue
-        polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
-        if not polys:
-            check.add(i, "geometry", f"geometry is a {g.geom_type}, expected a polygon")
-            out[i] = None
-            continue
-        # A valid (Multi)Polygon is kept exactly as drawn; only repaired ones are merged.
-        merged = g if g.geom_type in ("Polygon", "MultiPolygon") else shapely.union_all(polys)
-        minx, miny, maxx, maxy = merged.bounds
-        if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
-            check.add(i, "geometry", "coordinates out of range: is it in WGS 84 (lon, lat)?")
-            out[i] = None
-            continue
-        out[i] = merged
-    return out
+    if check.table.geometry is not None:
+        return list(check.table.geometry)
+    check.missing.add("geometry")
+    check.add_header(
+        "geometry",
+        "no area outlines: use a GeoJSON/GeoPackage/Shapefile of polygons or a 'wkt' column",
+    )
+    return None
+
+
+def _area(geom: BaseGeometry) -> tuple[BaseGeometry | None, str]:
+    """The area ``geom`` outlines (repaired when invalid), or None and why not."""
+    if geom.is_empty:
+        return None, "empty geometry (e.g. POLYGON EMPTY): give the outline"
+    if not np.isfinite(np.asarray(geom.bounds, dtype=float)).all():
+        return None, "coordinates are not finite numbers (e.g. 1e400)"
+    try:
+        g = geom if geom.is_valid else shapely.make_valid(geom)
+    except shapely.errors.GEOSException as exc:
+        return None, f"the outline cannot be repaired ({exc})"
+    polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not polys:
+        return None, f"geometry is a {g.geom_type}, expected a polygon"
+    # A valid (Multi)Polygon is kept exactly as drawn; only repaired ones are merged.
+    merged = g if g.geom_type in ("Polygon", "MultiPolygon") else shapely.union_all(polys)
+    minx, miny, maxx, maxy = merged.bounds
+    if not (minx >= -180 and maxx <= 180 and miny >= -90 and maxy <= 90):
+        return None, "coordinates out of range: is it in WGS 84 (lon, lat)?"
+    return merged, ""
 
 
 #: How far (degrees, ~10 km) a point may lie outside its OWN region's outline before it

@@ -111,10 +111,9 @@ def _dec_areas(c: Checker) -> tuple[Any, ...]:
     return _build(c, lambda i: DecArea(ids[i], regions[i], geoms[i]))
 
 
-# size: one check per column; harden owns planner/io
-def _polling_stations(c: Checker) -> tuple[Any, ...]:
-    derive_ids = not c.has("ps_id") and c.has("pec_number") and c.has("region_id")
-    c.require_columns(optional=("lat", "lon", *(("ps_id",) if derive_ids else ())))
+def _station_ids(c: Checker, derive_ids: bool) -> tuple[list[str], list[int | None], list[str]]:
+    """(station ids, PEC numbers, region ids); the ids derived as REGION-0001 from the
+    region and PEC number when the file has none."""
     numbers = c.integer("pec_number", 0, 10**9)
     regions = c.text("region_id")
     if derive_ids:  # e.g. a CEC list with «Номер участка» but no ids: REGION-0001
@@ -122,12 +121,28 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
             f"{r}-{n:04d}" if r and n is not None else ""
             for r, n in zip(regions, numbers, strict=True)
         ]
-    else:
-        ids = c.text("ps_id")
-    if derive_ids:
         c.unique("pec_number", ids, "station (region_id-pec_number)")
     else:
+        ids = c.text("ps_id")
         c.unique("ps_id", ids)
+    return ids, numbers, regions
+
+
+def _check_hours(c: Checker, opens: list[int | None], closes: list[int | None]) -> None:
+    for i, (o, s) in enumerate(zip(opens, closes, strict=True)):
+        if o is not None and s is not None and s <= o:
+            c.add(
+                i,
+                "close_time",
+                f"closes at {c.raw('close_time')[i]}, not after it opens "
+                f"at {c.raw('open_time')[i]}",
+            )
+
+
+def _polling_stations(c: Checker) -> tuple[Any, ...]:
+    derive_ids = not c.has("ps_id") and c.has("pec_number") and c.has("region_id")
+    c.require_columns(optional=("lat", "lon", *(("ps_id",) if derive_ids else ())))
+    ids, numbers, regions = _station_ids(c, derive_ids)
     decs = c.text("dec_id")
     m = c.mission
     c.reference("region_id", regions, m.region_by_id, "regions")
@@ -141,14 +156,7 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
     kinds = c.choice("kind", KIND_VALUES)
     voters = c.integer("voters", 0, 10**7)
     opens, closes = c.time("open_time"), c.time("close_time")
-    for i, (o, s) in enumerate(zip(opens, closes, strict=True)):
-        if o is not None and s is not None and s <= o:
-            c.add(
-                i,
-                "close_time",
-                f"closes at {c.raw('close_time')[i]}, not after it opens "
-                f"at {c.raw('open_time')[i]}",
-            )
+    _check_hours(c, opens, closes)
     priority = c.number("priority", 0.0, 1e6)
     status = c.choice("status", STATUS_VALUES)
     abroad = {i for i, k in enumerate(kinds) if k == "abroad"}

@@ -61,32 +61,95 @@ def _date(text: str) -> str | None:
     return s if re.match(r"^\d{4}-\d{2}-\d{2}$", s) else None
 
 
-def build_observers(c: Checker) -> tuple[Any, ...]:  # noqa: PLR0912  # size: to split into named steps (issue 10 shape pass)
+def build_observers(c: Checker) -> tuple[Any, ...]:
     """Typed columns of a roster -> observers; all-or-nothing via ``c.problems``."""
     c.require_columns()
     ids = c.text("observer_id")
     c.unique("observer_id", ids)
-    known = {v for v in ids if v}
-    names = c.text("name")
-    genders = c.choice("gender", GENDER_VALUES, shown="f, m, x (also ж, м)")
+    columns: dict[str, list[Any]] = {
+        "observer_id": ids,
+        "name": c.text("name"),
+        "gender": c.choice("gender", GENDER_VALUES, shown="f, m, x (also ж, м)"),
+        "nationality": _nationalities(c),
+        "languages": _languages(c),
+        "experience": c.integer("experience", 0, 500),
+        "arrival": _arrivals(c),
+        "not_with": [_ids(v) for v in c.raw("not_with")],
+        "prefer_with": [v.strip() for v in c.raw("prefer_with")],
+    }
+    _check_pairs(c, ids, columns["not_with"], columns["prefer_with"])
+    columns["base_id"] = [v.strip() for v in c.raw("base_id")]
+    c.reference("base_id", columns["base_id"], c.mission.base_by_id, "bases")
+    columns["available"] = c.choice("available", BOOL_VALUES, shown="1, 0, yes, no, да, нет")
+    for name in ("delegation", "needs", "phone"):
+        columns[name] = c.raw(name)
+    extra_cols = [h for h in c.ignored if h.strip()]
+    c.ignored = []  # kept, not ignored (docs/teams.md)
+    out = []
+    for i in range(c.n):
+        if i in c.bad:
+            continue
+        extra = tuple((h, c.table.cells[h][i]) for h in extra_cols if c.table.cells[h][i])
+        try:
+            out.append(_observer({k: v[i] for k, v in columns.items()}, extra))
+        except InputError as exc:
+            for p in exc.problems:
+                c.add(i, "", p.message)
+    return tuple(out)
+
+
+def _observer(row: dict[str, Any], extra: tuple[tuple[str, str], ...]) -> Observer:
+    return Observer(
+        observer_id=row["observer_id"],
+        name=row["name"],
+        gender=row["gender"] or "x",
+        nationality=row["nationality"],
+        languages=row["languages"],
+        experience=row["experience"] or 0,
+        delegation=row["delegation"],
+        arrival=row["arrival"],
+        needs=row["needs"],
+        not_with=row["not_with"],
+        prefer_with=row["prefer_with"],
+        base_id=row["base_id"],
+        available=row["available"] is not False,
+        phone=row["phone"],
+        extra=extra,
+    )
+
+
+def _nationalities(c: Checker) -> list[str]:
     nats = [v.strip().upper() for v in c.text("nationality")]
     for i, v in enumerate(nats):
         if v and not re.match(r"^[A-Z]{2}$", v):
             c.add(i, "nationality", f"{v!r} is not a two-letter ISO 3166 country code (e.g. DE)")
+    return nats
+
+
+def _languages(c: Checker) -> list[tuple[str, ...]]:
     langs = [tuple(x.lower() for x in _ids(v)) for v in c.raw("languages")]
     for i, ls in enumerate(langs):
         bad = [x for x in ls if not re.match(r"^[a-z]{2}$", x)]
         if bad:
             c.add(i, "languages", f"{', '.join(bad)}: not ISO 639-1 codes (e.g. ru, en, de)")
-    experience = c.integer("experience", 0, 500)
+    return langs
+
+
+def _arrivals(c: Checker) -> list[str]:
     arrivals = []
     for i, v in enumerate(c.raw("arrival")):
         day = _date(v) if v else ""
         if day is None:
             c.add(i, "arrival", f"{v!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)")
         arrivals.append(day or "")
-    not_with = [_ids(v) for v in c.raw("not_with")]
-    prefer = [v.strip() for v in c.raw("prefer_with")]
+    return arrivals
+
+
+def _check_pairs(
+    c: Checker, ids: list[str], not_with: list[tuple[str, ...]], prefer: list[str]
+) -> None:
+    """``not_with`` and ``prefer_with`` name observers of the roster, not oneself."""
+    known = {v for v in ids if v}
     for i, (oid, nw, pw) in enumerate(zip(ids, not_with, prefer, strict=True)):
         for col, named in (("not_with", dict.fromkeys(nw)), ("prefer_with", [pw] if pw else [])):
             for x in named:
@@ -96,42 +159,6 @@ def build_observers(c: Checker) -> tuple[Any, ...]:  # noqa: PLR0912  # size: to
             c.add(i, "not_with" if oid in nw else "prefer_with", f"{oid} names themselves")
         elif pw and pw in nw:
             c.add(i, "prefer_with", f"{pw!r} is also in not_with")
-    bases = [v.strip() for v in c.raw("base_id")]
-    c.reference("base_id", bases, c.mission.base_by_id, "bases")
-    available = c.choice("available", BOOL_VALUES, shown="1, 0, yes, no, да, нет")
-    delegation, needs, phone = c.raw("delegation"), c.raw("needs"), c.raw("phone")
-    extra_cols = [h for h in c.ignored if h.strip()]
-    c.ignored = []  # kept, not ignored (docs/teams.md)
-
-    out = []
-    for i in range(c.n):
-        if i in c.bad:
-            continue
-        extra = tuple((h, c.table.cells[h][i]) for h in extra_cols if c.table.cells[h][i])
-        try:
-            out.append(
-                Observer(
-                    observer_id=ids[i],
-                    name=names[i],
-                    gender=genders[i] or "x",
-                    nationality=nats[i],
-                    languages=langs[i],
-                    experience=experience[i] or 0,
-                    delegation=delegation[i],
-                    arrival=arrivals[i],
-                    needs=needs[i],
-                    not_with=not_with[i],
-                    prefer_with=prefer[i],
-                    base_id=bases[i],
-                    available=available[i] is not False,
-                    phone=phone[i],
-                    extra=extra,
-                )
-            )
-        except InputError as exc:
-            for p in exc.problems:
-                c.add(i, "", p.message)
-    return tuple(out)
 
 
 def observers_frame(observers: tuple[Observer, ...]) -> pd.DataFrame:

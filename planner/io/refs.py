@@ -16,11 +16,12 @@ from planner.model import Mission
 _SHOW = 8  # ids of dependent rows named per message
 
 
-def _group(  # noqa: PLR0917 -- a private helper called only in this module
+def _group(
     file: str,
     column: str,
     what: str,
     users: Iterable[tuple[str, str]],
+    *,
     known: set[str],
     layer: str,
 ) -> list[Problem]:
@@ -46,7 +47,6 @@ def _group(  # noqa: PLR0917 -- a private helper called only in this module
     return problems
 
 
-# size: one check per reference; harden owns planner/io
 def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Problem]:
     """Problems with references INTO layer ``kind`` from the mission's other layers.
 
@@ -92,25 +92,30 @@ def layer_reference_problems(mission: Mission, kind: str, file: str) -> list[Pro
         return out
     column, noun, known, layers = users[kind]
     for layer, pairs in layers.items():
-        out += _group(file, column, noun, pairs, known, layer)
+        out += _group(file, column, noun, pairs, known=known, layer=layer)
     if kind == "decs":
-        moved: dict[str, list[str]] = defaultdict(list)
-        for p in m.polling_stations:
-            dec = m.dec_by_id.get(p.dec_id)
-            if dec is not None and dec.region_id != p.region_id:
-                moved[p.dec_id].append(p.ps_id)
-        for dec_id, ps in sorted(moved.items()):
-            out.append(
-                Problem(
-                    file,
-                    0,
-                    "region_id",
-                    f"DEC {dec_id!r} is now in region {m.dec_by_id[dec_id].region_id!r}, but "
-                    f"its polling stations are in another region ({len(ps)}: "
-                    f"{', '.join(ps[:_SHOW])})",
-                )
-            )
+        out += _stations_left_in_another_region(m, file)
     return out
+
+
+def _stations_left_in_another_region(m: Mission, file: str) -> list[Problem]:
+    """DECs now in another region than their polling stations."""
+    moved: dict[str, list[str]] = defaultdict(list)
+    for p in m.polling_stations:
+        dec = m.dec_by_id.get(p.dec_id)
+        if dec is not None and dec.region_id != p.region_id:
+            moved[p.dec_id].append(p.ps_id)
+    return [
+        Problem(
+            file,
+            0,
+            "region_id",
+            f"DEC {dec_id!r} is now in region {m.dec_by_id[dec_id].region_id!r}, but "
+            f"its polling stations are in another region ({len(ps)}: "
+            f"{', '.join(ps[:_SHOW])})",
+        )
+        for dec_id, ps in sorted(moved.items())
+    ]
 
 
 def stale_plan_note(mission: Mission, kind: str) -> str:

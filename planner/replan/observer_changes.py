@@ -45,7 +45,7 @@ _FIELDS = (
 )
 
 
-class _Reader(Protocol):  # changes._Reader, without importing it
+class _Reader(Protocol):  # change_yaml.Reader, without importing it
     problems: list[Problem]
 
     def fields(

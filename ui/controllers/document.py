@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from planner.errors import PlannerError
-from planner.io.mission import new_mission, open_mission, save_mission
+from planner.errors import MissionFileError, PlannerError
+from planner.io.lock import real_path
+from planner.io.mission import FileStamp, MissionLock, new_mission, open_mission, save_mission
 from planner.model import Mission
 from ui import app_settings, recovery
 from ui.controllers.runner import Job, WorkerRunner
@@ -55,6 +56,14 @@ class DocumentController(QObject):
         self.saved_mission: Mission | None = window.mission
         self._autosaved: Mission | None = None
         self._autosave_original: Path | None = None
+        # the open mission's write lock (issue 11): held while it is open, so another
+        # window or program opens it read-only; the stamp makes a save refuse to
+        # overwrite a file changed behind the window's back
+        self.lock: MissionLock | None = None
+        self.stamp: FileStamp | None = None
+        self.read_only = False
+        self._pending: tuple[Path, MissionLock | None, FileStamp | None, bool] | None = None
+        self._hold(path)
         self.timer = QTimer(self)
         self.timer.setInterval(autosave_ms)
         self.timer.timeout.connect(self.autosave)
@@ -69,7 +78,8 @@ class DocumentController(QObject):
         self.saved_mission = self.window.mission
 
     def title(self) -> str:
-        return self.path.name if self.path else self.untitled_name
+        name = self.path.name if self.path else self.untitled_name
+        return name + translate("Document", " (read-only)") if self.read_only else name
 
     def loaded(self, mission: Mission, path: Path | None, *, dirty: bool) -> None:
         self.path = path
@@ -78,6 +88,75 @@ class DocumentController(QObject):
         self._autosaved = None
         if path is not None:
             app_settings.remember_mission(path)
+        self._hold(path)
+
+    # ------------------------------------------------------------------ lock
+    def _owns(self, path: Path | None) -> bool:
+        """Whether this window holds the write lock of ``path``."""
+        lock = self.lock
+        return (
+            path is not None
+            and lock is not None
+            and lock.held
+            and real_path(lock.mission) == real_path(path)
+        )
+
+    def _hold(self, path: Path | None) -> None:
+        """Hold the lock of the mission now shown (``path``) and drop any other one.
+
+        A path opened by :meth:`open_path` brings its lock, stamp and read-only
+        choice; any other (start-up, recovery) takes the lock quietly, or is shown
+        read-only when another window or program holds it."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == path:
+            lock, stamp, read_only = pending[1:]
+        elif path is None:
+            lock, stamp, read_only = None, None, False
+        elif self._owns(path):
+            return
+        else:
+            lock, stamp, read_only = MissionLock(path), FileStamp.of(real_path(path)), False
+            try:
+                lock.acquire()
+            except MissionFileError:
+                lock, read_only = None, True
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock, self.stamp, self.read_only = lock, stamp, read_only
+
+    def release(self) -> None:
+        """Stop autosaving and drop the mission's lock (the window is closing)."""
+        self.timer.stop()
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = None
+
+    def _ask_read_only(self, message: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            translate("Document", "Mission in use"),
+            translate("Document", "{message}\n\nOpen it read-only? (You can save a copy.)").format(
+                message=message
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _lock_for_open(self, path: Path) -> tuple[MissionLock | None, bool] | None:
+        """(the lock of ``path``, read-only?) or None when the user gave up."""
+        if self._owns(path):
+            return self.lock, False
+        if not path.is_file():
+            return None, False  # nothing to lock: opening says what is wrong
+        lock = MissionLock(path)
+        try:
+            lock.acquire()
+        except MissionFileError as exc:
+            if not self._ask_read_only(str(exc)):
+                return None
+            return None, True
+        return lock, False
 
     # ------------------------------------------------------------------ asking
     def confirm_discard(self) -> bool:
@@ -116,13 +195,21 @@ class DocumentController(QObject):
     def open_path(self, path: Path) -> bool:
         if not self.confirm_discard():
             return False
+        claim = self._lock_for_open(path)
+        if claim is None:
+            return False
+        lock, read_only = claim
+        stamp = FileStamp.of(real_path(path))  # before reading: a later change is seen
         try:
             mission = open_mission(path)
         except PlannerError as exc:
+            if lock is not None and lock is not self.lock:
+                lock.release()
             QMessageBox.warning(
                 self.window, translate("MainWindow", "Cannot open the mission"), str(exc)
             )
             return False
+        self._pending = (path, lock, stamp, read_only)
         self.window.load_mission(mission, path)
         self.window.statusBar().showMessage(
             translate("App", "Opened {path}").format(path=path), 5000
@@ -131,9 +218,9 @@ class DocumentController(QObject):
 
     # ------------------------------------------------------------------ save
     def save(self, *, wait: bool = False) -> bool:
-        if self.path is None:
+        if self.path is None or self.read_only:
             return self.save_as(wait=wait)
-        return self._save_to(self.path, wait=wait)
+        return self._save_to(self.path, wait=wait, check=True)
 
     def save_as(self, *, wait: bool = False) -> bool:
         start = str(self.path) if self.path else "mission.gpkg"
@@ -148,35 +235,49 @@ class DocumentController(QObject):
         return self.save_to_path(path, wait=wait)
 
     def save_to_path(self, path: Path, *, wait: bool = False) -> bool:
-        old = self.path
-        self.path = path
-        ok = self._save_to(path, wait=wait)
+        old, old_lock, old_read_only = self.path, self.lock, self.read_only
+        lock = self.lock if self.lock is not None and self._owns(path) else MissionLock(path)
+        try:
+            lock.acquire()
+        except MissionFileError as exc:
+            self._save_failed(str(exc))
+            return False
+        self.path, self.lock, self.read_only = path, lock, False
+        ok = self._save_to(path, wait=wait, check=False)
         if not ok and wait:
-            self.path = old
-        elif old != path:
-            recovery.discard(self.recovery_dir, old)
+            self.path, self.lock, self.read_only = old, old_lock, old_read_only
+            if lock is not old_lock:
+                lock.release()
+        else:
+            if old_lock is not None and old_lock is not lock:
+                old_lock.release()
+            if old != path:
+                recovery.discard(self.recovery_dir, old)
         return ok
 
-    def _save_to(self, path: Path, *, wait: bool) -> bool:
+    def _save_to(self, path: Path, *, wait: bool, check: bool = False) -> bool:
+        """Save to ``path``; with ``check``, refuse when the file changed since read."""
         mission = self.window.mission
+        expect: dict[str, Any] = {"expect": self.stamp} if check and self._owns(path) else {}
         self.window.statusBar().showMessage(
             translate("MainWindow", "Saving {path}…").format(path=path)
         )
         if wait:
             try:
-                save_mission(mission, path)
+                stamp = save_mission(mission, path, **expect)
             except PlannerError as exc:
                 self._save_failed(str(exc))
                 return False
-            self._saved(mission, path)
+            self._saved(mission, path, stamp)
             return True
-        self._start_save(mission, path, "save")
+        self._start_save(mission, path, "save", expect)
         return True
 
-    def _start_save(self, mission: Mission, path: Path, purpose: str) -> None:
-        def save(_progress: Any, _stop: Any) -> tuple[Mission, Path]:
-            save_mission(mission, path)
-            return mission, path
+    def _start_save(
+        self, mission: Mission, path: Path, purpose: str, expect: dict[str, Any] | None = None
+    ) -> None:
+        def save(_progress: Any, _stop: Any) -> tuple[Mission, Path, FileStamp | None]:
+            return mission, path, save_mission(mission, path, **(expect or {}))
 
         name = (
             translate("MainWindow", "The autosave of {file}")
@@ -198,12 +299,14 @@ class DocumentController(QObject):
         self._autosave_original = self.path
         self._start_save(mission, target, "autosave")
 
-    def _on_save_done(self, purpose: str, mission: Mission, path: Path) -> None:
+    def _on_save_done(
+        self, purpose: str, mission: Mission, path: Path, stamp: FileStamp | None
+    ) -> None:
         if purpose == "autosave":
             self._autosaved = mission
             recovery.write_note(self.recovery_dir, self._autosave_original)
         else:
-            self._saved(mission, path)
+            self._saved(mission, path, stamp)
 
     def _on_save_error(self, purpose: str, message: str) -> None:
         if purpose == "autosave":
@@ -213,8 +316,10 @@ class DocumentController(QObject):
         else:
             self._save_failed(message)
 
-    def _saved(self, mission: Mission, path: Path) -> None:
+    def _saved(self, mission: Mission, path: Path, stamp: FileStamp | None = None) -> None:
         self.saved_mission = mission
+        if self._owns(path):
+            self.stamp = stamp
         recovery.discard(self.recovery_dir, path)
         app_settings.remember_mission(path)
         self.window.fill_recent()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
+from planner.io.mission import UNTRUSTED_SETTINGS
 from planner.model import Settings, format_hhmm, parse_hhmm, settings_fields
 from ui.i18n import QT_TRANSLATE_NOOP, planner_text
 
@@ -55,7 +56,8 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.editors: dict[str, Editor] = {}
         self.hints: dict[str, QLabel] = {}
-        self._meta = settings_fields()
+        # a routing server is never a mission's setting (issue 11, docs/security.md)
+        self._meta = {n: m for n, m in settings_fields().items() if n not in UNTRUSTED_SETTINGS}
         self.tabs = tabs = QTabWidget()
         forms: dict[str, QFormLayout] = {}
         for name, meta in self._meta.items():

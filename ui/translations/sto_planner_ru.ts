@@ -54,7 +54,7 @@ set a routing server.&lt;/p&gt;
     <name>App</name>
     <message>
         <location filename="../app.py" line="45"/>
-        <location filename="../controllers/document.py" line="128"/>
+        <location filename="../controllers/document.py" line="215"/>
         <source>Opened {path}</source>
         <translation>Открыт {path}</translation>
     </message>
@@ -836,6 +836,28 @@ Recover them? (No deletes the autosaved copy.)</source>
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <location filename="../controllers/document.py" line="82"/>
+        <source> (read-only)</source>
+        <translation> (только чтение)</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="137"/>
+        <source>Mission in use</source>
+        <translation>Миссия уже открыта</translation>
+    </message>
+    <message>
+        <location filename="../controllers/document.py" line="138"/>
+        <source>{message}
+
+Open it read-only? (You can save a copy.)</source>
+        <translation>{message}
+
+Открыть только для чтения? (Копию можно сохранить.)</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../help.py" line="60"/>
@@ -996,73 +1018,73 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>Изменить настройки миссии</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="25"/>
+        <location filename="../controllers/document.py" line="26"/>
         <source>STO Planner missions (*.gpkg);;All files (*)</source>
         <translation>Миссии STO Planner (*.gpkg);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="52"/>
-        <location filename="../controllers/document.py" line="76"/>
+        <location filename="../controllers/document.py" line="53"/>
+        <location filename="../controllers/document.py" line="86"/>
         <source>Untitled mission</source>
         <translation>Миссия без названия</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="89"/>
+        <location filename="../controllers/document.py" line="168"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="90"/>
+        <location filename="../controllers/document.py" line="169"/>
         <source>The mission has changes that are not saved. Save them?</source>
         <translation>В миссии есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="111"/>
+        <location filename="../controllers/document.py" line="190"/>
         <source>Open mission</source>
         <translation>Открыть миссию</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="123"/>
+        <location filename="../controllers/document.py" line="209"/>
         <source>Cannot open the mission</source>
         <translation>Не удалось открыть миссию</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="141"/>
+        <location filename="../controllers/document.py" line="228"/>
         <source>Save mission as</source>
         <translation>Сохранить миссию как</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="163"/>
+        <location filename="../controllers/document.py" line="263"/>
         <source>Saving {path}…</source>
         <translation>Сохранение {path}…</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="182"/>
+        <location filename="../controllers/document.py" line="283"/>
         <source>The autosave of {file}</source>
         <translation>Автосохранение {file}</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="184"/>
+        <location filename="../controllers/document.py" line="285"/>
         <source>Saving {file}</source>
         <translation>Сохранение {file}</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="211"/>
+        <location filename="../controllers/document.py" line="314"/>
         <source>Autosave failed: {message}</source>
         <translation>Автосохранение не удалось: {message}</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="223"/>
+        <location filename="../controllers/document.py" line="328"/>
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="228"/>
+        <location filename="../controllers/document.py" line="333"/>
         <source>Save failed</source>
         <translation>Сохранение не удалось</translation>
     </message>
     <message>
-        <location filename="../controllers/document.py" line="230"/>
+        <location filename="../controllers/document.py" line="335"/>
         <source>Could not save</source>
         <translation>Не удалось сохранить</translation>
     </message>
@@ -2557,32 +2579,32 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="43"/>
+        <location filename="../dialogs/settings_dialog.py" line="44"/>
         <source>Polling stations</source>
         <translation>Избирательные участки</translation>
     </message>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="44"/>
+        <location filename="../dialogs/settings_dialog.py" line="45"/>
         <source>Registered voters</source>
         <translation>Зарегистрированные избиратели</translation>
     </message>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="54"/>
+        <location filename="../dialogs/settings_dialog.py" line="55"/>
         <source>Mission settings</source>
         <translation>Настройки миссии</translation>
     </message>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="89"/>
+        <location filename="../dialogs/settings_dialog.py" line="91"/>
         <source>Default: {value}</source>
         <translation>По умолчанию: {value}</translation>
     </message>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="149"/>
+        <location filename="../dialogs/settings_dialog.py" line="151"/>
         <source>HH:MM</source>
         <translation>ЧЧ:ММ</translation>
     </message>
     <message>
-        <location filename="../dialogs/settings_dialog.py" line="207"/>
+        <location filename="../dialogs/settings_dialog.py" line="209"/>
         <source>Setting not allowed</source>
         <translation>Недопустимое значение</translation>
     </message>
