@@ -78,7 +78,8 @@ done
 [ -n "$(ls out/gpx)" ] && [ -n "$(ls out/kml)" ] || fail "no GPX/KML files"
 pages=$(pdfinfo out/route_sheets.pdf | awk '/^Pages:/ {print $2}')
 [ "${pages:-0}" -ge 10 ] || fail "route_sheets.pdf has ${pages:-no} pages"
-pdffonts out/route_sheets.pdf | grep -q DejaVuSans || fail "the bundled font is not in the PDF"
+pdffonts out/route_sheets.pdf >fonts.txt  # (a pipe into grep -q dies of SIGPIPE under pipefail)
+grep -q DejaVuSans fonts.txt || fail "the bundled font is not in the PDF"
 grep -q "L.map\|leaflet" out/coverage_map.html || fail "coverage_map.html has no Leaflet"
 
 echo "== validate"
