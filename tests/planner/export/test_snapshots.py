@@ -98,6 +98,25 @@ def visible_text(html: str) -> str:
     return parser.text()
 
 
+#: A whole-km distance: a total near x.5 km rounds either way with another numpy build
+#: (Python 3.12/3.13 venvs measured 176 km where 3.11 gives 175).
+_KM = re.compile(r"(\d+)( km)")
+
+
+def _same(actual: str, expected: str) -> bool:
+    """Equal, but for distances in whole km that differ by at most 1."""
+    a_parts, e_parts = _KM.split(actual), _KM.split(expected)
+    if len(a_parts) != len(e_parts):
+        return False
+    for i, (a, e) in enumerate(zip(a_parts, e_parts, strict=True)):
+        if i % 3 == 1:  # a number of km
+            if abs(int(a) - int(e)) > 1:
+                return False
+        elif a != e:
+            return False
+    return True
+
+
 def _check(name: str, actual: str) -> None:
     path = SNAPSHOTS / name
     if UPDATE:
@@ -106,6 +125,8 @@ def _check(name: str, actual: str) -> None:
         return
     assert path.exists(), f"no snapshot {path}: run with UPDATE_SNAPSHOTS=1 to create it"
     expected = path.read_text(encoding="utf-8")
+    if _same(actual, expected):
+        return
     if actual != expected:
         diff = difflib.unified_diff(
             expected.splitlines(),
@@ -156,3 +177,10 @@ def test_snapshot_text_keeps_what_a_reader_sees() -> None:
         "<td>N-0002</td></tr></table><script>x()</script><p>Break of 60 min</p>"
     )
     assert visible_text(html) == "Team T001\n| 07:00\n| N-0002\nBreak of 60 min\n"
+
+
+def test_the_comparison_forgives_only_a_km_of_rounding() -> None:
+    assert _same("driving 5 h · 175 km", "driving 5 h · 176 km")
+    assert not _same("driving 5 h · 175 km", "driving 5 h · 177 km")
+    assert not _same("driving 5 h · 175 km", "driving 6 h · 175 km")
+    assert not _same("8 stops · 175 km", "8 stops · 175 km · 1 km")
