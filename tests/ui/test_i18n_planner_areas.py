@@ -45,3 +45,21 @@ def test_soft_rule_reasons_and_refusals_read_russian(russian, make_window) -> No
     _drop(view, mission.teams[0].observer_ids[0], mission.teams[1].team_id)
     text = view.message.text()
     assert "жёсткие правила" in text and "hard rules" not in text, text
+
+
+def test_a_refused_change_reads_russian(russian, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.planner.replan.test_replan import planned_mission
+    from ui.widgets.changes_panel import ChangesPanel
+
+    panel = ChangesPanel()
+    qtbot.addWidget(panel)
+    panel.set_mission(planned_mission())
+    panel.set_form("polling_station_closed", ps_id="X-9999")
+    assert not panel.add_from_form()
+    assert panel.message.text() == "неизвестный избирательный участок X-9999"
+    # a changes file's problems keep FILE:LINE:KEY, the message in Russian
+    path = tmp_path / "CHANGES.yaml"
+    path.write_text("- voting_hours: {ps_id: N-0003, open_time: '09:00', close_time: '08:00'}\n")
+    assert not panel.load_file(path)
+    text = panel.message.text()
+    assert text.startswith(f"{path}:1:close_time: ") and "должно быть позже" in text, text
