@@ -142,11 +142,7 @@ class Reader:
         if isinstance(node, yaml.ScalarNode) and scalar_as:
             return {scalar_as: node}
         if not isinstance(node, yaml.MappingNode):
-            expected = (
-                msg("an id or {{{keys}}}", keys=", ".join(required))
-                if scalar_as
-                else msg("a mapping")
-            )
+            expected = _expected(required) if scalar_as else msg("a mapping")
             self.fail(node, kind, msg("{kind} needs {expected}", kind=kind, expected=expected))
             return None
         out: dict[str, yaml.Node] = {}
@@ -238,3 +234,7 @@ def polygon(r: Reader, node: yaml.Node) -> tuple[tuple[float, float], ...] | Non
         r.fail(node, "polygon", msg("polygon crosses itself or encloses no area"))
         return None
     return tuple(points)
+
+
+def _expected(required: Sequence[str]) -> str:
+    return msg("an id or {{{keys}}}", keys=", ".join(required))

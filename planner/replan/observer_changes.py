@@ -155,37 +155,19 @@ def check(mission: Mission, changes: Sequence[Any], file: str) -> list[Problem]:
         if isinstance(c, ObserverAdded):
             o = c.observer
             if o.observer_id in known:
-                problems.append(
-                    Problem(
-                        file,
-                        c.line,
-                        "observer_id",
-                        msg("{observer_id} exists already", observer_id=o.observer_id),
-                    )
-                )
+                why = msg("{observer_id} exists already", observer_id=o.observer_id)
+                problems.append(Problem(file, c.line, "observer_id", why))
             known.add(o.observer_id)
             if o.base_id and o.base_id not in mission.base_by_id:
-                problems.append(
-                    Problem(
-                        file, c.line, "base_id", msg("unknown base {base_id}", base_id=o.base_id)
-                    )
-                )
+                why = msg("unknown base {base_id}", base_id=o.base_id)
+                problems.append(Problem(file, c.line, "base_id", why))
             for other in (*o.not_with, *([o.prefer_with] if o.prefer_with else [])):
                 if other not in known:
-                    problems.append(
-                        Problem(
-                            file, c.line, "not_with", msg("unknown observer {other}", other=other)
-                        )
-                    )
+                    why = msg("unknown observer {other}", other=other)
+                    problems.append(Problem(file, c.line, "not_with", why))
         elif isinstance(c, ObserverUnavailable) and c.observer_id not in known:
-            problems.append(
-                Problem(
-                    file,
-                    c.line,
-                    "observer_id",
-                    msg("unknown observer {observer_id}", observer_id=c.observer_id),
-                )
-            )
+            why = msg("unknown observer {observer_id}", observer_id=c.observer_id)
+            problems.append(Problem(file, c.line, "observer_id", why))
     return problems
 
 

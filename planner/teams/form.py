@@ -87,13 +87,8 @@ def form_teams(
     the time.
     """
     r = _roster(mission, capacities)
-    on_progress(
-        TeamsProgress(
-            "bases",
-            0.0,
-            msg("{observers} observers to {bases} bases", observers=len(r.obs), bases=len(r.bases)),
-        )
-    )
+    said = msg("{observers} observers to {bases} bases", observers=len(r.obs), bases=len(r.bases))
+    on_progress(TeamsProgress("bases", 0.0, said))
     if work_s is not None:
         time_limit_s = 10 * work_s
     work = 0.6 * time_limit_s if work_s is None else work_s
@@ -116,21 +111,11 @@ def form_teams(
         optimal = optimal and pairs.status == "optimal"
         formed += [(base_id, tuple(members[k] for k in t)) for t in pairs.teams]
         done += len(members)
-        on_progress(
-            TeamsProgress(
-                "pairs", 0.5 + 0.5 * done / len(r.obs), msg("paired base {base}", base=base_id)
-            )
-        )
+        said = msg("paired base {base}", base=base_id)
+        on_progress(TeamsProgress("pairs", 0.5 + 0.5 * done / len(r.obs), said))
     result = build_result(mission, r.rules, r.obs, formed, bound=sol.bound, optimal=optimal)
-    on_progress(
-        TeamsProgress(
-            "done",
-            1.0,
-            msg(
-                "{teams} teams, penalty {penalty}", teams=len(result.teams), penalty=result.penalty
-            ),
-        )
-    )
+    said = msg("{teams} teams, penalty {penalty}", teams=len(result.teams), penalty=result.penalty)
+    on_progress(TeamsProgress("done", 1.0, said))
     return result
 
 
