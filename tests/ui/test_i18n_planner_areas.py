@@ -63,3 +63,19 @@ def test_a_refused_change_reads_russian(russian, qtbot, tmp_path) -> None:  # ty
     assert not panel.load_file(path)
     text = panel.message.text()
     assert text.startswith(f"{path}:1:close_time: ") and "должно быть позже" in text, text
+
+
+def test_export_progress_reads_russian(russian, qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("STO_PLANNER_CACHE", str(tmp_path / "cache"))
+    shown: list[str] = []
+    label = window.exports.progress.label
+    with qtbot.waitSignal(window.export_finished, timeout=120000):
+        assert window.export_outputs(tmp_path / "out")
+        # connected after the window's own slot: sees the label as the window set it
+        window.exports.job.progressed.connect(lambda _m: shown.append(label.text()))
+        qtbot.waitUntil(lambda: window.exports.print_job is not None, timeout=60000)
+        window.exports.print_job.progressed.connect(lambda *_a: shown.append(label.text()))
+    assert "карта охвата" in shown, shown
+    assert any(t.startswith("треки для навигаторов: ") for t in shown), shown
+    assert any("route_sheets.pdf: напечатано листов" in t for t in shown), shown
+    assert not any("coverage map" in t or "printed" in t for t in shown), shown

@@ -1129,83 +1129,83 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="63"/>
+        <location filename="../controllers/export.py" line="64"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="83"/>
+        <location filename="../controllers/export.py" line="84"/>
         <source>Preparing the route sheets of {n} teams</source>
         <translation>Подготовка маршрутных листов: команд — {n}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="93"/>
+        <location filename="../controllers/export.py" line="94"/>
         <source>The export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="101"/>
+        <location filename="../controllers/export.py" line="102"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="103"/>
+        <location filename="../controllers/export.py" line="104"/>
         <source>Stop the export</source>
         <translation>Остановить экспорт</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="124"/>
+        <location filename="../controllers/export.py" line="125"/>
         <source>Route sheets need Qt WebEngine, which is not available: {error}</source>
         <translation>Для маршрутных листов нужен Qt WebEngine, но он недоступен: {error}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="140"/>
+        <location filename="../controllers/export.py" line="141"/>
         <source>Route sheets: {message}</source>
         <translation>Маршрутные листы: {message}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="157"/>
+        <location filename="../controllers/export.py" line="158"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="162"/>
+        <location filename="../controllers/export.py" line="163"/>
         <source>Export finished</source>
         <translation>Экспорт завершён</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="163"/>
+        <location filename="../controllers/export.py" line="164"/>
         <source>Wrote {n} files to {folder}.</source>
         <translation>Записано файлов: {n}, папка {folder}.</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="168"/>
+        <location filename="../controllers/export.py" line="169"/>
         <source>Open folder</source>
         <translation>Открыть папку</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="182"/>
         <location filename="../controllers/export.py" line="183"/>
+        <location filename="../controllers/export.py" line="184"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="188"/>
+        <location filename="../controllers/export.py" line="189"/>
         <source>Export cancelled</source>
         <translation>Экспорт отменён</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="202"/>
+        <location filename="../controllers/export.py" line="203"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="203"/>
+        <location filename="../controllers/export.py" line="204"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="210"/>
+        <location filename="../controllers/export.py" line="211"/>
         <source>Printing failed</source>
         <translation>Печать не удалась</translation>
     </message>
@@ -1321,7 +1321,12 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Печать маршрутных листов</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="65"/>
+        <location filename="../printing.py" line="59"/>
+        <source>printing the route sheets</source>
+        <translation>печать маршрутных листов</translation>
+    </message>
+    <message>
+        <location filename="../printing.py" line="66"/>
         <source>the printer reported an error while printing the route sheets</source>
         <translation>принтер сообщил об ошибке при печати маршрутных листов</translation>
     </message>
@@ -2601,6 +2606,51 @@ Open it read-only? (You can save a copy.)</source>
         <location filename="../planner_strings.py" line="128"/>
         <source>Penalty per observer whose team changes on a re-run.</source>
         <translation>Штраф за каждого наблюдателя, чья команда меняется при повторном запуске.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../sheets_qt/engine.py" line="96"/>
+        <source>{what} did not finish within {seconds} s</source>
+        <extracomment>left, top, right, bottom (mm): as @page in route_sheet.html.j2; printers lose ~5 mm</extracomment>
+        <translation>{what}: не завершилось за {seconds} с</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="170"/>
+        <source>route sheets: {error}</source>
+        <extracomment>Teams printed per page load: small enough for a quick Cancel and steady progress, large enough that the browser&apos;s per-load cost does not dominate. Cached sheets joined per event-loop turn (about 0.1 s). Characters of a team id that always fit on the sheet&apos;s first line.</extracomment>
+        <translation>маршрутные листы: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="177"/>
+        <source>printing the route sheets failed unexpectedly: {error}</source>
+        <translation>печать маршрутных листов неожиданно прервалась: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="198"/>
+        <source>{file}: {n} sheets unchanged</source>
+        <translation>{file}: листов без изменений — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="214"/>
+        <source>{file}: printing teams {first}–{last}</source>
+        <translation>{file}: печать команд {first}–{last}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="230"/>
+        <source>{file}: printed {n} sheets</source>
+        <translation>{file}: напечатано листов — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="326"/>
+        <source>{file}: cover and contents</source>
+        <translation>{file}: обложка и содержание</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="357"/>
+        <source>{file}: joining {n} parts</source>
+        <translation>{file}: сборка частей — {n}</translation>
     </message>
 </context>
 <context>
