@@ -4,6 +4,7 @@ export progress and import problems."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -79,3 +80,20 @@ def test_export_progress_reads_russian(russian, qtbot, window, tmp_path, monkeyp
     assert any(t.startswith("треки для навигаторов: ") for t in shown), shown
     assert any("route_sheets.pdf: напечатано листов" in t for t in shown), shown
     assert not any("coverage map" in t or "printed" in t for t in shown), shown
+
+
+def test_import_problems_read_russian(russian, qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs.import_dialog import ImportDialog
+
+    window = make_window(tiny_mission())
+    bad = tmp_path / "teams.csv"
+    bad.write_text("team_id,base_id,members,available\nT001,BN,Anna; Bert,maybe\n")
+    dialog = ImportDialog(window.mission, window)
+    qtbot.addWidget(dialog)
+    dialog.set_file("teams", bad)
+    lines = dialog.problem_lines()
+    # FILE:ROW:COLUMN as the command line says it, the message in Russian
+    line = next(x for x in lines if x.startswith(f"{bad}:2:available: "))
+    assert "не допускается" in line and "not allowed" not in line, lines
+    shown = dialog.model.index(0, 3).data()
+    assert shown and not re.search(r"\b(is|not|the)\b", shown), shown

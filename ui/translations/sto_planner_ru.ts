@@ -914,123 +914,123 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="43"/>
+        <location filename="../dialogs/import_dialog.py" line="44"/>
         <source>Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Таблицы и ГИС-файлы (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="51"/>
+        <location filename="../dialogs/import_dialog.py" line="52"/>
         <source>regions</source>
         <translation>области</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="52"/>
+        <location filename="../dialogs/import_dialog.py" line="53"/>
         <source>DECs</source>
         <translation>ОИК</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="53"/>
+        <location filename="../dialogs/import_dialog.py" line="54"/>
         <source>DEC areas</source>
         <translation>территории ОИК</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="54"/>
+        <location filename="../dialogs/import_dialog.py" line="55"/>
         <source>polling stations</source>
         <translation>участки</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="55"/>
+        <location filename="../dialogs/import_dialog.py" line="56"/>
         <source>bases</source>
         <translation>базы</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="56"/>
+        <location filename="../dialogs/import_dialog.py" line="57"/>
         <source>teams</source>
         <translation>команды</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="67"/>
+        <location filename="../dialogs/import_dialog.py" line="68"/>
         <source>Import a layer</source>
         <translation>Импорт слоя</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="77"/>
+        <location filename="../dialogs/import_dialog.py" line="78"/>
         <source>CSV, XLSX, GeoJSON, GeoPackage or Shapefile</source>
         <translation>CSV, XLSX, GeoJSON, GeoPackage или Shapefile</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="79"/>
+        <location filename="../dialogs/import_dialog.py" line="80"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="85"/>
+        <location filename="../dialogs/import_dialog.py" line="86"/>
         <source>Layer</source>
         <translation>Слой</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="86"/>
-        <location filename="../dialogs/import_dialog.py" line="93"/>
+        <location filename="../dialogs/import_dialog.py" line="87"/>
+        <location filename="../dialogs/import_dialog.py" line="94"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="88"/>
+        <location filename="../dialogs/import_dialog.py" line="89"/>
         <source>Choose a file: it is checked before anything is imported.</source>
         <translation>Выберите файл: он проверяется до импорта.</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="94"/>
+        <location filename="../dialogs/import_dialog.py" line="95"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="95"/>
+        <location filename="../dialogs/import_dialog.py" line="96"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="96"/>
+        <location filename="../dialogs/import_dialog.py" line="97"/>
         <source>Problem</source>
         <translation>Проблема</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="109"/>
+        <location filename="../dialogs/import_dialog.py" line="110"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="113"/>
+        <location filename="../dialogs/import_dialog.py" line="114"/>
         <source>Copy problems</source>
         <translation>Копировать проблемы</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="137"/>
+        <location filename="../dialogs/import_dialog.py" line="138"/>
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="167"/>
+        <location filename="../dialogs/import_dialog.py" line="168"/>
         <source>&lt;b&gt;{n} problem(s)&lt;/b&gt; in {file}: nothing will be imported until the file is corrected.</source>
         <translation>&lt;b&gt;Проблем: {n}&lt;/b&gt; в {file}: ничего не будет импортировано, пока файл не исправлен.</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="178"/>
+        <location filename="../dialogs/import_dialog.py" line="179"/>
         <source>&lt;b&gt;Cannot read {file}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Не удалось прочитать {file}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="182"/>
+        <location filename="../dialogs/import_dialog.py" line="183"/>
         <source>Import {n} {layer} from {file}</source>
         <translation>Импорт: {layer} ({n}) из {file}</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="194"/>
+        <location filename="../dialogs/import_dialog.py" line="195"/>
         <source>{file} is clean: {n} {layer} will replace the {old} in the mission.</source>
         <translation>{file} без ошибок: {layer} ({n}) заменят имеющиеся ({old}).</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="205"/>
+        <location filename="../dialogs/import_dialog.py" line="206"/>
         <source>Ignored columns: {cols}.</source>
         <translation>Пропущены столбцы: {cols}.</translation>
     </message>
