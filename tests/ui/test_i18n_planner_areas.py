@@ -34,7 +34,7 @@ def _teams_mission() -> Mission:
     return replace(m, teams=form_teams(m, time_limit_s=1.0).teams)
 
 
-def test_soft_rule_reasons_and_refusals_read_russian(russian, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_soft_rule_reasons_and_refusals_read_russian(russian, qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.test_observers_view import _drop
 
     mission = _teams_mission()
@@ -46,6 +46,17 @@ def test_soft_rule_reasons_and_refusals_read_russian(russian, make_window) -> No
     _drop(view, mission.teams[0].observer_ids[0], mission.teams[1].team_id)
     text = view.message.text()
     assert "жёсткие правила" in text and "hard rules" not in text, text
+
+    # forming the teams again: its progress reads Russian
+    seen: list[str] = []
+    set_text = view.message.setText
+    view.message.setText = lambda text: (seen.append(text), set_text(text))  # every text shown
+    view.time_limit_s = 1.0
+    with qtbot.waitSignal(view.formed, timeout=30000):
+        view.form_button.click()
+    assert "наблюдателей: 12, баз: 2" in seen, seen
+    assert any(t.startswith("пары на базе ") for t in seen), seen
+    assert not any("paired" in t or "observers to" in t for t in seen), seen
 
 
 def test_a_refused_change_reads_russian(russian, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -70,12 +81,10 @@ def test_export_progress_reads_russian(russian, qtbot, window, tmp_path, monkeyp
     monkeypatch.setenv("STO_PLANNER_CACHE", str(tmp_path / "cache"))
     shown: list[str] = []
     label = window.exports.progress.label
+    set_text = label.setText
+    label.setText = lambda text: (shown.append(text), set_text(text))  # every text shown
     with qtbot.waitSignal(window.export_finished, timeout=120000):
         assert window.export_outputs(tmp_path / "out")
-        # connected after the window's own slot: sees the label as the window set it
-        window.exports.job.progressed.connect(lambda _m: shown.append(label.text()))
-        qtbot.waitUntil(lambda: window.exports.print_job is not None, timeout=60000)
-        window.exports.print_job.progressed.connect(lambda *_a: shown.append(label.text()))
     assert "карта охвата" in shown, shown
     assert any(t.startswith("треки для навигаторов: ") for t in shown), shown
     assert any("route_sheets.pdf: напечатано листов" in t for t in shown), shown
