@@ -10,6 +10,6 @@ python scripts/planner_strings.py
 # the planner's run-time messages: planner/locale/<lang>/LC_MESSAGES/planner.po -> .mo
 python scripts/planner_messages.py
 for lang in ru; do
-    pyside6-lupdate -no-obsolete $(find ui -name '*.py' | sort) -ts "ui/translations/sto_planner_$lang.ts"
+    pyside6-lupdate -no-obsolete $(find ui sheets_qt -name '*.py' | sort) -ts "ui/translations/sto_planner_$lang.ts"
     pyside6-lrelease "ui/translations/sto_planner_$lang.ts" -qm "ui/translations/sto_planner_$lang.qm"
 done

@@ -84,7 +84,7 @@ class Waiter:
         self.loop.quit()
 
     def wait(self, key: str, timeout_s: float, what: str) -> Any:
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QCoreApplication, QTimer
 
         timer = QTimer()
         timer.setSingleShot(True)
@@ -92,7 +92,11 @@ class Waiter:
         timer.start(int(timeout_s * 1000))
         while key not in self.results:
             if not timer.isActive():
-                raise PlannerError(f"{what} did not finish within {timeout_s:.0f} s")
+                raise PlannerError(
+                    QCoreApplication.translate(
+                        "PrintJob", "{what} did not finish within {seconds} s"
+                    ).format(what=what, seconds=f"{timeout_s:.0f}")
+                )
             self.loop.exec()
         timer.stop()
         return self.results[key]

@@ -28,13 +28,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, qVersion
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from planner.app import SheetRequest
-from planner.errors import PlannerError
+from planner.errors import InputError, PlannerError
 from planner.export.route_sheet import resource_file
+from planner.i18n import localized
 from sheets_qt.cache import Assembler, PageCache, Pages, page_count
 from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_layout
 
@@ -71,6 +72,17 @@ def _merge(htmls: Sequence[str]) -> str:
             raise ValueError("a route sheet's HTML has no body")
         bodies.append(match.group(1))
     return head + "<body>\n" + "\n".join(bodies) + "\n</body>\n</html>\n"
+
+
+# the interface language's text (English when no translator is installed: the CLI)
+translate = QCoreApplication.translate
+
+
+def _message(exc: BaseException) -> str:
+    """The planner's message of ``exc`` (kept a translatable message when it is one)."""
+    if isinstance(exc, InputError):
+        return str(exc)
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
 
 
 #: Characters of a team id that always fit on the sheet's first line.
@@ -154,10 +166,18 @@ class PrintJob(QObject):
         try:
             call()
         except (OSError, ValueError, PlannerError) as exc:
-            self._fail(f"route sheets: {exc}")
+            self._fail(
+                translate("PrintJob", "route sheets: {error}").format(
+                    error=localized(_message(exc))
+                )
+            )
         except Exception as exc:  # a bug must not leave the job (and a waiting CLI) hanging
             traceback.print_exc()
-            self._fail(f"printing the route sheets failed unexpectedly: {exc!r}")
+            self._fail(
+                translate(
+                    "PrintJob", "printing the route sheets failed unexpectedly: {error}"
+                ).format(error=repr(exc))
+            )
 
     def _say(self, message: str) -> None:
         self.progressed.emit(self._done, self._total, message)
@@ -174,7 +194,11 @@ class PrintJob(QObject):
         keys = {t: self.cache.key(htmls[t], request.page_size, FONT_FILES) for t in teams}
         missing = [t for t in teams if self.cache.get(keys[t]) is None]
         self._done += len(teams) - len(missing)
-        self._say(f"{request.path.name}: {len(teams) - len(missing)} sheets unchanged")
+        self._say(
+            translate("PrintJob", "{file}: {n} sheets unchanged").format(
+                file=request.path.name, n=len(teams) - len(missing)
+            )
+        )
         steps: list[Callable[[], None]] = []
         for i in range(0, len(missing), CHUNK):
             chunk = missing[i : i + CHUNK]
@@ -186,7 +210,11 @@ class PrintJob(QObject):
     def _print_chunk(
         self, request: SheetRequest, teams: list[str], htmls: dict[str, str], keys: dict[str, str]
     ) -> None:
-        self._say(f"{request.path.name}: printing teams {teams[0]}–{teams[-1]}")
+        self._say(
+            translate("PrintJob", "{file}: printing teams {first}–{last}").format(
+                file=request.path.name, first=teams[0], last=teams[-1]
+            )
+        )
 
         def split(pdf: Path) -> None:
             starts = self._team_starts(pdf, teams)
@@ -198,7 +226,11 @@ class PrintJob(QObject):
             self.cache.put_printed(pdf, spans)
             self.printed_teams += len(teams)
             self._done += len(teams)
-            self._say(f"{request.path.name}: printed {len(teams)} sheets")
+            self._say(
+                translate("PrintJob", "{file}: printed {n} sheets").format(
+                    file=request.path.name, n=len(teams)
+                )
+            )
             self._next()
 
         self._print_html(_merge([htmls[t] for t in teams]), request.page_size, split)
@@ -290,7 +322,9 @@ class PrintJob(QObject):
         def store(pdf: Path) -> None:
             then(self.cache.put_printed(pdf, [(key, 0, page_count(pdf))])[0])
 
-        self._say(f"{request.path.name}: cover and contents")
+        self._say(
+            translate("PrintJob", "{file}: cover and contents").format(file=request.path.name)
+        )
         self._print_html(html, request.page_size, store)
 
     def _print_empty(self, request: SheetRequest) -> None:
@@ -319,7 +353,11 @@ class PrintJob(QObject):
         ]
         steps.append(write)
         self._steps[0:0] = steps
-        self._say(f"{request.path.name}: joining {len(parts)} parts")
+        self._say(
+            translate("PrintJob", "{file}: joining {n} parts").format(
+                file=request.path.name, n=len(parts)
+            )
+        )
         self._next()
 
     # ------------------------------------------------------------------ the browser

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from planner import i18n as planner_i18n
+from planner.errors import InputError, Problem
 from planner.i18n import Message
 from ui import app_settings
 
@@ -146,8 +147,21 @@ def planner_text(text: str) -> str:
     return translate("Planner", text) if text else text
 
 
+def problem_text(problem: Problem) -> str:
+    """An input problem in the interface language: ``FILE:ROW:COLUMN: message`` (the
+    message alone when it belongs to no file, as the planner's own checks do)."""
+    text = planner_i18n.localized(problem.message)
+    if not problem.file and not problem.row:
+        return text
+    column = planner_i18n.localized(problem.column)
+    return f"{problem.file}:{problem.row}:{column}: {text}"
+
+
 def error_text(exc: BaseException) -> str:
-    """An error from the planner in the interface language (its message, if it has one)."""
+    """An error from the planner in the interface language (its message, if it has one;
+    each problem of an :class:`InputError`)."""
+    if isinstance(exc, InputError):
+        return "\n".join(problem_text(p) for p in exc.problems)
     args = exc.args
     return planner_text(args[0]) if len(args) == 1 and isinstance(args[0], Message) else str(exc)
 

@@ -56,7 +56,8 @@ def print_route_sheets(
             waiter = Waiter()
             view.printFinished.connect(lambda ok: waiter.put("ok", ok))
             view.print(printer)
-            ok = waiter.wait("ok", PRINT_TIMEOUT_S, "printing the route sheets")
+            what = QCoreApplication.translate("MainWindow", "printing the route sheets")
+            ok = waiter.wait("ok", PRINT_TIMEOUT_S, what)
         finally:
             view.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from planner.errors import Cancelled, PlannerError
 from planner.model import Mission
 from planner.teams import TeamsResult, form_teams
+from ui.i18n import error_text
 
 FormFn = Callable[..., TeamsResult]
 
@@ -49,7 +50,7 @@ class TeamsWorker(QObject):
         except Cancelled:
             self.cancelled.emit()
         except PlannerError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))  # in the interface language
         except Exception as exc:  # a bug must not take the window down
             traceback.print_exc()
             self.failed.emit(

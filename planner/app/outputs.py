@@ -35,6 +35,7 @@ from planner.export.gpx import write_gpx
 from planner.export.kml import write_kml
 from planner.export.route_sheet import route_sheets_html
 from planner.export.safe_paths import field_file_names
+from planner.i18n import msg
 from planner.model import Mission, Plan, TeamRoute
 from planner.replan.core import ReplanResult
 
@@ -102,7 +103,7 @@ class SheetRequest:
         self.prepare()
         route: TeamRoute | None = self.plan.route(team_id)
         if route is None:
-            raise PlannerError(f"no route in the plan for team {team_id}")
+            raise PlannerError(msg("no route in the plan for team {team}", team=team_id))
         rev = self._revisions.get(team_id, self.plan.revision)
         return route_sheets_html(
             self.mission,
@@ -199,9 +200,9 @@ def write_data_outputs(
         name = names[route.team_id]  # never leaves out_dir (docs/security.md)
         written.append(write_gpx(mission, route, out_dir / "gpx" / f"{name}.gpx"))
         written.append(write_kml(mission, route, out_dir / "kml" / f"{name}.kml"))
-        say(f"GPX/KML {i}/{len(routes)}")
+        say(msg("GPX/KML {done}/{total}", done=i, total=len(routes)))
     written += write_apollo(mission, plan, out_dir / "apollo")
-    say("coverage map", force=True)
+    say(msg("coverage map"), force=True)
     written.append(write_coverage_map(mission, plan, out_dir / "coverage_map.html", tiles=tiles))
     if replan is not None:
         written.append(write_changes_csv(replan, out_dir / "changes.csv"))
@@ -287,17 +288,21 @@ def export_outputs(
         for request in requests:
             n = len(request.teams)
             if progress:
-                progress("outputs", f"{request.path.name}: route sheets of {n} teams", force=True)
+                said = msg("{file}: route sheets of {n} teams", file=request.path.name, n=n)
+                progress("outputs", said, force=True)
 
-            def step(done: int, total: int, name: str = request.path.name) -> None:
+            def step(done: int, total: int, file: str = request.path.name) -> None:
                 if progress:
-                    progress("outputs", f"{name}: {done}/{total} teams")
+                    said = msg("{file}: {done}/{total} teams", file=file, done=done, total=total)
+                    progress("outputs", said)
 
             written.append(printer(request, progress=step, should_stop=should_stop))
     except OSError as exc:
+        why = exc.strerror or exc
         raise PlannerError(
-            f"{out_dir}: could not write the outputs ({exc.strerror or exc})"
+            msg("{folder}: could not write the outputs ({reason})", folder=out_dir, reason=why)
         ) from exc
     if progress:
-        progress("outputs", f"wrote {len(written)} files to {out_dir}", force=True)
+        said = msg("wrote {n} files to {folder}", n=len(written), folder=out_dir)
+        progress("outputs", said, force=True)
     return written

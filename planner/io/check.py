@@ -15,6 +15,7 @@ from shapely.geometry import MultiPoint, Point
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import Problem
+from planner.i18n import msg
 from planner.io.geo import check_positions
 from planner.io.read import RawTable
 from planner.io.schema import ALIASES, COLUMNS, canonical_column, normalise
@@ -115,7 +116,7 @@ class Checker:
         if required and name not in self.missing:
             for i, v in enumerate(values):
                 if not v:
-                    self.add(i, name, f"empty value: {name} is required")
+                    self.add(i, name, msg("empty value: {name} is required", name=name))
         return values
 
     def integer(self, name: str, lo: int, hi: int, *, required: bool = True) -> list[int | None]:
@@ -128,13 +129,13 @@ class Checker:
             if s.endswith(".0"):
                 s = s[:-2]
             if not s.lstrip("+-").isdecimal():
-                self.add(i, name, f"{_clip(v)!r} is not a whole number")
+                self.add(i, name, msg("{v!r} is not a whole number", v=_clip(v)))
                 out.append(None)
             elif len(s.lstrip("+-0")) > 15:  # int() of 5,000 digits is refused by Python
-                self.add(i, name, f"{_clip(v)} is out of range ({lo}..{hi})")
+                self.add(i, name, msg("{v} is out of range ({lo}..{hi})", v=_clip(v), lo=lo, hi=hi))
                 out.append(None)
             elif not lo <= int(s) <= hi:
-                self.add(i, name, f"{v} is out of range ({lo}..{hi})")
+                self.add(i, name, msg("{v} is out of range ({lo}..{hi})", v=v, lo=lo, hi=hi))
                 out.append(None)
             else:
                 out.append(int(s))
@@ -152,13 +153,13 @@ class Checker:
         try:
             x = float(v.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
         except ValueError:
-            self.add(i, name, f"{_clip(v)!r} is not a number")
+            self.add(i, name, msg("{v!r} is not a number", v=_clip(v)))
             return None
         if not math.isfinite(x):
-            self.add(i, name, f"{_clip(v)!r} is not a number")
+            self.add(i, name, msg("{v!r} is not a number", v=_clip(v)))
             return None
         if not lo <= x <= hi:
-            self.add(i, name, f"{_clip(v)} is out of range ({lo:g}..{hi:g})")
+            self.add(i, name, msg("{v} is out of range ({lo:g}..{hi:g})", v=_clip(v), lo=lo, hi=hi))
             return None
         return x
 
@@ -176,7 +177,7 @@ class Checker:
                 except ValueError:
                     minutes = seen[v] = -1
             if not 0 <= minutes <= latest:
-                self.add(i, name, f"{v!r} is not a time HH:MM (for example 07:00)")
+                self.add(i, name, msg("{v!r} is not a time HH:MM (for example 07:00)", v=v))
                 out.append(None)
             else:
                 out.append(minutes)
@@ -198,7 +199,11 @@ class Checker:
                 key = normalise(v)
                 value = seen[v] = allowed.get(key.replace("_", " "), allowed.get(key))
             if value is None:
-                self.add(i, name, f"{v!r} is not allowed; use one of: {canonical}")
+                self.add(
+                    i,
+                    name,
+                    msg("{v!r} is not allowed; use one of: {canonical}", v=v, canonical=canonical),
+                )
             out.append(value)
         return out
 
@@ -215,8 +220,21 @@ class Checker:
                 rows = self.table.rows
                 if j not in told:
                     told.add(j)
-                    self.add(j, name, f"duplicate {what} {v!r} (also on row {rows[i]})")
-                self.add(i, name, f"duplicate {what} {v!r} (also on row {rows[j]})")
+                    self.add(
+                        j,
+                        name,
+                        msg(
+                            "duplicate {what} {v!r} (also on row {row})",
+                            what=what,
+                            v=v,
+                            row=rows[i],
+                        ),
+                    )
+                self.add(
+                    i,
+                    name,
+                    msg("duplicate {what} {v!r} (also on row {row})", what=what, v=v, row=rows[j]),
+                )
 
     def reference(self, name: str, values: list[str], known: Collection[str], what: str) -> None:
         """Each non-empty value must be in ``known``; not checked while ``known`` is
@@ -226,7 +244,14 @@ class Checker:
         for i, v in enumerate(values):
             if v and v not in known:
                 self.add(
-                    i, name, f"{v!r} is not one of the mission's {what} ({_short_list(known)})"
+                    i,
+                    name,
+                    msg(
+                        "{v!r} is not one of the mission's {what} ({known})",
+                        v=v,
+                        what=what,
+                        known=_short_list(known),
+                    ),
                 )
 
     # ------------------------------------------------------------------ geometry
@@ -235,7 +260,9 @@ class Checker:
         g = geom.geoms[0] if isinstance(geom, MultiPoint) and len(geom.geoms) == 1 else geom
         if isinstance(g, Point):
             return float(g.y), float(g.x)
-        self.add(i, "geometry", f"geometry is a {g.geom_type}, expected a point")
+        self.add(
+            i, "geometry", msg("geometry is a {geom_type}, expected a point", geom_type=g.geom_type)
+        )
         return None, None
 
     def points(
@@ -256,7 +283,7 @@ class Checker:
                     lats[i] = self._number(i, "lat", a, -1e9, 1e9)
                     lons[i] = self._number(i, "lon", o, -1e9, 1e9)
                 elif a or o:
-                    self.add(i, "lon" if a else "lat", "lat and lon must be given together")
+                    self.add(i, "lon" if a else "lat", msg("lat and lon must be given together"))
                 elif geometry is not None and geometry[i] is not None:
                     lats[i], lons[i] = self._point_of(i, geometry[i])  # empty cells: geometry
             source = "lat"

@@ -13,6 +13,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner.i18n import msg
+
 if TYPE_CHECKING:
     from planner.io.check import Checker
 
@@ -60,18 +62,23 @@ def check_positions(
         i = idx[k]
         where = f"lat {lat[k]:g}, lon {lon[k]:g}"
         if not in_range[k] and swapped_range[k] and (not outlines or swapped_inside[k]):
-            check.add(i, col, f"lat and lon look swapped: {where} is out of range")
+            check.add(i, col, msg("lat and lon look swapped: {where} is out of range", where=where))
         elif not in_range[k]:
-            check.add(i, col, f"{where} is out of range (lat -90..90, lon -180..180)")
+            check.add(
+                i, col, msg("{where} is out of range (lat -90..90, lon -180..180)", where=where)
+            )
         elif swapped_inside[k]:
             check.add(
                 i,
                 col,
-                f"lat and lon look swapped: {where} is outside the mission's "
-                "regions; swapped, it is inside",
+                msg(
+                    "lat and lon look swapped: {where} is outside the mission's regions; swapped, "
+                    "it is inside",
+                    where=where,
+                ),
             )
         else:
-            check.add(i, col, f"{where} is outside the mission's regions")
+            check.add(i, col, msg("{where} is outside the mission's regions", where=where))
         lats[i] = lons[i] = None
 
 
@@ -102,7 +109,7 @@ def _raw_areas(check: Checker) -> list[BaseGeometry | None] | None:
                     warnings.simplefilter("ignore", RuntimeWarning)  # 1e400: overflow
                     out[i] = shapely.from_wkt(text)
             except shapely.errors.GEOSException:
-                check.add(i, "wkt", "not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))")
+                check.add(i, "wkt", msg("not a valid WKT geometry (e.g. POLYGON ((lon lat, ...)))"))
         return out
     if check.table.geometry is not None:
         return list(check.table.geometry)
@@ -173,11 +180,18 @@ def check_own_region(
                 for r in check.mission.regions
                 if r.geometry is not None and r.geometry.covers(pts[k])
             ]
-            where = f" (it lies in region {inside[0]!r})" if inside else ""
+            where = msg(" (it lies in region {region!r})", region=inside[0]) if inside else ""
             check.add(
                 i,
                 col,
-                f"lat {lats[i]:g}, lon {lons[i]:g} is about {km:.0f} km outside its region "
-                f"{rid!r}{where}",
+                msg(
+                    "lat {lat:g}, lon {lon:g} is about {km:.0f} km outside its region "
+                    "{rid!r}{where}",
+                    lat=lats[i],
+                    lon=lons[i],
+                    km=km,
+                    rid=rid,
+                    where=where,
+                ),
             )
             lats[i] = lons[i] = None

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from planner.errors import InputError
+from planner.i18n import msg
 from planner.io.check import Checker
 from planner.io.geo import check_own_region, read_areas
 from planner.io.observers import build_observers
@@ -50,7 +51,11 @@ def _regions(c: Checker) -> tuple[Any, ...]:
     offsets = c.integer("utc_offset_min", -720, 840)
     for i, off in enumerate(offsets):
         if off is not None and off % 15:
-            c.add(i, "utc_offset_min", f"{off} is not a whole quarter hour (e.g. 360 = UTC+6)")
+            c.add(
+                i,
+                "utc_offset_min",
+                msg("{off} is not a whole quarter hour (e.g. 360 = UTC+6)", off=off),
+            )
     base_ids = c.text("base_id")
     c.reference("base_id", base_ids, c.mission.base_by_id, "bases")
     for i, (rid, bid) in enumerate(zip(ids, base_ids, strict=True)):
@@ -59,15 +64,21 @@ def _regions(c: Checker) -> tuple[Any, ...]:
             c.add(
                 i,
                 "base_id",
-                f"base {bid!r} does not list region {rid!r} in its region_ids "
-                f"({', '.join(base.region_ids)})",
+                msg(
+                    "base {bid!r} does not list region {rid!r} in its region_ids ({region_ids})",
+                    bid=bid,
+                    rid=rid,
+                    region_ids=", ".join(base.region_ids),
+                ),
             )
     outlined = c.has("wkt") or c.table.geometry is not None
     geoms = read_areas(c) if outlined else [None] * c.n
     if outlined and "geometry" not in c.missing:
         for i, g in enumerate(geoms):
             if g is None and i not in c.bad:  # would silently lose the region's outline
-                c.add(i, "geometry", "no outline (null or empty geometry): give every region one")
+                c.add(
+                    i, "geometry", msg("no outline (null or empty geometry): give every region one")
+                )
     ru, kk, iso = c.raw("name_ru"), c.raw("name_kk"), c.raw("iso_code")
     return _build(
         c,
@@ -103,11 +114,20 @@ def _dec_areas(c: Checker) -> tuple[Any, ...]:
     for i, (d, r) in enumerate(zip(ids, regions, strict=True)):
         dec = c.mission.dec_by_id.get(d)
         if dec is not None and r in c.mission.region_by_id and dec.region_id != r:
-            c.add(i, "region_id", f"DEC {d!r} belongs to region {dec.region_id!r}, not {r!r}")
+            c.add(
+                i,
+                "region_id",
+                msg(
+                    "DEC {d!r} belongs to region {region_id!r}, not {r!r}",
+                    d=d,
+                    region_id=dec.region_id,
+                    r=r,
+                ),
+            )
     geoms = read_areas(c)
     for i, g in enumerate(geoms):
         if g is None and "geometry" not in c.missing and i not in c.bad:
-            c.add(i, "geometry", "empty geometry: a DEC area needs its outline")
+            c.add(i, "geometry", msg("empty geometry: a DEC area needs its outline"))
     return _build(c, lambda i: DecArea(ids[i], regions[i], geoms[i]))
 
 
@@ -134,8 +154,11 @@ def _check_hours(c: Checker, opens: list[int | None], closes: list[int | None]) 
             c.add(
                 i,
                 "close_time",
-                f"closes at {c.raw('close_time')[i]}, not after it opens "
-                f"at {c.raw('open_time')[i]}",
+                msg(
+                    "closes at {closes}, not after it opens at {opens}",
+                    closes=c.raw("close_time")[i],
+                    opens=c.raw("open_time")[i],
+                ),
             )
 
 
@@ -150,7 +173,16 @@ def _polling_stations(c: Checker) -> tuple[Any, ...]:
     for i, (r, d) in enumerate(zip(regions, decs, strict=True)):
         dec = m.dec_by_id.get(d)
         if dec is not None and r and dec.region_id != r and r in m.region_by_id:
-            c.add(i, "dec_id", f"DEC {d!r} belongs to region {dec.region_id!r}, not {r!r}")
+            c.add(
+                i,
+                "dec_id",
+                msg(
+                    "DEC {d!r} belongs to region {region_id!r}, not {r!r}",
+                    d=d,
+                    region_id=dec.region_id,
+                    r=r,
+                ),
+            )
     names, addresses = c.text("name"), c.text("address")
     settlements = c.choice("settlement", SETTLEMENT_VALUES)
     kinds = c.choice("kind", KIND_VALUES)
@@ -203,8 +235,11 @@ def _bases(c: Checker) -> tuple[Any, ...]:
                 c.add(
                     i,
                     "region_ids",
-                    f"{unknown!r}: not a region of the mission "
-                    f"({', '.join(sorted(c.mission.region_by_id))})",
+                    msg(
+                        "{unknown!r}: not a region of the mission ({region_by_id})",
+                        unknown=unknown,
+                        region_by_id=", ".join(sorted(c.mission.region_by_id)),
+                    ),
                 )
     _one_base_per_region(c, ids, region_lists)
     lats, lons = c.points(required=True)
@@ -229,8 +264,13 @@ def _one_base_per_region(c: Checker, ids: list[str], region_lists: list[tuple[st
                 c.add(
                     i,
                     "region_ids",
-                    f"region {rid!r} is also listed by base {ids[j]!r} (row "
-                    f"{c.table.rows[j]}); each region has one base",
+                    msg(
+                        "region {rid!r} is also listed by base {other!r} (row {row}); each region "
+                        "has one base",
+                        rid=rid,
+                        other=ids[j],
+                        row=c.table.rows[j],
+                    ),
                 )
     for i, (bid, regions) in enumerate(zip(ids, region_lists, strict=True)):
         named = [r.region_id for r in c.mission.regions if r.base_id == bid]
@@ -239,8 +279,12 @@ def _one_base_per_region(c: Checker, ids: list[str], region_lists: list[tuple[st
             c.add(
                 i,
                 "region_ids",
-                f"regions {', '.join(missing)} name base {bid!r} as theirs (base_id) but "
-                "are not in its region_ids",
+                msg(
+                    "regions {missing} name base {bid!r} as theirs (base_id) but are not in its "
+                    "region_ids",
+                    missing=", ".join(missing),
+                    bid=bid,
+                ),
             )
 
 
@@ -282,7 +326,7 @@ def _require_points(
     col = "lat" if c.has("lat") else "geometry"
     for i in range(c.n):
         if lats[i] is None and i not in c.bad_points and needed(i):
-            c.add(i, col, "no coordinates (empty lat/lon or geometry)")
+            c.add(i, col, msg("no coordinates (empty lat/lon or geometry)"))
 
 
 BUILDERS: dict[str, Callable[[Checker], tuple[Any, ...]]] = {

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from planner.errors import InputError
+from planner.i18n import msg
 from planner.io.check import Checker
 from planner.io.observers_schema import GENDER_VALUES
 from planner.io.schema import BOOL_VALUES
@@ -122,7 +123,11 @@ def _nationalities(c: Checker) -> list[str]:
     nats = [v.strip().upper() for v in c.text("nationality")]
     for i, v in enumerate(nats):
         if v and not re.match(r"^[A-Z]{2}$", v):
-            c.add(i, "nationality", f"{v!r} is not a two-letter ISO 3166 country code (e.g. DE)")
+            c.add(
+                i,
+                "nationality",
+                msg("{v!r} is not a two-letter ISO 3166 country code (e.g. DE)", v=v),
+            )
     return nats
 
 
@@ -131,7 +136,11 @@ def _languages(c: Checker) -> list[tuple[str, ...]]:
     for i, ls in enumerate(langs):
         bad = [x for x in ls if not re.match(r"^[a-z]{2}$", x)]
         if bad:
-            c.add(i, "languages", f"{', '.join(bad)}: not ISO 639-1 codes (e.g. ru, en, de)")
+            c.add(
+                i,
+                "languages",
+                msg("{bad}: not ISO 639-1 codes (e.g. ru, en, de)", bad=", ".join(bad)),
+            )
     return langs
 
 
@@ -140,7 +149,7 @@ def _arrivals(c: Checker) -> list[str]:
     for i, v in enumerate(c.raw("arrival")):
         day = _date(v) if v else ""
         if day is None:
-            c.add(i, "arrival", f"{v!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)")
+            c.add(i, "arrival", msg("{v!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)", v=v))
         arrivals.append(day or "")
     return arrivals
 
@@ -154,11 +163,15 @@ def _check_pairs(
         for col, named in (("not_with", dict.fromkeys(nw)), ("prefer_with", [pw] if pw else [])):
             for x in named:
                 if x not in known:
-                    c.add(i, col, f"{x!r} is not an observer_id of this roster")
+                    c.add(i, col, msg("{x!r} is not an observer_id of this roster", x=x))
         if oid and (oid in nw or pw == oid):
-            c.add(i, "not_with" if oid in nw else "prefer_with", f"{oid} names themselves")
+            c.add(
+                i,
+                "not_with" if oid in nw else "prefer_with",
+                msg("{oid} names themselves", oid=oid),
+            )
         elif pw and pw in nw:
-            c.add(i, "prefer_with", f"{pw!r} is also in not_with")
+            c.add(i, "prefer_with", msg("{pw!r} is also in not_with", pw=pw))
 
 
 def observers_frame(observers: tuple[Observer, ...]) -> pd.DataFrame:

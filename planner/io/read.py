@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 from planner.io.read_base import (
     HEADER_SEARCH_ROWS,
     MAX_CELLS,
@@ -79,13 +80,13 @@ def read_table(
     """
     label = str(path)
     if not path.exists():
-        raise fail(label, "no such file")
+        raise fail(label, msg("no such file"))
     if path.is_dir():
-        raise fail(label, "is a folder, not a file")
+        raise fail(label, msg("is a folder, not a file"))
     check_regular_file(path, label)
     suffix = path.suffix.lower()
     if layer is not None and suffix not in VECTOR_SUFFIXES | SPREADSHEET_SUFFIXES:
-        raise fail(label, "--layer is only for workbooks (a sheet) and GeoPackages (a layer)")
+        raise fail(label, msg("--layer is only for workbooks (a sheet) and GeoPackages (a layer)"))
     table = _read_by_suffix(path, layer, prefer_layer, is_column)
     _check_size(table, label, suffix)
     _refuse_control_characters(table)
@@ -103,22 +104,34 @@ def _read_by_suffix(
     if suffix in TEXT_SUFFIXES or suffix == "":
         return read_csv(path, label, is_column)
     if suffix == ".xls":
-        raise fail(label, "old Excel .xls files cannot be read: save the sheet as .xlsx or CSV")
+        raise fail(
+            label, msg("old Excel .xls files cannot be read: save the sheet as .xlsx or CSV")
+        )
     raise fail(
         label,
-        f"unknown file type {suffix!r}: use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
+        msg(
+            "unknown file type {suffix!r}: use CSV, XLSX, GeoJSON, GeoPackage or Shapefile",
+            suffix=suffix,
+        ),
     )
 
 
 def _check_size(table: RawTable, label: str, suffix: str) -> None:
     if not table.headers and table.geometry is None:
-        raise fail(label, "the file is empty (no header row)")
+        raise fail(label, msg("the file is empty (no header row)"))
     if not table.rows and suffix in VECTOR_SUFFIXES:
-        raise fail(label, "the layer has no features")
+        raise fail(label, msg("the layer has no features"))
     if not table.rows:
-        raise fail(label, "the file has a header but no data rows")
+        raise fail(label, msg("the file has a header but no data rows"))
     if len(table.rows) > MAX_ROWS:
-        raise fail(label, f"{len(table.rows):,} rows: more than this program reads ({MAX_ROWS:,})")
+        raise fail(
+            label,
+            msg(
+                "{n:,} rows: more than this program reads ({max_rows:,})",
+                n=len(table.rows),
+                max_rows=MAX_ROWS,
+            ),
+        )
 
 
 def _refuse_control_characters(table: RawTable) -> None:

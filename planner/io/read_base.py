@@ -12,6 +12,7 @@ from pathlib import Path
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 
 #: Bounds on what one import may make the program read (a mission has ~10,000
 #: stations; 100,000 is the scale benchmark): anything beyond is refused, not read.
@@ -59,14 +60,17 @@ def check_regular_file(path: Path, label: str, max_bytes: int = MAX_FILE_BYTES) 
     try:
         st = path.stat()
     except OSError as exc:
-        raise fail(label, f"cannot be read ({exc.strerror})") from None
+        raise fail(label, msg("cannot be read ({strerror})", strerror=exc.strerror)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise fail(label, "not a regular file (a device, pipe or socket): give a saved file")
+        raise fail(label, msg("not a regular file (a device, pipe or socket): give a saved file"))
     if st.st_size > max_bytes:
         raise fail(
             label,
-            f"{st.st_size / 2**20:.0f} MB: larger than this program reads "
-            f"({max_bytes // 2**20} MB)",
+            msg(
+                "{st_size:.0f} MB: larger than this program reads ({max_bytes} MB)",
+                st_size=st.st_size / 2**20,
+                max_bytes=max_bytes // 2**20,
+            ),
         )
 
 
@@ -76,7 +80,10 @@ def limit_problems(problems: list[Problem]) -> list[Problem]:
         return problems
     rest = len(problems) - MAX_PROBLEMS
     file = problems[0].file
-    return [*problems[:MAX_PROBLEMS], Problem(file, 0, "", f"... and {rest:,} more problems")]
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(file, 0, "", msg("... and {rest:,} more problems", rest=rest)),
+    ]
 
 
 #: How many rows from the top may hold a title above the header.
@@ -119,8 +126,13 @@ def tabulate(
                         label,
                         number,
                         "",
-                        f"{len(cells)} cells but the header has {width} "
-                        f"(an unquoted {strict_width!r} inside a value?)",
+                        msg(
+                            "{n} cells but the header has {width} (an unquoted {strict_width!r} "
+                            "inside a value?)",
+                            n=len(cells),
+                            width=width,
+                            strict_width=strict_width,
+                        ),
                     )
                 )
                 continue

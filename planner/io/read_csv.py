@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 from planner.io.read_base import (
     HEADER_SEARCH_ROWS,
     MAX_PROBLEMS,
@@ -67,7 +68,9 @@ def _refuse_bad_bytes(data: bytes, label: str) -> None:
         nul = line.find(b"\x00")
         if nul >= 0:
             problems.append(
-                Problem(label, number, _cell_of(line, nul, header), "holds a NUL byte (U+0000)")
+                Problem(
+                    label, number, _cell_of(line, nul, header), msg("holds a NUL byte (U+0000)")
+                )
             )
             continue
         if line.isascii():
@@ -86,8 +89,10 @@ def _refuse_bad_bytes(data: bytes, label: str) -> None:
                     label,
                     number,
                     _cell_of(line, at, header),
-                    "not UTF-8 like the rest of the file (a line pasted from a "
-                    "Windows-1251 file?): save the whole file as UTF-8",
+                    msg(
+                        "not UTF-8 like the rest of the file (a line pasted from a Windows-1251 "
+                        "file?): save the whole file as UTF-8"
+                    ),
                 )
             )
     if problems:
@@ -109,18 +114,18 @@ def read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTab
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(label, f"cannot be read ({exc.strerror})") from None
+        raise fail(label, msg("cannot be read ({strerror})", strerror=exc.strerror)) from None
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if b"\x00" in data[:4096] and not utf16:
-        raise fail(label, "not a text (CSV) file")
+        raise fail(label, msg("not a text (CSV) file"))
     if not utf16:
         _refuse_bad_bytes(data, label)
     try:
         text, _encoding = decode(data)
     except UnicodeDecodeError:
-        raise fail(label, "cannot be decoded: save it as UTF-8 or Windows-1251 CSV") from None
+        raise fail(label, msg("cannot be decoded: save it as UTF-8 or Windows-1251 CSV")) from None
     if not text.strip():
-        raise fail(label, "the file is empty")
+        raise fail(label, msg("the file is empty"))
     first_line, _, rest = text.partition("\n")
     if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         # Excel's "sep=;" hint line: Excel hides it, so the header is still row 1.
@@ -136,5 +141,5 @@ def read_csv(path: Path, label: str, is_column: Callable[[str], bool]) -> RawTab
             if "".join(record).strip()  # blank lines still count as rows
         ]
     except csv.Error as exc:
-        raise fail(label, f"not a readable CSV file ({why(exc)})") from None
+        raise fail(label, msg("not a readable CSV file ({exc})", exc=why(exc))) from None
     return tabulate(label, records, is_column, strict_width=delimiter)

@@ -9,6 +9,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
+from planner.i18n import msg
 from planner.io.read_base import MAX_ROWS, RawTable, fail, why
 from planner.io.read_xlsx import cell_text
 
@@ -25,7 +26,9 @@ def read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) ->
             warnings.simplefilter("ignore")
             frame = pyogrio.read_dataframe(path, layer=chosen)
     except Exception as exc:
-        raise fail(label, f"layer {chosen!r} cannot be read ({why(exc)})") from None
+        raise fail(
+            label, msg("layer {chosen!r} cannot be read ({exc})", chosen=chosen, exc=why(exc))
+        ) from None
     notes = []
     if len(layers) > 1:
         notes.append(f"layer {chosen!r}")
@@ -46,8 +49,12 @@ def _check_shapefile_parts(path: Path, label: str) -> None:
     if f"{path.stem.lower()}.dbf" not in siblings:
         raise fail(
             label,
-            f"the shapefile's attribute table {path.stem}.dbf is missing: copy it (and "
-            f"{path.stem}.prj) next to {path.name}",
+            msg(
+                "the shapefile's attribute table {stem}.dbf is missing: copy it (and {stem}.prj) "
+                "next to {name}",
+                stem=path.stem,
+                name=path.name,
+            ),
         )
 
 
@@ -60,18 +67,36 @@ def _choose_layer(
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # GDAL errors: the file is not a vector data set
-        raise fail(label, f"not a readable GeoJSON/GeoPackage/Shapefile ({why(exc)})") from None
+        raise fail(
+            label, msg("not a readable GeoJSON/GeoPackage/Shapefile ({exc})", exc=why(exc))
+        ) from None
     if not layers:
-        raise fail(label, "the file has no layers")
+        raise fail(label, msg("the file has no layers"))
     if layer is not None and layer not in layers:
-        raise fail(label, f"no layer {layer!r}; its layers are: {', '.join(layers)}")
+        raise fail(
+            label,
+            msg(
+                "no layer {layer!r}; its layers are: {layers}",
+                layer=layer,
+                layers=", ".join(layers),
+            ),
+        )
     chosen = layer or (prefer_layer if prefer_layer in layers else layers[0])
     try:
         count = int(pyogrio.read_info(path, layer=chosen).get("features", 0))
     except Exception as exc:
-        raise fail(label, f"layer {chosen!r} cannot be read ({why(exc)})") from None
+        raise fail(
+            label, msg("layer {chosen!r} cannot be read ({exc})", chosen=chosen, exc=why(exc))
+        ) from None
     if count > MAX_ROWS:
-        raise fail(label, f"{count:,} features: more than this program reads ({MAX_ROWS:,})")
+        raise fail(
+            label,
+            msg(
+                "{count:,} features: more than this program reads ({max_rows:,})",
+                count=count,
+                max_rows=MAX_ROWS,
+            ),
+        )
     return chosen, layers
 
 
@@ -85,7 +110,9 @@ def _to_wgs84(frame: Any, label: str, notes: list[str]) -> Any:
         frame = frame.to_crs(4326)
         notes.append(f"reprojected from {src} to WGS 84")
     except Exception as exc:
-        raise fail(label, f"cannot convert its coordinates to WGS 84 ({why(exc)})") from None
+        raise fail(
+            label, msg("cannot convert its coordinates to WGS 84 ({exc})", exc=why(exc))
+        ) from None
     return frame
 
 
@@ -105,7 +132,9 @@ def _refuse_degrees_in_projected_crs(frame: Any, label: str) -> None:
     ):
         raise fail(
             label,
-            f"the file says its coordinates are in {frame.crs.to_string()} (metres) but they "
-            "look like degrees of longitude/latitude: its .prj is wrong (use WGS 84, "
-            "EPSG:4326)",
+            msg(
+                "the file says its coordinates are in {to_string} (metres) but they look like "
+                "degrees of longitude/latitude: its .prj is wrong (use WGS 84, EPSG:4326)",
+                to_string=frame.crs.to_string(),
+            ),
         )

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from planner.errors import InputError
+from planner.i18n import msg
 from planner.io.read_base import (
     HEADER_SEARCH_ROWS,
     MAX_CELLS,
@@ -81,11 +82,16 @@ def read_xlsx(
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors: all mean "not readable"
-        raise fail(label, f"not a readable XLSX workbook ({why(exc)})") from None
+        raise fail(label, msg("not a readable XLSX workbook ({exc})", exc=why(exc))) from None
     try:
         if strict and sheet_name not in book.sheetnames:
             raise fail(
-                label, f"no sheet {sheet_name!r}; its sheets are: {', '.join(book.sheetnames)}"
+                label,
+                msg(
+                    "no sheet {sheet_name!r}; its sheets are: {sheetnames}",
+                    sheet_name=sheet_name,
+                    sheetnames=", ".join(book.sheetnames),
+                ),
             )
         sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
         if hasattr(sheet, "reset_dimensions"):
@@ -98,18 +104,28 @@ def read_xlsx(
             if number > MAX_ROWS + HEADER_SEARCH_ROWS or cells > MAX_CELLS:
                 raise fail(
                     label,
-                    f"more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells: more than "
-                    "this program reads",
+                    msg(
+                        "more than {max_rows:,} rows or {max_cells:,} cells: more than this "
+                        "program reads",
+                        max_rows=MAX_ROWS,
+                        max_cells=MAX_CELLS,
+                    ),
                 )
             if number % 1000 == 0 and time.monotonic() > deadline:
-                raise fail(label, f"reading took longer than {MAX_SECONDS:.0f} s: refused")
+                raise fail(
+                    label,
+                    msg(
+                        "reading took longer than {max_seconds:.0f} s: refused",
+                        max_seconds=MAX_SECONDS,
+                    ),
+                )
             texts = [cell_text(v) for v in values]
             if any(texts):
                 records.append((number, texts))
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet part: XML or zip errors
-        raise fail(label, f"not a readable XLSX workbook ({why(exc)})") from None
+        raise fail(label, msg("not a readable XLSX workbook ({exc})", exc=why(exc))) from None
     finally:
         book.close()
     return tabulate(label, records, is_column)
@@ -122,10 +138,14 @@ def _check_zip(path: Path, label: str) -> None:
         with zipfile.ZipFile(path) as archive:
             total = sum(max(0, info.file_size) for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise fail(label, f"not a readable XLSX workbook ({why(exc)})") from None
+        raise fail(label, msg("not a readable XLSX workbook ({exc})", exc=why(exc))) from None
     if total > MAX_UNZIPPED_BYTES:
         raise fail(
             label,
-            f"unpacks to {total / 2**20:,.0f} MB: more than this program reads "
-            f"({MAX_UNZIPPED_BYTES // 2**20} MB); a damaged or hostile workbook?",
+            msg(
+                "unpacks to {total:,.0f} MB: more than this program reads ({max_unzipped_bytes} "
+                "MB); a damaged or hostile workbook?",
+                total=total / 2**20,
+                max_unzipped_bytes=MAX_UNZIPPED_BYTES // 2**20,
+            ),
         )

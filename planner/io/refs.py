@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from planner.errors import Problem
+from planner.i18n import msg
 from planner.model import Mission
 
 _SHOW = 8  # ids of dependent rows named per message
@@ -40,8 +41,15 @@ def _group(
                 file,
                 0,
                 column,
-                f"{what} {ref!r} is not in this file, but the mission's {layer} still use it "
-                f"({len(rows)}: {shown}); import those first or keep {ref!r}",
+                msg(
+                    "{what} {ref!r} is not in this file, but the mission's {layer} still use it "
+                    "({n}: {shown}); import those first or keep {ref!r}",
+                    what=what,
+                    ref=ref,
+                    layer=layer,
+                    n=len(rows),
+                    shown=shown,
+                ),
             )
         )
     return problems
@@ -110,9 +118,14 @@ def _stations_left_in_another_region(m: Mission, file: str) -> list[Problem]:
             file,
             0,
             "region_id",
-            f"DEC {dec_id!r} is now in region {m.dec_by_id[dec_id].region_id!r}, but "
-            f"its polling stations are in another region ({len(ps)}: "
-            f"{', '.join(ps[:_SHOW])})",
+            msg(
+                "DEC {dec_id!r} is now in region {region_id!r}, but its polling stations are in "
+                "another region ({n}: {shown})",
+                dec_id=dec_id,
+                region_id=m.dec_by_id[dec_id].region_id,
+                n=len(ps),
+                shown=", ".join(ps[:_SHOW]),
+            ),
         )
         for dec_id, ps in sorted(moved.items())
     ]

@@ -10,6 +10,7 @@ from typing import Any
 from shapely.geometry import Point
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 from planner.model import Mission, Team, format_hhmm
 from planner.replan import observer_changes
 from planner.replan.change_apply import blocked_areas
@@ -42,22 +43,30 @@ class _Checks:
 
     def station(self, c: Change, ps_id: str) -> bool:
         if ps_id not in self.mission.station_by_id:
-            self.bad(c, "ps_id", f"unknown polling station {ps_id}")
+            self.bad(c, "ps_id", msg("unknown polling station {ps_id}", ps_id=ps_id))
             return False
         return True
 
 
 def _team_unavailable(k: _Checks, c: TeamUnavailable) -> None:
     if c.team_id not in k.teams:
-        k.bad(c, "team_id", f"unknown team {c.team_id}")
+        k.bad(c, "team_id", msg("unknown team {team_id}", team_id=c.team_id))
 
 
 def _team_added(k: _Checks, c: TeamAdded) -> None:
     if c.base_id not in k.mission.base_by_id:
-        k.bad(c, "base_id", f"unknown base {c.base_id}")
+        k.bad(c, "base_id", msg("unknown base {base_id}", base_id=c.base_id))
     old = k.teams.get(c.team_id)
     if old is not None and old.base_id != c.base_id:
-        k.bad(c, "team_id", f"team {c.team_id} exists already, at base {old.base_id}")
+        k.bad(
+            c,
+            "team_id",
+            msg(
+                "team {team_id} exists already, at base {base_id}",
+                team_id=c.team_id,
+                base_id=old.base_id,
+            ),
+        )
     k.teams[c.team_id] = Team(c.team_id, c.base_id, c.members)
 
 
@@ -67,7 +76,7 @@ def _station_closed(k: _Checks, c: StationClosed) -> None:
 
 def _station_moved(k: _Checks, c: StationMoved) -> None:
     if k.station(c, c.ps_id) and k.mission.station_by_id[c.ps_id].kind == "abroad":
-        k.bad(c, "ps_id", f"{c.ps_id} is abroad: it has no position to move")
+        k.bad(c, "ps_id", msg("{ps_id} is abroad: it has no position to move", ps_id=c.ps_id))
 
 
 def _voting_hours(k: _Checks, c: VotingHours) -> None:
@@ -81,14 +90,18 @@ def _voting_hours(k: _Checks, c: VotingHours) -> None:
         k.bad(
             c,
             column,
-            f"{c.ps_id} would close at {format_hhmm(closes)}, "
-            f"before it opens at {format_hhmm(opens)}",
+            msg(
+                "{ps_id} would close at {closes}, before it opens at {opens}",
+                ps_id=c.ps_id,
+                closes=format_hhmm(closes),
+                opens=format_hhmm(opens),
+            ),
         )
 
 
 def _priority(k: _Checks, c: PriorityChange) -> None:
     if c.dec_id and c.dec_id not in k.mission.dec_by_id:
-        k.bad(c, "dec_id", f"unknown DEC {c.dec_id}")
+        k.bad(c, "dec_id", msg("unknown DEC {dec_id}", dec_id=c.dec_id))
     if c.ps_id:
         k.station(c, c.ps_id)
 
@@ -97,9 +110,9 @@ def _pin(k: _Checks, c: Pin) -> None:
     mission = k.mission
     team = k.teams.get(c.team_id)
     if team is None:
-        k.bad(c, "team_id", f"unknown team {c.team_id}")
+        k.bad(c, "team_id", msg("unknown team {team_id}", team_id=c.team_id))
     if c.dec_id and c.dec_id not in mission.dec_by_id:
-        k.bad(c, "dec_id", f"unknown DEC {c.dec_id}")
+        k.bad(c, "dec_id", msg("unknown DEC {dec_id}", dec_id=c.dec_id))
     if not (c.ps_id and k.station(c, c.ps_id)):
         return
     region = mission.station_by_id[c.ps_id].region_id
@@ -108,13 +121,19 @@ def _pin(k: _Checks, c: Pin) -> None:
         k.bad(
             c,
             "ps_id",
-            f"{c.ps_id} is in region {region}, which the base of team "
-            f"{c.team_id} ({base.base_id}) does not cover",
+            msg(
+                "{ps_id} is in region {region}, which the base of team {team_id} ({base_id}) "
+                "does not cover",
+                ps_id=c.ps_id,
+                region=region,
+                team_id=c.team_id,
+                base_id=base.base_id,
+            ),
         )
     if c.ps_id in k.closed:
-        k.bad(c, "ps_id", f"{c.ps_id} is closed: it cannot be pinned")
+        k.bad(c, "ps_id", msg("{ps_id} is closed: it cannot be pinned", ps_id=c.ps_id))
     elif not mission.station_by_id[c.ps_id].located:
-        k.bad(c, "ps_id", f"{c.ps_id} has no position a team can drive to")
+        k.bad(c, "ps_id", msg("{ps_id} has no position a team can drive to", ps_id=c.ps_id))
 
 
 #: Change type -> its checker (blocked areas need none; observer changes are checked
@@ -144,7 +163,11 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
     gone = {c.team_id for c in changes if isinstance(c, TeamUnavailable)}
     for c in changes:
         if isinstance(c, Pin) and c.team_id in gone:
-            k.bad(c, "team_id", f"team {c.team_id} is pinned but also made unavailable")
+            k.bad(
+                c,
+                "team_id",
+                msg("team {team_id} is pinned but also made unavailable", team_id=c.team_id),
+            )
     k.problems += observer_changes.check(mission, changes, file)
     if k.problems:
         raise InputError(k.problems)
@@ -160,4 +183,8 @@ def _check_pins_in_blocked_areas(k: _Checks, changes: Sequence[Change]) -> None:
             if ps.lat is not None and ps.lon is not None:
                 spot = Point(ps.lon, ps.lat)
                 if any(a.contains(spot) for a in areas):
-                    k.bad(c, "ps_id", f"{c.ps_id} is in a blocked area: it cannot be pinned")
+                    k.bad(
+                        c,
+                        "ps_id",
+                        msg("{ps_id} is in a blocked area: it cannot be pinned", ps_id=c.ps_id),
+                    )

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 from planner.io.read import check_regular_file
 from planner.model import PHASES
 from planner.replan import observer_changes
@@ -97,7 +98,7 @@ def _members(r: Reader, f: dict[str, yaml.Node]) -> tuple[str, ...] | None:
         return None
     members = tuple(m.strip() for m in raw.split(";") if m.strip())
     if not members:
-        r.fail(f["members"], "members", 'members must be names separated by ";"')
+        r.fail(f["members"], "members", msg('members must be names separated by ";"'))
         return None
     return members
 
@@ -107,7 +108,7 @@ def _position(
 ) -> tuple[float | None, float | None] | None:
     """A new team's (lat, lon) ((None, None) when not given); None after a problem."""
     if ("lat" in f) != ("lon" in f):
-        r.fail(node, "lat" if "lat" not in f else "lon", "give both lat and lon, or neither")
+        r.fail(node, "lat" if "lat" not in f else "lon", msg("give both lat and lon, or neither"))
         return None
     if "lat" not in f:
         return None, None
@@ -129,14 +130,14 @@ def _voting_hours(r: Reader, node: yaml.Node, line: int) -> Change | None:
         return None
     ps = r.text(f["ps_id"], "ps_id")
     if "open_time" not in f and "close_time" not in f:
-        r.fail(node, "open_time", "voting_hours needs open_time, close_time or both")
+        r.fail(node, "open_time", msg("voting_hours needs open_time, close_time or both"))
         return None
     opens = r.time(f["open_time"], "open_time") if "open_time" in f else None
     closes = r.time(f["close_time"], "close_time") if "close_time" in f else None
     if ("open_time" in f and opens is None) or ("close_time" in f and closes is None):
         return None
     if opens is not None and closes is not None and closes <= opens:
-        r.fail(f["close_time"], "close_time", "close_time must be after open_time")
+        r.fail(f["close_time"], "close_time", msg("close_time must be after open_time"))
         return None
     return VotingHours(ps, opens, closes, line) if ps else None
 
@@ -155,11 +156,11 @@ def _priority(r: Reader, node: yaml.Node, line: int) -> Change | None:
     if f is None:
         return None
     if ("dec_id" in f) == ("ps_id" in f):
-        r.fail(node, "dec_id", "priority needs exactly one of dec_id or ps_id")
+        r.fail(node, "dec_id", msg("priority needs exactly one of dec_id or ps_id"))
         return None
     weight = r.number(f["weight"], "weight")
     if weight is not None and weight <= 0:
-        r.fail(f["weight"], "weight", f"weight must be > 0, not {weight:g}")
+        r.fail(f["weight"], "weight", msg("weight must be > 0, not {weight:g}", weight=weight))
         return None
     target_key = "dec_id" if "dec_id" in f else "ps_id"
     target = r.text(f[target_key], target_key)
@@ -175,7 +176,7 @@ def _pin(r: Reader, node: yaml.Node, line: int) -> Change | None:
     if f is None:
         return None
     if ("dec_id" in f) == ("ps_id" in f):
-        r.fail(node, "ps_id", "pin needs exactly one of ps_id or dec_id")
+        r.fail(node, "ps_id", msg("pin needs exactly one of ps_id or dec_id"))
         return None
     team = r.text(f["team_id"], "team_id")
     ok, phase = _pin_phase(r, f)
@@ -196,13 +197,13 @@ def _pin_phase(r: Reader, f: dict[str, yaml.Node]) -> tuple[bool, str | None]:
     default_phase = "tabulation" if "dec_id" in f else "voting"
     phase = r.text(f["phase"], "phase") if "phase" in f else default_phase
     if phase is not None and phase not in PHASES:
-        r.fail(f["phase"], "phase", f"phase must be one of {', '.join(PHASES)}")
+        r.fail(f["phase"], "phase", msg("phase must be one of {phases}", phases=", ".join(PHASES)))
         return False, phase
     if "dec_id" in f and phase != "tabulation":
-        r.fail(f["phase"], "phase", "a DEC can only be pinned for tabulation")
+        r.fail(f["phase"], "phase", msg("a DEC can only be pinned for tabulation"))
         return False, phase
     if "ps_id" in f and phase == "tabulation":
-        r.fail(f["phase"], "phase", "tabulation is pinned with dec_id, not ps_id")
+        r.fail(f["phase"], "phase", msg("tabulation is pinned with dec_id, not ps_id"))
         return False, phase
     return True, phase
 
@@ -230,7 +231,15 @@ def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:
     """Changes from YAML text; raises :class:`InputError` listing every problem."""
     if len(text) > MAX_CHANGES_BYTES:
         raise InputError(
-            Problem(file, 0, "", f"larger than a changes file may be ({MAX_CHANGES_BYTES:,} bytes)")
+            Problem(
+                file,
+                0,
+                "",
+                msg(
+                    "larger than a changes file may be ({max_changes_bytes:,} bytes)",
+                    max_changes_bytes=MAX_CHANGES_BYTES,
+                ),
+            )
         )
     root = _load(text, file)
     r = Reader(file)
@@ -243,7 +252,7 @@ def parse_changes_text(text: str, file: str = "CHANGES.yaml") -> list[Change]:
         if change is not None:
             changes.append(change)
     if not root.value and not r.problems:
-        r.fail(root, "", "the file lists no changes")
+        r.fail(root, "", msg("the file lists no changes"))
     if r.problems:
         raise InputError(r.problems)
     return changes
@@ -259,26 +268,37 @@ def _load(text: str, file: str) -> yaml.SequenceNode:
         raise InputError(Problem(file, exc.line, "", exc.message)) from None
     except RecursionError:
         raise InputError(
-            Problem(file, 0, "", f"nested more than {MAX_DEPTH} levels deep")
+            Problem(
+                file, 0, "", msg("nested more than {max_depth} levels deep", max_depth=MAX_DEPTH)
+            )
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         reason = getattr(exc, "problem", None) or str(exc)
-        raise InputError(Problem(file, line, "", f"not valid YAML: {reason}")) from None
+        raise InputError(
+            Problem(file, line, "", msg("not valid YAML: {reason}", reason=reason))
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
     if root is None:
-        raise InputError(Problem(file, 1, "", "the file lists no changes"))
+        raise InputError(Problem(file, 1, "", msg("the file lists no changes")))
     if not isinstance(root, yaml.SequenceNode):
         raise InputError(
-            Problem(file, root.start_mark.line + 1, "", "the file must be a list of changes")
+            Problem(file, root.start_mark.line + 1, "", msg("the file must be a list of changes"))
         )
     if len(root.value) > MAX_CHANGES:
         raise InputError(
             Problem(
-                file, 1, "", f"{len(root.value):,} changes: more than {MAX_CHANGES:,} in one file"
+                file,
+                1,
+                "",
+                msg(
+                    "{n:,} changes: more than {max_changes:,} in one file",
+                    n=len(root.value),
+                    max_changes=MAX_CHANGES,
+                ),
             )
         )
     return root
@@ -287,15 +307,23 @@ def _load(text: str, file: str) -> yaml.SequenceNode:
 def _kind(r: Reader, item: yaml.Node) -> str | None:
     """The kind of change ``item`` names; None (a problem) when it names none."""
     if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
-        r.fail(item, "", f"each change must be one 'kind: value' item ({', '.join(KINDS)})")
+        r.fail(
+            item,
+            "",
+            msg("each change must be one 'kind: value' item ({kinds})", kinds=", ".join(KINDS)),
+        )
         return None
     key_node = item.value[0][0]
     if not isinstance(key_node, yaml.ScalarNode):
-        r.fail(key_node, "", f"a change is named by a word ({', '.join(KINDS)})")
+        r.fail(key_node, "", msg("a change is named by a word ({kinds})", kinds=", ".join(KINDS)))
         return None
     kind = str(key_node.value)
     if kind not in KINDS:
-        r.fail(key_node, kind[:40], f"unknown change {kind[:40]!r} (known: {', '.join(KINDS)})")
+        r.fail(
+            key_node,
+            kind[:40],
+            msg("unknown change {kind!r} (known: {kinds})", kind=kind[:40], kinds=", ".join(KINDS)),
+        )
         return None
     return kind
 
@@ -304,14 +332,14 @@ def read_changes(path: str | Path) -> list[Change]:
     """Changes from a ``CHANGES.yaml`` file (errors name the file as given)."""
     p = Path(path)
     if not p.exists():
-        raise InputError(Problem(str(p), 0, "", "no such file"))
+        raise InputError(Problem(str(p), 0, "", msg("no such file")))
     check_regular_file(p, str(p), MAX_CHANGES_BYTES)  # a FIFO or /dev/zero never ends
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(Problem(str(p), 0, "", "no such file")) from None
+        raise InputError(Problem(str(p), 0, "", msg("no such file"))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(str(p), 0, "", f"cannot be read ({exc})")) from None
+        raise InputError(Problem(str(p), 0, "", msg("cannot be read ({exc})", exc=exc))) from None
     return parse_changes_text(text, str(p))
 
 

@@ -12,6 +12,7 @@ import yaml
 from shapely.geometry import Polygon
 
 from planner.errors import Problem
+from planner.i18n import msg
 from planner.model import parse_hhmm
 
 #: Bounds on a changes file (a real one lists tens of changes, a few KB): a file
@@ -45,13 +46,21 @@ class BoundedLoader(yaml.SafeLoader):
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise Refused(line, "anchors and aliases (&name, *name) are not allowed here")
+            raise Refused(line, msg("anchors and aliases (&name, *name) are not allowed here"))
         self._depth += 1
         self._nodes += 1
         if self._depth > MAX_DEPTH:
-            raise Refused(line, f"nested more than {MAX_DEPTH} levels deep")
+            raise Refused(
+                line, msg("nested more than {max_depth} levels deep", max_depth=MAX_DEPTH)
+            )
         if self._nodes > MAX_NODES:
-            raise Refused(line, f"more than {MAX_NODES:,} values: too large for a changes file")
+            raise Refused(
+                line,
+                msg(
+                    "more than {max_nodes:,} values: too large for a changes file",
+                    max_nodes=MAX_NODES,
+                ),
+            )
         try:
             node: yaml.Node | None = super().compose_node(parent, index)
         finally:
@@ -72,11 +81,15 @@ class Reader:
 
     def text(self, node: yaml.Node, key: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
-            self.fail(node, key, f"{key} must be a non-empty text value")
+            self.fail(node, key, msg("{key} must be a non-empty text value", key=key))
             return None
         value = str(node.value).strip()
         if _CONTROL.search(value):
-            self.fail(node, key, f"{key} holds a control character, which no value may contain")
+            self.fail(
+                node,
+                key,
+                msg("{key} holds a control character, which no value may contain", key=key),
+            )
             return None
         return value
 
@@ -86,7 +99,7 @@ class Reader:
             return ""
         node = f[key]
         if not isinstance(node, yaml.ScalarNode):
-            self.fail(node, key, f"{key} must be text, not {shown(node)}")
+            self.fail(node, key, msg("{key} must be text, not {value}", key=key, value=shown(node)))
             return None
         if str(node.value).strip() == "":
             return ""
@@ -100,7 +113,7 @@ class Reader:
                 value = math.nan
             if math.isfinite(value):
                 return value
-        self.fail(node, key, f"{key} must be a number, not {shown(node)}")
+        self.fail(node, key, msg("{key} must be a number, not {value}", key=key, value=shown(node)))
         return None
 
     def time(self, node: yaml.Node, key: str) -> int | None:
@@ -109,7 +122,9 @@ class Reader:
                 return parse_hhmm(str(node.value))
             except ValueError:
                 pass
-        self.fail(node, key, f"{key} must be a time HH:MM, not {shown(node)}")
+        self.fail(
+            node, key, msg("{key} must be a time HH:MM, not {value}", key=key, value=shown(node))
+        )
         return None
 
     def fields(
@@ -127,29 +142,46 @@ class Reader:
         if isinstance(node, yaml.ScalarNode) and scalar_as:
             return {scalar_as: node}
         if not isinstance(node, yaml.MappingNode):
-            expected = f"an id or {{{', '.join(required)}}}" if scalar_as else "a mapping"
-            self.fail(node, kind, f"{kind} needs {expected}")
+            expected = _expected(required) if scalar_as else msg("a mapping")
+            self.fail(node, kind, msg("{kind} needs {expected}", kind=kind, expected=expected))
             return None
         out: dict[str, yaml.Node] = {}
         ok = True
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, kind, f"a key in {kind} must be a name, not {shown(key_node)}")
+                self.fail(
+                    key_node,
+                    kind,
+                    msg(
+                        "a key in {kind} must be a name, not {value}",
+                        kind=kind,
+                        value=shown(key_node),
+                    ),
+                )
                 ok = False
                 continue
             key = str(key_node.value)
             if key not in (*required, *optional):
                 allowed = ", ".join((*required, *optional))
-                self.fail(key_node, key, f"unknown key {key!r} in {kind} (allowed: {allowed})")
+                self.fail(
+                    key_node,
+                    key,
+                    msg(
+                        "unknown key {key!r} in {kind} (allowed: {allowed})",
+                        key=key,
+                        kind=kind,
+                        allowed=allowed,
+                    ),
+                )
                 ok = False
             elif key in out:
-                self.fail(key_node, key, f"{key} given twice")
+                self.fail(key_node, key, msg("{key} given twice", key=key))
                 ok = False
             else:
                 out[key] = value_node
         for key in required:
             if key not in out:
-                self.fail(node, key, f"{kind} needs {key}")
+                self.fail(node, key, msg("{kind} needs {key}", kind=kind, key=key))
                 ok = False
         return out if ok else None
 
@@ -167,32 +199,42 @@ def lat_lon(r: Reader, f: dict[str, yaml.Node], kind: str) -> tuple[float, float
     if lat is None or lon is None:
         return None
     if not -90 <= lat <= 90:
-        r.fail(f["lat"], "lat", f"latitude {lat} out of range -90..90")
+        r.fail(f["lat"], "lat", msg("latitude {lat} out of range -90..90", lat=lat))
         return None
     if not -180 <= lon <= 180:
-        r.fail(f["lon"], "lon", f"longitude {lon} out of range -180..180")
+        r.fail(f["lon"], "lon", msg("longitude {lon} out of range -180..180", lon=lon))
         return None
     return lat, lon
 
 
 def polygon(r: Reader, node: yaml.Node) -> tuple[tuple[float, float], ...] | None:
     if not isinstance(node, yaml.SequenceNode) or len(node.value) < 3:
-        r.fail(node, "polygon", "polygon must be a list of at least 3 [lon, lat] points")
+        r.fail(node, "polygon", msg("polygon must be a list of at least 3 [lon, lat] points"))
         return None
     points: list[tuple[float, float]] = []
     for p in node.value:
         if not isinstance(p, yaml.SequenceNode) or len(p.value) != 2:
-            r.fail(p, "polygon", f"polygon point must be [lon, lat], not {shown(p)}")
+            r.fail(
+                p, "polygon", msg("polygon point must be [lon, lat], not {value}", value=shown(p))
+            )
             return None
         lon, lat = r.number(p.value[0], "polygon"), r.number(p.value[1], "polygon")
         if lon is None or lat is None:
             return None
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            r.fail(p, "polygon", f"point [{lon}, {lat}] is not [lon, lat] in degrees")
+            r.fail(
+                p,
+                "polygon",
+                msg("point [{lon}, {lat}] is not [lon, lat] in degrees", lon=lon, lat=lat),
+            )
             return None
         points.append((lon, lat))
     shape = Polygon(points)
     if not shape.is_valid or shape.area <= 0:
-        r.fail(node, "polygon", "polygon crosses itself or encloses no area")
+        r.fail(node, "polygon", msg("polygon crosses itself or encloses no area"))
         return None
     return tuple(points)
+
+
+def _expected(required: Sequence[str]) -> str:
+    return msg("an id or {{{keys}}}", keys=", ".join(required))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from planner.errors import InputError, Problem
+from planner.i18n import msg
 from planner.model import Mission, Team
 from planner.observers import Observer
 from planner.teams.rules import Rules
@@ -117,7 +118,7 @@ def parse(
     try:
         experience = int(raw.get("experience", "0") or 0)
     except ValueError:
-        r.fail(f["experience"], "experience", "experience must be a whole number")
+        r.fail(f["experience"], "experience", msg("experience must be a whole number"))
         return None
     try:
         observer = Observer(
@@ -154,19 +155,19 @@ def check(mission: Mission, changes: Sequence[Any], file: str) -> list[Problem]:
         if isinstance(c, ObserverAdded):
             o = c.observer
             if o.observer_id in known:
-                problems.append(
-                    Problem(file, c.line, "observer_id", f"{o.observer_id} exists already")
-                )
+                why = msg("{observer_id} exists already", observer_id=o.observer_id)
+                problems.append(Problem(file, c.line, "observer_id", why))
             known.add(o.observer_id)
             if o.base_id and o.base_id not in mission.base_by_id:
-                problems.append(Problem(file, c.line, "base_id", f"unknown base {o.base_id}"))
+                why = msg("unknown base {base_id}", base_id=o.base_id)
+                problems.append(Problem(file, c.line, "base_id", why))
             for other in (*o.not_with, *([o.prefer_with] if o.prefer_with else [])):
                 if other not in known:
-                    problems.append(Problem(file, c.line, "not_with", f"unknown observer {other}"))
+                    why = msg("unknown observer {other}", other=other)
+                    problems.append(Problem(file, c.line, "not_with", why))
         elif isinstance(c, ObserverUnavailable) and c.observer_id not in known:
-            problems.append(
-                Problem(file, c.line, "observer_id", f"unknown observer {c.observer_id}")
-            )
+            why = msg("unknown observer {observer_id}", observer_id=c.observer_id)
+            problems.append(Problem(file, c.line, "observer_id", why))
     return problems
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planner.errors import InputError
+from planner.i18n import join, msg
 from planner.model import Mission, Team
 from planner.observers import Observer
 from planner.teams.rules import Broken, Rules, explain
@@ -28,7 +29,9 @@ def explain_teams(mission: Mission) -> dict[str, tuple[Broken, ...]]:
         if t.team_id in members:
             at_base[t.base_id].extend(members[t.team_id])
             for o in members[t.team_id]:
-                where[o.observer_id] = f"in team {t.team_id} at {t.base_id}"
+                where[o.observer_id] = msg(
+                    "in team {team} at {base}", team=t.team_id, base=t.base_id
+                )
     out = {}
     for t in mission.teams:
         team = members.get(t.team_id)
@@ -56,17 +59,28 @@ def observer_line(mission: Mission, team: Team) -> str:
 def _check(mission: Mission, team: Team, ids: Sequence[str]) -> list[str]:
     by_id = mission.observer_by_id
     obs = [by_id[i] for i in ids]
-    out = []
+    out: list[str] = []
     for k, a in enumerate(obs):
         for b in obs[k + 1 :]:
             if a.nationality == b.nationality:
-                out.append(f"{a.observer_id} and {b.observer_id} are both {a.nationality}")
+                out.append(
+                    msg(
+                        "{a} and {b} are both {nationality}",
+                        a=a.observer_id,
+                        b=b.observer_id,
+                        nationality=a.nationality,
+                    )
+                )
             if b.observer_id in a.not_with or a.observer_id in b.not_with:
-                out.append(f"{a.observer_id} and {b.observer_id}: not_with")
+                out.append(msg("{a} and {b}: not_with", a=a.observer_id, b=b.observer_id))
         if a.base_id and a.base_id != team.base_id:
-            out.append(f"{a.observer_id} must go to base {a.base_id}")
+            out.append(
+                msg("{observer} must go to base {base}", observer=a.observer_id, base=a.base_id)
+            )
     if not 2 <= len(ids) <= 3:
-        out.append(f"team {team.team_id} would have {len(ids)} members (2 or 3)")
+        out.append(
+            msg("team {team} would have {n} members (2 or 3)", team=team.team_id, n=len(ids))
+        )
     return out
 
 
@@ -81,9 +95,15 @@ def _with(mission: Mission, changed: dict[str, tuple[str, ...]]) -> Mission:
     available = sum(o.available for o in mission.observers)
     allowed = available % 2 + mission.settings.teams_of_three
     if threes > allowed:
-        problems.append(f"{threes} teams of three; the settings allow {allowed}")
+        problems.append(
+            msg(
+                "{threes} teams of three; the settings allow {allowed}",
+                threes=threes,
+                allowed=allowed,
+            )
+        )
     if problems:
-        raise InputError("hard rules: " + "; ".join(problems))
+        raise InputError(msg("hard rules: {problems}", problems=join(problems)))
     teams = tuple(
         replace(
             t,
@@ -101,7 +121,7 @@ def _team_of(mission: Mission, oid: str) -> Team:
     for t in mission.teams:
         if t.available and oid in t.observer_ids:
             return t
-    raise InputError(f"{oid} is in no team")
+    raise InputError(msg("{observer} is in no team", observer=oid))
 
 
 def move_observer(mission: Mission, oid: str, team_id: str) -> Mission:

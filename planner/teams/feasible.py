@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from planner.errors import Problem
+from planner.i18n import join, msg
 from planner.model import Team
 from planner.observers import Observer
 
@@ -18,11 +19,13 @@ _SHOW = 8
 
 def _ids(items: Sequence[str]) -> str:
     shown = ", ".join(items[:_SHOW])
-    return shown + (f", ... ({len(items) - _SHOW} more)" if len(items) > _SHOW else "")
+    if len(items) <= _SHOW:
+        return shown
+    return msg("{shown}, ... ({more} more)", shown=shown, more=len(items) - _SHOW)
 
 
 def _problem(rule: str, message: str) -> Problem:
-    return Problem("", 0, rule, f"{rule}: {message}")
+    return Problem("", 0, rule, join([rule, message], ": "))
 
 
 def roster_problems(
@@ -34,7 +37,7 @@ def roster_problems(
     """Every reason the hard rules cannot all hold that shows without a search."""
     n = len(observers)
     if n < 2:
-        return [_problem("team size", f"{n} available observer(s): a team needs two")]
+        return [_problem(msg("team size"), msg("{n} available observer(s): a team needs two", n=n))]
     out = _capacity_problems(n, capacity, max_threes)
     out += _nationality_problems(observers)
     out += _not_with_problems(observers)
@@ -57,9 +60,15 @@ def _capacity_problems(n: int, capacity: Mapping[str, int], max_threes: int) -> 
     caps = ", ".join(f"{b} {c}" for b, c in capacity.items())
     return [
         _problem(
-            "base capacities",
-            f"{n} available observers make at least {fewest} teams, but the bases "
-            f"take {room} ({caps}); raise 'Teams per base' in the settings",
+            msg("base capacities"),
+            msg(
+                "{n} available observers make at least {fewest} teams, but the bases "
+                "take {room} ({caps}); raise 'Teams per base' in the settings",
+                n=n,
+                fewest=fewest,
+                room=room,
+                caps=caps,
+            ),
         )
     ]
 
@@ -70,9 +79,15 @@ def _nationality_problems(observers: Sequence[Observer]) -> list[Problem]:
     most = n // 2
     return [
         _problem(
-            "different nationalities",
-            f"{count} of {n} available observers are of one nationality ({country}), "
-            f"but each of the {most} teams can take only one of them",
+            msg("different nationalities"),
+            msg(
+                "{count} of {n} available observers are of one nationality ({country}), "
+                "but each of the {most} teams can take only one of them",
+                count=count,
+                n=n,
+                country=country,
+                most=most,
+            ),
         )
         for country, count in Counter(o.nationality for o in observers).most_common()
         if count > most
@@ -96,8 +111,12 @@ def _not_with_problems(observers: Sequence[Observer]) -> list[Problem]:
             out.append(
                 _problem(
                     "not_with",
-                    f"{o.observer_id} ({o.nationality}) can be teamed with nobody: every other "
-                    "available observer is of the same nationality or in not_with",
+                    msg(
+                        "{observer} ({nationality}) can be teamed with nobody: every other "
+                        "available observer is of the same nationality or in not_with",
+                        observer=o.observer_id,
+                        nationality=o.nationality,
+                    ),
                 )
             )
     return out
@@ -115,7 +134,11 @@ def _must_go(
             out.append(
                 _problem(
                     "base_id",
-                    f"{o.observer_id} must go to base {o.base_id}, which the mission does not have",
+                    msg(
+                        "{observer} must go to base {base}, which the mission does not have",
+                        observer=o.observer_id,
+                        base=o.base_id,
+                    ),
                 )
             )
         elif o.base_id:
@@ -139,8 +162,15 @@ def _base_problems(
             out.append(
                 _problem(
                     "base_id",
-                    f"{len(group)} observers must go to base {base_id}, which takes {cap} teams "
-                    f"({limit} observers): {_ids([o.observer_id for o in group])}",
+                    msg(
+                        "{n} observers must go to base {base}, which takes {cap} teams "
+                        "({limit} observers): {who}",
+                        n=len(group),
+                        base=base_id,
+                        cap=cap,
+                        limit=limit,
+                        who=_ids([o.observer_id for o in group]),
+                    ),
                 )
             )
         for country, count in Counter(o.nationality for o in group).items():
@@ -148,9 +178,16 @@ def _base_problems(
                 who = [o.observer_id for o in group if o.nationality == country]
                 out.append(
                     _problem(
-                        "different nationalities",
-                        f"{count} {country} observers must go to base {base_id}, which takes "
-                        f"only {cap} teams: {_ids(who)}",
+                        msg("different nationalities"),
+                        msg(
+                            "{count} {country} observers must go to base {base}, which takes "
+                            "only {cap} teams: {who}",
+                            count=count,
+                            country=country,
+                            base=base_id,
+                            cap=cap,
+                            who=_ids(who),
+                        ),
                     )
                 )
     return out
@@ -172,9 +209,14 @@ def _pinned_problems(observers: Sequence[Observer], pinned: Sequence[Team]) -> l
                 ):
                     out.append(
                         _problem(
-                            "pinned team",
-                            f"team {t.team_id} is pinned but {x.observer_id} and "
-                            f"{y.observer_id} may not be partners (nationality or not_with)",
+                            msg("pinned team"),
+                            msg(
+                                "team {team} is pinned but {a} and {b} may not be partners "
+                                "(nationality or not_with)",
+                                team=t.team_id,
+                                a=x.observer_id,
+                                b=y.observer_id,
+                            ),
                         )
                     )
     return out

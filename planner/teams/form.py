@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from planner.errors import Cancelled, InputError, PlanningError
+from planner.i18n import msg
 from planner.model import Mission, Team
 from planner.observers import Observer
 from planner.solver.deploy import usable_stations
@@ -86,7 +87,8 @@ def form_teams(
     the time.
     """
     r = _roster(mission, capacities)
-    on_progress(TeamsProgress("bases", 0.0, f"{len(r.obs)} observers to {len(r.bases)} bases"))
+    said = msg("{observers} observers to {bases} bases", observers=len(r.obs), bases=len(r.bases))
+    on_progress(TeamsProgress("bases", 0.0, said))
     if work_s is not None:
         time_limit_s = 10 * work_s
     work = 0.6 * time_limit_s if work_s is None else work_s
@@ -109,9 +111,11 @@ def form_teams(
         optimal = optimal and pairs.status == "optimal"
         formed += [(base_id, tuple(members[k] for k in t)) for t in pairs.teams]
         done += len(members)
-        on_progress(TeamsProgress("pairs", 0.5 + 0.5 * done / len(r.obs), f"paired base {base_id}"))
+        said = msg("paired base {base}", base=base_id)
+        on_progress(TeamsProgress("pairs", 0.5 + 0.5 * done / len(r.obs), said))
     result = build_result(mission, r.rules, r.obs, formed, bound=sol.bound, optimal=optimal)
-    on_progress(TeamsProgress("done", 1.0, f"{len(result.teams)} teams, penalty {result.penalty}"))
+    said = msg("{teams} teams, penalty {penalty}", teams=len(result.teams), penalty=result.penalty)
+    on_progress(TeamsProgress("done", 1.0, said))
     return result
 
 
@@ -154,7 +158,7 @@ def _roster(mission: Mission, capacities: Mapping[str, int] | None) -> _Roster:
     obs = sorted((o for o in mission.observers if o.available), key=lambda o: o.observer_id)
     index = {o.observer_id: i for i, o in enumerate(obs)}
     if not mission.bases:
-        raise InputError("the mission has no bases to send teams to")
+        raise InputError(msg("the mission has no bases to send teams to"))
     bases = [b.base_id for b in mission.bases]
     caps = dict(capacities) if capacities is not None else base_capacities(mission, len(obs) // 2)
     max_threes = len(obs) % 2 + s.teams_of_three
@@ -312,11 +316,13 @@ def _solve_bases(problem: BaseProblem, budget: Budget) -> BaseSolution:
         raise Cancelled("team formation cancelled")
     if sol.status == "infeasible":
         raise InputError(
-            "hard rules: the observers cannot be shared out over the bases with partners of "
-            "different nationalities, base_id and the capacities (check 'Teams per base')"
+            msg(
+                "hard rules: the observers cannot be shared out over the bases with partners of "
+                "different nationalities, base_id and the capacities (check 'Teams per base')"
+            )
         )
     if sol.status not in ("optimal", "feasible"):
-        raise PlanningError("no teams found within the time limit; allow more time")
+        raise PlanningError(msg("no teams found within the time limit; allow more time"))
     return sol
 
 
@@ -369,7 +375,12 @@ def _pair_base(
     if pairs.status not in ("optimal", "feasible"):
         who = ", ".join(r.obs[i].observer_id for i in members[:8])
         raise InputError(
-            f"hard rules: the {len(members)} observers at base {base_id} cannot all be "
-            f"paired with partners of another nationality and respecting not_with ({who}, ...)"
+            msg(
+                "hard rules: the {n} observers at base {base} cannot all be paired with "
+                "partners of another nationality and respecting not_with ({who}, ...)",
+                n=len(members),
+                base=base_id,
+                who=who,
+            )
         )
     return pairs

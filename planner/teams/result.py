@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from planner.i18n import msg
 from planner.model import Mission, Team
 from planner.observers import Observer
 from planner.teams.rules import Broken, Rules, explain, penalty
@@ -58,7 +59,7 @@ def build_result(
     where: dict[str, str] = {}
     for tid, (base_id, members) in zip(ids, teams, strict=True):
         for o in members:
-            where[o.observer_id] = f"in team {tid} at {base_id}"
+            where[o.observer_id] = msg("in team {team} at {base}", team=tid, base=base_id)
     for tid, (base_id, members) in zip(ids, teams, strict=True):
         oids = tuple(o.observer_id for o in members)
         old = previous.get(tid)
@@ -82,7 +83,7 @@ def build_result(
     for base_id, group in base_members.items():
         _, text = rules.dominance(group)
         if text:
-            notes.append(f"base {base_id}: {text}")
+            notes.append(msg("base {base}: {text}", base=base_id, text=text))
     kept = set(ids)
     return TeamsResult(
         teams=tuple(sorted(out_teams, key=lambda t: t.team_id)),

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from planner.i18n import join, msg
 from planner.model import Mission, Settings
 from planner.observers import Observer
 
@@ -115,9 +116,12 @@ class Rules:
         if count <= limit:
             return 0, ""
         over = count - limit
-        return over * self.settings.weight_nationality, (
-            f"{count} of {len(group)} observers are {nat} (share limit "
-            f"{self.settings.max_nationality_share:.0%})"
+        return over * self.settings.weight_nationality, msg(
+            "{count} of {total} observers are {nationality} (share limit {share:.0%})",
+            count=count,
+            total=len(group),
+            nationality=nat,
+            share=self.settings.max_nationality_share,
         )
 
 
@@ -143,25 +147,54 @@ def explain(
     n_teams = max(1, len(base) // 2)
     if rule == "mixed_gender":
         women = sum(o.gender == "f" for o in base)
-        g = team[0].gender
-        return f"all {g}; the base has {women} women among {len(base)} observers ({n_teams} teams)"
+        return msg(
+            "all {gender}; the base has {women} women among {total} observers ({teams} teams)",
+            gender=team[0].gender,
+            women=women,
+            total=len(base),
+            teams=n_teams,
+        )
     if rule in ("experience", "priority_base"):
-        exp = sum(o.experienced for o in base)
-        text = f"nobody with 2+ missions; the base has {exp} experienced for {n_teams} teams"
-        return text + (" (priority base)" if rule == "priority_base" else "")
+        return _no_experience(rule, base, n_teams)
     if rule == "local_language":
         lang = s.local_language
         speakers = sum(o.speaks(lang) for o in base)
-        return f"no {lang} speaker; the base has {speakers} for {n_teams} teams"
+        return msg(
+            "no {language} speaker; the base has {speakers} for {teams} teams",
+            language=lang,
+            speakers=speakers,
+            teams=n_teams,
+        )
     if rule == "prefer_with":
         wishes = [
             o for o in team if o.prefer_with and o.prefer_with not in {t.observer_id for t in team}
         ]
         where = where or {}
-        return "; ".join(
-            f"{o.observer_id} wished {o.prefer_with} ({where.get(o.prefer_with, 'not available')})"
+        return join(
+            msg(
+                "{observer} wished {partner} ({where})",
+                observer=o.observer_id,
+                partner=o.prefer_with,
+                where=where.get(o.prefer_with) or msg("not available"),
+            )
             for o in wishes
         )
     if rule == "delegation":
-        return f"against the delegation policy '{s.delegation_policy}'"
+        return msg("against the delegation policy '{policy}'", policy=s.delegation_policy)
     return ""
+
+
+def _no_experience(rule: str, base: Sequence[Observer], n_teams: int) -> str:
+    exp = sum(o.experienced for o in base)
+    if rule == "priority_base":
+        return msg(
+            "nobody with 2+ missions; the base has {experienced} experienced for {teams} "
+            "teams (priority base)",
+            experienced=exp,
+            teams=n_teams,
+        )
+    return msg(
+        "nobody with 2+ missions; the base has {experienced} experienced for {teams} teams",
+        experienced=exp,
+        teams=n_teams,
+    )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.app import SheetRequest, sheet_requests, write_data_outputs
 from planner.errors import PlannerError
+from planner.i18n import localized
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
 from ui.i18n import number
 
@@ -91,7 +92,7 @@ class ExportController(QObject):
             return written, requests
 
         job = Job(run, translate("MainWindow", "The export"))
-        job.progressed.connect(lambda message: self.progress.label.setText(str(message)))
+        job.progressed.connect(lambda message: self.progress.label.setText(localized(message)))
         job.finished.connect(self._print)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import InputError, PlannerError, Problem
+from planner.i18n import localized
 from planner.io.importers import KINDS, load_layer
 from planner.io.mission import record, with_layer
 from planner.io.refs import layer_reference_problems
 from planner.model import Mission
-from ui.i18n import QT_TRANSLATE_NOOP, number
+from ui.i18n import QT_TRANSLATE_NOOP, error_text, number
 from ui.table_models import SimpleTableModel
 
 translate = QCoreApplication.translate
@@ -172,7 +173,7 @@ class ImportDialog(QDialog):
             )
             return
         except PlannerError as exc:
-            self.problems = [Problem(path.name, 0, "", str(exc))]
+            self.problems = [Problem(path.name, 0, "", error_text(exc))]
             self._show_problems()
             self.status.setText(
                 translate("ImportDialog", "<b>Cannot read {file}</b>").format(file=path.name)
@@ -212,12 +213,13 @@ class ImportDialog(QDialog):
     def _show_problems(self) -> None:
         self.model.set_rows(
             [str(i) for i in range(len(self.problems))],
-            [(p.file, p.row or None, p.column, p.message) for p in self.problems],
+            [(p.file, p.row or None, p.column, localized(p.message)) for p in self.problems],
         )
         self.copy_button.setEnabled(bool(self.problems))
 
     def problem_lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        """The problems as ``FILE:ROW:COLUMN: message``, the message as shown."""
+        return [f"{p.file}:{p.row}:{p.column}: {localized(p.message)}" for p in self.problems]
 
     def _copy(self) -> None:
         QGuiApplication.clipboard().setText("\n".join(self.problem_lines()))

@@ -179,437 +179,477 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../widgets/changes_panel.py" line="70"/>
+        <location filename="../widgets/changes_panel.py" line="71"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="71"/>
+        <location filename="../widgets/changes_panel.py" line="72"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="72"/>
+        <location filename="../widgets/changes_panel.py" line="73"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="73"/>
+        <location filename="../widgets/changes_panel.py" line="74"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="74"/>
+        <location filename="../widgets/changes_panel.py" line="75"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="75"/>
+        <location filename="../widgets/changes_panel.py" line="76"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="76"/>
+        <location filename="../widgets/changes_panel.py" line="77"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="77"/>
+        <location filename="../widgets/changes_panel.py" line="78"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="78"/>
+        <location filename="../widgets/changes_panel.py" line="79"/>
         <source>Observer unavailable</source>
         <translation>Наблюдатель выбыл</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="79"/>
+        <location filename="../widgets/changes_panel.py" line="80"/>
         <source>Observer added</source>
         <translation>Наблюдатель добавлен</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="158"/>
+        <location filename="../widgets/changes_panel.py" line="159"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="165"/>
+        <location filename="../widgets/changes_panel.py" line="166"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="170"/>
+        <location filename="../widgets/changes_panel.py" line="171"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="172"/>
+        <location filename="../widgets/changes_panel.py" line="173"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="174"/>
+        <location filename="../widgets/changes_panel.py" line="175"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="180"/>
+        <location filename="../widgets/changes_panel.py" line="181"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="182"/>
+        <location filename="../widgets/changes_panel.py" line="183"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="187"/>
+        <location filename="../widgets/changes_panel.py" line="188"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="225"/>
-        <location filename="../widgets/changes_panel.py" line="289"/>
+        <location filename="../widgets/changes_panel.py" line="226"/>
+        <location filename="../widgets/changes_panel.py" line="290"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="225"/>
+        <location filename="../widgets/changes_panel.py" line="226"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="227"/>
+        <location filename="../widgets/changes_panel.py" line="228"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="227"/>
+        <location filename="../widgets/changes_panel.py" line="228"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="228"/>
+        <location filename="../widgets/changes_panel.py" line="229"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="228"/>
-        <location filename="../widgets/changes_panel.py" line="286"/>
+        <location filename="../widgets/changes_panel.py" line="229"/>
+        <location filename="../widgets/changes_panel.py" line="287"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="231"/>
+        <location filename="../widgets/changes_panel.py" line="232"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="232"/>
+        <location filename="../widgets/changes_panel.py" line="233"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="235"/>
-        <location filename="../widgets/changes_panel.py" line="237"/>
-        <location filename="../widgets/changes_panel.py" line="242"/>
+        <location filename="../widgets/changes_panel.py" line="236"/>
+        <location filename="../widgets/changes_panel.py" line="238"/>
+        <location filename="../widgets/changes_panel.py" line="243"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="235"/>
+        <location filename="../widgets/changes_panel.py" line="236"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="237"/>
+        <location filename="../widgets/changes_panel.py" line="238"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="238"/>
+        <location filename="../widgets/changes_panel.py" line="239"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="239"/>
+        <location filename="../widgets/changes_panel.py" line="240"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="242"/>
+        <location filename="../widgets/changes_panel.py" line="243"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="245"/>
+        <location filename="../widgets/changes_panel.py" line="246"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="246"/>
+        <location filename="../widgets/changes_panel.py" line="247"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="255"/>
+        <location filename="../widgets/changes_panel.py" line="256"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="257"/>
+        <location filename="../widgets/changes_panel.py" line="258"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="259"/>
-        <location filename="../widgets/changes_panel.py" line="277"/>
+        <location filename="../widgets/changes_panel.py" line="260"/>
+        <location filename="../widgets/changes_panel.py" line="278"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="259"/>
+        <location filename="../widgets/changes_panel.py" line="260"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="263"/>
+        <location filename="../widgets/changes_panel.py" line="264"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="264"/>
+        <location filename="../widgets/changes_panel.py" line="265"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="266"/>
+        <location filename="../widgets/changes_panel.py" line="267"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="269"/>
+        <location filename="../widgets/changes_panel.py" line="270"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="269"/>
+        <location filename="../widgets/changes_panel.py" line="270"/>
         <source>e.g. O0123</source>
         <translation>напр. O0123</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="274"/>
+        <location filename="../widgets/changes_panel.py" line="275"/>
         <source>New observer</source>
         <translation>Новый наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="275"/>
+        <location filename="../widgets/changes_panel.py" line="276"/>
         <source>e.g. O0381</source>
         <translation>напр. O0381</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="277"/>
+        <location filename="../widgets/changes_panel.py" line="278"/>
         <source>First Last</source>
         <translation>Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="278"/>
+        <location filename="../widgets/changes_panel.py" line="279"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="278"/>
+        <location filename="../widgets/changes_panel.py" line="279"/>
         <source>f, m or x</source>
         <translation>f, m или x</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="280"/>
+        <location filename="../widgets/changes_panel.py" line="281"/>
         <source>Nationality</source>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="280"/>
+        <location filename="../widgets/changes_panel.py" line="281"/>
         <source>e.g. IE</source>
         <translation>напр. IE</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="283"/>
+        <location filename="../widgets/changes_panel.py" line="284"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="283"/>
+        <location filename="../widgets/changes_panel.py" line="284"/>
         <source>e.g. en, ru</source>
         <translation>напр. en, ru</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="286"/>
+        <location filename="../widgets/changes_panel.py" line="287"/>
         <source>Base (optional)</source>
         <translation>База (необязательно)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="289"/>
+        <location filename="../widgets/changes_panel.py" line="290"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="292"/>
+        <location filename="../widgets/changes_panel.py" line="293"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="293"/>
+        <location filename="../widgets/changes_panel.py" line="294"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="298"/>
+        <location filename="../widgets/changes_panel.py" line="299"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="408"/>
+        <location filename="../widgets/changes_panel.py" line="358"/>
+        <source>{kind}: fill in {field}</source>
+        <translation>{kind}: заполните поле {field}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="377"/>
+        <source>Voting hours: the station must close after it opens</source>
+        <translation>Часы голосования: участок должен закрываться после открытия</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="401"/>
+        <source>unknown phase {phase}</source>
+        <translation>неизвестный этап {phase}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="415"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="417"/>
+        <location filename="../widgets/changes_panel.py" line="424"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
         <location filename="../widgets/changes_panel.py" line="447"/>
+        <source>{n} changes read from {file}</source>
+        <translation>Изменений прочитано из {file}: {n}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="458"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="455"/>
+        <location filename="../widgets/changes_panel.py" line="466"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="457"/>
+        <location filename="../widgets/changes_panel.py" line="468"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="465"/>
+        <location filename="../widgets/changes_panel.py" line="476"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="467"/>
+        <location filename="../widgets/changes_panel.py" line="478"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="477"/>
+        <location filename="../widgets/changes_panel.py" line="488"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="491"/>
+        <location filename="../widgets/changes_panel.py" line="502"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="516"/>
+        <location filename="../widgets/changes_panel.py" line="527"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="522"/>
+        <location filename="../widgets/changes_panel.py" line="533"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="526"/>
+        <location filename="../widgets/changes_panel.py" line="537"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="547"/>
+        <location filename="../widgets/changes_panel.py" line="558"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="549"/>
+        <location filename="../widgets/changes_panel.py" line="560"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="562"/>
+        <location filename="../widgets/changes_panel.py" line="573"/>
         <source> + up to 2 neighbours</source>
         <translation> + до 2 соседей</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="564"/>
+        <location filename="../widgets/changes_panel.py" line="575"/>
         <source> + nearby teams</source>
         <translation> + соседние команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="565"/>
+        <location filename="../widgets/changes_panel.py" line="576"/>
         <source>no team</source>
         <translation>ни одной команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="566"/>
+        <location filename="../widgets/changes_panel.py" line="577"/>
         <source>touches: {who}{extra}</source>
         <translation>затрагивает: {who}{extra}</translation>
     </message>
     <message>
+        <location filename="../widgets/changes_panel.py" line="616"/>
+        <source>Area blocked: point {n} is not &apos;lon, lat&apos;</source>
+        <translation>Зона закрыта: точка {n} — не «долгота, широта»</translation>
+    </message>
+    <message>
         <location filename="../widgets/changes_panel.py" line="620"/>
+        <source>Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees</source>
+        <translation>Зона закрыта: точка {n} ({lon}, {lat}) — не долгота и широта в градусах</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="626"/>
+        <source>Area blocked: give at least 3 points</source>
+        <translation>Зона закрыта: укажите не менее 3 точек</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="630"/>
+        <source>Area blocked: the polygon crosses itself or encloses no area</source>
+        <translation>Зона закрыта: многоугольник самопересекается или не ограничивает площади</translation>
+    </message>
+    <message>
+        <location filename="../widgets/changes_panel.py" line="639"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="622"/>
+        <location filename="../widgets/changes_panel.py" line="641"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="624"/>
+        <location filename="../widgets/changes_panel.py" line="643"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="628"/>
+        <location filename="../widgets/changes_panel.py" line="647"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="629"/>
+        <location filename="../widgets/changes_panel.py" line="648"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="630"/>
+        <location filename="../widgets/changes_panel.py" line="649"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="637"/>
+        <location filename="../widgets/changes_panel.py" line="656"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="644"/>
+        <location filename="../widgets/changes_panel.py" line="663"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="646"/>
+        <location filename="../widgets/changes_panel.py" line="665"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="648"/>
+        <location filename="../widgets/changes_panel.py" line="667"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="651"/>
+        <location filename="../widgets/changes_panel.py" line="670"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -874,123 +914,123 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="43"/>
+        <location filename="../dialogs/import_dialog.py" line="44"/>
         <source>Tables and GIS files (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;All files (*)</source>
         <translation>Таблицы и ГИС-файлы (*.csv *.txt *.xlsx *.geojson *.json *.gpkg *.shp);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="51"/>
+        <location filename="../dialogs/import_dialog.py" line="52"/>
         <source>regions</source>
         <translation>области</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="52"/>
+        <location filename="../dialogs/import_dialog.py" line="53"/>
         <source>DECs</source>
         <translation>ОИК</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="53"/>
+        <location filename="../dialogs/import_dialog.py" line="54"/>
         <source>DEC areas</source>
         <translation>территории ОИК</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="54"/>
+        <location filename="../dialogs/import_dialog.py" line="55"/>
         <source>polling stations</source>
         <translation>участки</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="55"/>
+        <location filename="../dialogs/import_dialog.py" line="56"/>
         <source>bases</source>
         <translation>базы</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="56"/>
+        <location filename="../dialogs/import_dialog.py" line="57"/>
         <source>teams</source>
         <translation>команды</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="67"/>
+        <location filename="../dialogs/import_dialog.py" line="68"/>
         <source>Import a layer</source>
         <translation>Импорт слоя</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="77"/>
+        <location filename="../dialogs/import_dialog.py" line="78"/>
         <source>CSV, XLSX, GeoJSON, GeoPackage or Shapefile</source>
         <translation>CSV, XLSX, GeoJSON, GeoPackage или Shapefile</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="79"/>
+        <location filename="../dialogs/import_dialog.py" line="80"/>
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="85"/>
+        <location filename="../dialogs/import_dialog.py" line="86"/>
         <source>Layer</source>
         <translation>Слой</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="86"/>
-        <location filename="../dialogs/import_dialog.py" line="93"/>
+        <location filename="../dialogs/import_dialog.py" line="87"/>
+        <location filename="../dialogs/import_dialog.py" line="94"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="88"/>
+        <location filename="../dialogs/import_dialog.py" line="89"/>
         <source>Choose a file: it is checked before anything is imported.</source>
         <translation>Выберите файл: он проверяется до импорта.</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="94"/>
+        <location filename="../dialogs/import_dialog.py" line="95"/>
         <source>Row</source>
         <translation>Строка</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="95"/>
+        <location filename="../dialogs/import_dialog.py" line="96"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="96"/>
+        <location filename="../dialogs/import_dialog.py" line="97"/>
         <source>Problem</source>
         <translation>Проблема</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="109"/>
+        <location filename="../dialogs/import_dialog.py" line="110"/>
         <source>Import</source>
         <translation>Импортировать</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="113"/>
+        <location filename="../dialogs/import_dialog.py" line="114"/>
         <source>Copy problems</source>
         <translation>Копировать проблемы</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="137"/>
+        <location filename="../dialogs/import_dialog.py" line="138"/>
         <source>File to import</source>
         <translation>Файл для импорта</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="167"/>
+        <location filename="../dialogs/import_dialog.py" line="168"/>
         <source>&lt;b&gt;{n} problem(s)&lt;/b&gt; in {file}: nothing will be imported until the file is corrected.</source>
         <translation>&lt;b&gt;Проблем: {n}&lt;/b&gt; в {file}: ничего не будет импортировано, пока файл не исправлен.</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="178"/>
+        <location filename="../dialogs/import_dialog.py" line="179"/>
         <source>&lt;b&gt;Cannot read {file}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Не удалось прочитать {file}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="182"/>
+        <location filename="../dialogs/import_dialog.py" line="183"/>
         <source>Import {n} {layer} from {file}</source>
         <translation>Импорт: {layer} ({n}) из {file}</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="194"/>
+        <location filename="../dialogs/import_dialog.py" line="195"/>
         <source>{file} is clean: {n} {layer} will replace the {old} in the mission.</source>
         <translation>{file} без ошибок: {layer} ({n}) заменят имеющиеся ({old}).</translation>
     </message>
     <message>
-        <location filename="../dialogs/import_dialog.py" line="205"/>
+        <location filename="../dialogs/import_dialog.py" line="206"/>
         <source>Ignored columns: {cols}.</source>
         <translation>Пропущены столбцы: {cols}.</translation>
     </message>
@@ -1089,83 +1129,83 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Не удалось сохранить</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="63"/>
+        <location filename="../controllers/export.py" line="64"/>
         <source>Export outputs into folder</source>
         <translation>Папка для экспорта результатов</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="83"/>
+        <location filename="../controllers/export.py" line="84"/>
         <source>Preparing the route sheets of {n} teams</source>
         <translation>Подготовка маршрутных листов: команд — {n}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="93"/>
+        <location filename="../controllers/export.py" line="94"/>
         <source>The export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="101"/>
+        <location filename="../controllers/export.py" line="102"/>
         <source>Writing outputs to {folder}…</source>
         <translation>Запись результатов в {folder}…</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="103"/>
+        <location filename="../controllers/export.py" line="104"/>
         <source>Stop the export</source>
         <translation>Остановить экспорт</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="124"/>
+        <location filename="../controllers/export.py" line="125"/>
         <source>Route sheets need Qt WebEngine, which is not available: {error}</source>
         <translation>Для маршрутных листов нужен Qt WebEngine, но он недоступен: {error}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="140"/>
+        <location filename="../controllers/export.py" line="141"/>
         <source>Route sheets: {message}</source>
         <translation>Маршрутные листы: {message}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="157"/>
+        <location filename="../controllers/export.py" line="158"/>
         <source>Wrote {n} files to {folder}</source>
         <translation>Записано файлов: {n} в {folder}</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="162"/>
+        <location filename="../controllers/export.py" line="163"/>
         <source>Export finished</source>
         <translation>Экспорт завершён</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="163"/>
+        <location filename="../controllers/export.py" line="164"/>
         <source>Wrote {n} files to {folder}.</source>
         <translation>Записано файлов: {n}, папка {folder}.</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="168"/>
+        <location filename="../controllers/export.py" line="169"/>
         <source>Open folder</source>
         <translation>Открыть папку</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="182"/>
         <location filename="../controllers/export.py" line="183"/>
+        <location filename="../controllers/export.py" line="184"/>
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="188"/>
+        <location filename="../controllers/export.py" line="189"/>
         <source>Export cancelled</source>
         <translation>Экспорт отменён</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="202"/>
+        <location filename="../controllers/export.py" line="203"/>
         <source>Printing</source>
         <translation>Печать</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="203"/>
+        <location filename="../controllers/export.py" line="204"/>
         <source>Route sheet printing is not available.</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="210"/>
+        <location filename="../controllers/export.py" line="211"/>
         <source>Printing failed</source>
         <translation>Печать не удалась</translation>
     </message>
@@ -1281,7 +1321,12 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Печать маршрутных листов</translation>
     </message>
     <message>
-        <location filename="../printing.py" line="65"/>
+        <location filename="../printing.py" line="59"/>
+        <source>printing the route sheets</source>
+        <translation>печать маршрутных листов</translation>
+    </message>
+    <message>
+        <location filename="../printing.py" line="66"/>
         <source>the printer reported an error while printing the route sheets</source>
         <translation>принтер сообщил об ошибке при печати маршрутных листов</translation>
     </message>
@@ -1616,7 +1661,7 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>Observers</name>
     <message>
-        <location filename="../teams_worker.py" line="56"/>
+        <location filename="../teams_worker.py" line="57"/>
         <source>forming teams failed unexpectedly: {error}</source>
         <translation>формирование команд неожиданно завершилось ошибкой: {error}</translation>
     </message>
@@ -1772,12 +1817,12 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Текущий план составлен для других команд (изменено: {n} — {ids}): спланируйте заново.</translation>
     </message>
     <message>
-        <location filename="../widgets/team_tree.py" line="84"/>
+        <location filename="../widgets/team_tree.py" line="86"/>
         <source>No soft rule broken</source>
         <translation>Мягкие правила не нарушены</translation>
     </message>
     <message>
-        <location filename="../widgets/team_tree.py" line="90"/>
+        <location filename="../widgets/team_tree.py" line="92"/>
         <source>{id}  {name} ({nationality}, {gender}, {languages}, {n} missions)</source>
         <translation>{id}  {name} ({nationality}, {gender}, {languages}, миссий: {n})</translation>
     </message>
@@ -1825,36 +1870,36 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../i18n.py" line="87"/>
+        <location filename="../i18n.py" line="88"/>
         <location filename="../map_view.py" line="33"/>
         <source>opening</source>
         <extracomment>language code -&gt; its own name (shown in the settings in that language)</extracomment>
         <translation>открытие</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="88"/>
+        <location filename="../i18n.py" line="89"/>
         <location filename="../map_view.py" line="34"/>
         <source>voting</source>
         <translation>голосование</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="89"/>
+        <location filename="../i18n.py" line="90"/>
         <location filename="../map_view.py" line="35"/>
         <source>counting</source>
         <translation>подсчёт</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="90"/>
+        <location filename="../i18n.py" line="91"/>
         <source>tabulation</source>
         <translation>итоги в ОИК</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="91"/>
+        <location filename="../i18n.py" line="92"/>
         <source>break</source>
         <translation>перерыв</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="92"/>
+        <location filename="../i18n.py" line="93"/>
         <source>travel</source>
         <translation>в пути</translation>
     </message>
@@ -2564,6 +2609,51 @@ Open it read-only? (You can save a copy.)</source>
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../sheets_qt/engine.py" line="96"/>
+        <source>{what} did not finish within {seconds} s</source>
+        <extracomment>left, top, right, bottom (mm): as @page in route_sheet.html.j2; printers lose ~5 mm</extracomment>
+        <translation>{what}: не завершилось за {seconds} с</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="170"/>
+        <source>route sheets: {error}</source>
+        <extracomment>Teams printed per page load: small enough for a quick Cancel and steady progress, large enough that the browser&apos;s per-load cost does not dominate. Cached sheets joined per event-loop turn (about 0.1 s). Characters of a team id that always fit on the sheet&apos;s first line.</extracomment>
+        <translation>маршрутные листы: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="177"/>
+        <source>printing the route sheets failed unexpectedly: {error}</source>
+        <translation>печать маршрутных листов неожиданно прервалась: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="198"/>
+        <source>{file}: {n} sheets unchanged</source>
+        <translation>{file}: листов без изменений — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="214"/>
+        <source>{file}: printing teams {first}–{last}</source>
+        <translation>{file}: печать команд {first}–{last}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="230"/>
+        <source>{file}: printed {n} sheets</source>
+        <translation>{file}: напечатано листов — {n}</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="326"/>
+        <source>{file}: cover and contents</source>
+        <translation>{file}: обложка и содержание</translation>
+    </message>
+    <message>
+        <location filename="../../sheets_qt/job.py" line="357"/>
+        <source>{file}: joining {n} parts</source>
+        <translation>{file}: сборка частей — {n}</translation>
+    </message>
+</context>
+<context>
     <name>Recovery</name>
     <message>
         <location filename="../recovery.py" line="39"/>
@@ -2983,17 +3073,17 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../i18n.py" line="128"/>
+        <location filename="../i18n.py" line="129"/>
         <source>+1d</source>
         <translation>+1д</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="134"/>
+        <location filename="../i18n.py" line="135"/>
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="134"/>
+        <location filename="../i18n.py" line="135"/>
         <source>min</source>
         <translation>мин</translation>
     </message>

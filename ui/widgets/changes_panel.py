@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import i18n as planner_i18n
 from planner.errors import InputError, PlannerError
 from planner.model import PHASES, Mission
 from planner.replan.changes import (
@@ -353,7 +354,11 @@ class ChangesPanel(QWidget):
         def text(name: str) -> str:
             value = f[name].text().strip()
             if not value:
-                raise InputError(f"{LABELS[kind]}: fill in {name.replace('_', ' ')}")
+                raise InputError(
+                    translate("Changes", "{kind}: fill in {field}").format(
+                        kind=translate("Changes", LABELS[kind]), field=name.replace("_", " ")
+                    )
+                )
             return str(value)
 
         if kind == "team_unavailable":
@@ -368,7 +373,9 @@ class ChangesPanel(QWidget):
         if kind == "voting_hours":
             opens, closes = _minutes(f["open"].time()), _minutes(f["close"].time())
             if closes <= opens:
-                raise InputError("Voting hours: the station must close after it opens")
+                raise InputError(
+                    translate("Changes", "Voting hours: the station must close after it opens")
+                )
             return VotingHours(text("ps_id"), opens, closes)
         if kind == "area_blocked":
             return AreaBlocked(_polygon(f["polygon"].toPlainText()), f["name"].text().strip())
@@ -391,7 +398,7 @@ class ChangesPanel(QWidget):
         for station_phase in ("opening", "voting", "counting"):
             if phase == station_phase:
                 return Pin(text("team_id"), station_phase, ps_id=target)
-        raise InputError(f"unknown phase {phase!r}")
+        raise InputError(translate("Changes", "unknown phase {phase}").format(phase=repr(phase)))
 
     # ------------------------------------------------------------------ actions
     def add_from_form(self) -> bool:
@@ -399,7 +406,7 @@ class ChangesPanel(QWidget):
         try:
             change = self._change_from_form()
         except InputError as exc:
-            self._say(str(exc.problems[0].message))
+            self._say(planner_i18n.localized(exc.problems[0].message))
             return False
         return self.add_change(change)
 
@@ -410,7 +417,7 @@ class ChangesPanel(QWidget):
         try:
             check_changes(self._mission, [*self._changes, change])
         except InputError as exc:
-            self._say("\n".join(p.message for p in exc.problems))
+            self._say("\n".join(planner_i18n.localized(p.message) for p in exc.problems))
             return False
         self._changes.append(change)
         self._say(
@@ -433,10 +440,14 @@ class ChangesPanel(QWidget):
             if self._mission is not None:
                 check_changes(self._mission, changes, str(path))
         except InputError as exc:
-            self._say("\n".join(str(p) for p in exc.problems))
+            self._say(error_text(exc))
             return False
         self._changes = list(changes)
-        self._say(f"{len(changes)} changes read from {path.name}")
+        self._say(
+            translate("Changes", "{n} changes read from {file}").format(
+                n=len(changes), file=path.name
+            )
+        )
         self._refresh_list()
         self._update()
         return True
@@ -601,15 +612,23 @@ def _polygon(text: str) -> tuple[tuple[float, float], ...]:
         try:
             lon, lat = float(parts[0]), float(parts[1])
         except (ValueError, IndexError):
-            raise InputError(f"Area blocked: point {n} is not 'lon, lat'") from None
+            raise InputError(
+                translate("Changes", "Area blocked: point {n} is not 'lon, lat'").format(n=n)
+            ) from None
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise InputError(f"Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees")
+            raise InputError(
+                translate(
+                    "Changes", "Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees"
+                ).format(n=n, lon=lon, lat=lat)
+            )
         points.append((lon, lat))
     if len(points) < 3:
-        raise InputError("Area blocked: give at least 3 points")
+        raise InputError(translate("Changes", "Area blocked: give at least 3 points"))
     shape = AreaBlocked(tuple(points)).geometry
     if not shape.is_valid or shape.area <= 0:
-        raise InputError("Area blocked: the polygon crosses itself or encloses no area")
+        raise InputError(
+            translate("Changes", "Area blocked: the polygon crosses itself or encloses no area")
+        )
     return tuple(points)
 
 

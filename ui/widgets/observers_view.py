@@ -32,7 +32,7 @@ from planner.model import Mission
 from planner.teams import TeamsProgress, TeamsResult
 from planner.teams.edit import move_observer, swap_observers
 from planner.teams.store import apply_teams, stale_plan_teams
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, error_text, planner_text
 from ui.teams_worker import FormFn, TeamsWorker
 from ui.widgets.team_tree import TeamTree
 
@@ -256,7 +256,7 @@ class ObserversView(QWidget):
                 what = translate("Observers", "Swap observers {a} and {b}").format(a=oid, b=target)
         except PlannerError as exc:
             self.message.setText(
-                translate("Observers", "Not possible: {reason}").format(reason=exc)
+                translate("Observers", "Not possible: {reason}").format(reason=error_text(exc))
             )
             return False
         if new is m:
@@ -304,7 +304,7 @@ class ObserversView(QWidget):
 
     def _on_progress(self, p: TeamsProgress) -> None:
         self.progress.setValue(round(100 * p.fraction))
-        self.message.setText(p.message)
+        self.message.setText(planner_text(p.message))
 
     def _on_finished(self, result: TeamsResult) -> None:
         self._done()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from planner.model import Mission
 from planner.teams.edit import explain_teams
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, planner_text
 
 translate = QCoreApplication.translate
 ROLE_ID = Qt.ItemDataRole.UserRole
@@ -78,7 +78,9 @@ class TeamTree(QTreeWidget):
             top.setToolTip(
                 1,
                 "\n".join(
-                    f"{rule_name(b.rule)}: {b.reason}" if b.reason else rule_name(b.rule)
+                    f"{rule_name(b.rule)}: {planner_text(b.reason)}"
+                    if b.reason
+                    else rule_name(b.rule)
                     for b in rules
                 )
                 or translate("Observers", "No soft rule broken"),
