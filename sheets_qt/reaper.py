@@ -24,10 +24,13 @@ import sys
 import time
 from pathlib import Path
 
-__all__ = ["POLL_S", "descendants", "start_reaper"]
+__all__ = ["POLL_S", "SCAN_S", "descendants", "start_reaper"]
 
-#: How often the watchdog looks at its parent and the parent's children.
+#: How often the watchdog checks that its parent runs.
 POLL_S = 0.1
+#: How often it looks for the parent's WebEngine children (renderers started since
+#: are found at the end as descendants of the zygotes, which start first).
+SCAN_S = 0.5
 WEBENGINE = "QtWebEngineProcess"
 
 _started: list[object] = []
@@ -84,11 +87,14 @@ def _watch(parent: int, poll_s: float = POLL_S) -> None:
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
     seen: dict[int, int] = {}  # pid -> start time
+    next_scan = 0.0
     while os.getppid() == parent:
-        table = _table()
-        for pid in descendants({parent}, table):
-            if pid not in seen and _is_webengine(pid):
-                seen[pid] = table[pid][1]
+        if time.monotonic() >= next_scan:  # reading all of /proc costs a few ms
+            table = _table()
+            for pid in descendants({parent}, table):
+                if pid not in seen and _is_webengine(pid):
+                    seen[pid] = table[pid][1]
+            next_scan = time.monotonic() + SCAN_S
         time.sleep(poll_s)
     # The parent is gone: its children were re-parented. Kill the recorded ones that
     # are still the same processes, and whatever they started since the last look.
