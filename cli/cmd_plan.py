@@ -156,6 +156,9 @@ def _run(
             f"{args.out}: could not write the outputs ({exc.strerror or exc})"
             + ("" if args.dry_run else f"; the plan is stored as revision {outcome.plan.revision}")
         ) from exc
+    except PlannerError as exc:  # the folder keeps its earlier outputs (all or nothing)
+        stored = f"; the plan is stored as revision {outcome.plan.revision}"
+        raise PlannerError(f"{exc}{'' if args.dry_run else stored}") from exc
     for line in summary_lines(outcome.mission, outcome.plan, time.monotonic() - t0):
         print(line, file=sys.stderr)
     return 0

@@ -22,10 +22,17 @@ PRINT_TIMEOUT_S = 600.0
 
 
 def ensure_app() -> Any:
-    """The running QApplication, or a new one (offscreen when there is no display)."""
+    """The running QApplication, or a new one (offscreen when there is no display).
+
+    Also starts (once) the watchdog that ends Qt WebEngine's helper processes when
+    this process is killed (:mod:`sheets_qt.reaper`).
+    """
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
+    from sheets_qt.reaper import start_reaper
+
+    start_reaper()
     app = QApplication.instance()
     if app is not None:
         return app

@@ -17,6 +17,7 @@ booklet's front matter, so that a printer can print (and cache) one team at a ti
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from planner.app.cache import AlternatesMemo
+from planner.app.staging import Staging
 from planner.errors import PlannerError
 from planner.export.alternates import Alternate, find_alternates
 from planner.export.apollo import write_apollo
@@ -168,6 +170,52 @@ def _remove_stale(folder: Path, suffix: str, mission: Mission, keep: set[str]) -
                 path.unlink()
 
 
+def _write_data(
+    mission: Mission,
+    plan: Plan,
+    stage: Staging,
+    say: Callable[..., None],
+    *,
+    tiles: bool,
+    replan: ReplanResult | None,
+) -> list[Path]:
+    """Every output but the route sheets, into the staging folder; the staged paths."""
+    folder = stage.path
+    written = [write_assignments(plan, folder / "assignments.csv")]
+    written.append(write_coverage_csv(mission, plan, folder / "coverage.csv"))
+    routes = [r for r in plan.routes if r.visits]
+    names = field_file_names([*mission.team_by_id, *(r.team_id for r in routes)])
+    keep = {names[r.team_id] for r in routes}
+    for sub, suffix in (("gpx", ".gpx"), ("kml", ".kml")):
+        target = stage.out_dir / sub
+        stage.cleanups.append(functools.partial(_remove_stale, target, suffix, mission, keep))
+    for i, route in enumerate(routes, start=1):
+        name = names[route.team_id]  # never leaves the folder (docs/security.md)
+        written.append(write_gpx(mission, route, folder / "gpx" / f"{name}.gpx"))
+        written.append(write_kml(mission, route, folder / "kml" / f"{name}.kml"))
+        say(msg("GPX/KML {done}/{total}", done=i, total=len(routes)))
+    written += write_apollo(mission, plan, folder / "apollo")
+    say(msg("coverage map"), force=True)
+    written.append(write_coverage_map(mission, plan, folder / "coverage_map.html", tiles=tiles))
+    if replan is not None:
+        written.append(write_changes_csv(replan, folder / "changes.csv"))
+    return written
+
+
+def _sayer(
+    progress: Progress | None, should_stop: Callable[[], bool] | None
+) -> Callable[..., None]:
+    from planner.errors import Cancelled
+
+    def say(message: str, *, force: bool = False) -> None:
+        if progress:
+            progress("outputs", message, force=force)
+        if should_stop is not None and should_stop():
+            raise Cancelled("export cancelled")
+
+    return say
+
+
 def write_data_outputs(
     mission: Mission,
     plan: Plan,
@@ -178,35 +226,15 @@ def write_data_outputs(
     replan: ReplanResult | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[Path]:
-    """Every output but the route sheets (no Qt: may run off the GUI thread)."""
-    from planner.errors import Cancelled
+    """Every output but the route sheets (no Qt: may run off the GUI thread).
 
-    def say(message: str, *, force: bool = False) -> None:
-        if progress:
-            progress("outputs", message, force=force)
-        if should_stop is not None and should_stop():
-            raise Cancelled("export cancelled")
-
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = [write_assignments(plan, out_dir / "assignments.csv")]
-    written.append(write_coverage_csv(mission, plan, out_dir / "coverage.csv"))
-    routes = [r for r in plan.routes if r.visits]
-    names = field_file_names([*mission.team_by_id, *(r.team_id for r in routes)])
-    keep = {names[r.team_id] for r in routes}
-    _remove_stale(out_dir / "gpx", ".gpx", mission, keep)
-    _remove_stale(out_dir / "kml", ".kml", mission, keep)
-    for i, route in enumerate(routes, start=1):
-        name = names[route.team_id]  # never leaves out_dir (docs/security.md)
-        written.append(write_gpx(mission, route, out_dir / "gpx" / f"{name}.gpx"))
-        written.append(write_kml(mission, route, out_dir / "kml" / f"{name}.kml"))
-        say(msg("GPX/KML {done}/{total}", done=i, total=len(routes)))
-    written += write_apollo(mission, plan, out_dir / "apollo")
-    say(msg("coverage map"), force=True)
-    written.append(write_coverage_map(mission, plan, out_dir / "coverage_map.html", tiles=tiles))
-    if replan is not None:
-        written.append(write_changes_csv(replan, out_dir / "changes.csv"))
-    return written
+    All or nothing: the files are written into a staging folder and moved into
+    ``out_dir`` only when all are written (:mod:`planner.app.staging`).
+    """
+    say = _sayer(progress, should_stop)
+    with Staging(Path(out_dir)) as stage:
+        staged = _write_data(mission, plan, stage, say, tiles=tiles, replan=replan)
+        return stage.commit(staged)
 
 
 def sheet_requests(
@@ -247,6 +275,30 @@ def sheet_requests(
     return requests
 
 
+def _print_sheets(
+    requests: Sequence[SheetRequest],
+    printer: SheetPrinter,
+    progress: Progress | None,
+    should_stop: Callable[[], bool] | None,
+) -> list[Path]:
+    printed = []
+    for request in requests:
+        n = len(request.teams)
+        if progress:
+            said = msg("{file}: route sheets of {n} teams", file=request.path.name, n=n)
+            progress("outputs", said, force=True)
+
+        def step(done: int, total: int, name: str = request.path.name) -> None:
+            if progress:
+                progress(
+                    "outputs",
+                    msg("{file}: {done}/{total} teams", file=name, done=done, total=total),
+                )
+
+        printed.append(printer(request, progress=step, should_stop=should_stop))
+    return printed
+
+
 def export_outputs(
     mission: Mission,
     plan: Plan,
@@ -274,29 +326,28 @@ def export_outputs(
             revision_notes = replan.revision_notes() or None
     out_dir = Path(out_dir)
     try:
-        written = write_data_outputs(
-            mission, plan, out_dir, progress, tiles=tiles, replan=replan, should_stop=should_stop
-        )
-        requests = sheet_requests(
-            mission,
-            plan,
-            out_dir,
-            changed_teams=changed_teams,
-            revision_notes=revision_notes,
-            page_size=page_size,
-        )
-        for request in requests:
-            n = len(request.teams)
-            if progress:
-                said = msg("{file}: route sheets of {n} teams", file=request.path.name, n=n)
-                progress("outputs", said, force=True)
-
-            def step(done: int, total: int, file: str = request.path.name) -> None:
-                if progress:
-                    said = msg("{file}: {done}/{total} teams", file=file, done=done, total=total)
-                    progress("outputs", said)
-
-            written.append(printer(request, progress=step, should_stop=should_stop))
+        with Staging(out_dir) as stage:
+            staged = _write_data(
+                mission,
+                plan,
+                stage,
+                _sayer(progress, should_stop),
+                tiles=tiles,
+                replan=replan,
+            )
+            requests = sheet_requests(
+                mission,
+                plan,
+                stage.path,
+                changed_teams=changed_teams,
+                revision_notes=revision_notes,
+                page_size=page_size,
+            )
+            if changed_teams is not None and not changed_teams:  # it would mislead
+                gone = out_dir / "route_sheets_changed.pdf"
+                stage.cleanups.append(lambda: gone.unlink(missing_ok=True))
+            staged += _print_sheets(requests, printer, progress, should_stop)
+            written = stage.commit(staged)
     except OSError as exc:
         why = exc.strerror or exc
         raise PlannerError(
