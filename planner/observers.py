@@ -7,7 +7,7 @@ a spreadsheet into observers and names every bad cell by FILE:ROW:COLUMN first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from planner.errors import InputError
 
@@ -80,3 +80,9 @@ class Observer:
 
     def speaks(self, language: str) -> bool:
         return language in self.languages
+
+
+def observer_fields(*leave_out: str) -> tuple[str, ...]:
+    """The :class:`Observer` field names in declaration order (the roster's columns),
+    without ``leave_out``: one list for the stored layer and the change file."""
+    return tuple(f.name for f in fields(Observer) if f.name not in leave_out)

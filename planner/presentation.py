@@ -20,6 +20,7 @@ __all__ = [
     "format_duration",
     "format_hhmm",
     "kml_colour",
+    "parse_hhmm",
     "route_colour",
     "sheet_time",
     "utc_label",
@@ -75,6 +76,21 @@ def format_hhmm(minutes: float) -> str:
     """
     m = round(minutes)
     return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def parse_hhmm(text: str) -> int:
+    """``"07:00"`` -> 420. Accepts ``H:MM`` and times past midnight (``"25:10"``).
+
+    Raises ValueError with a short reason for anything else.
+    """
+    s = str(text).strip()
+    parts = s.split(":")
+    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+        raise ValueError(f"{text!r} is not a time HH:MM")
+    hours, minutes = int(parts[0]), int(parts[1])
+    if minutes >= 60 or hours >= 48:
+        raise ValueError(f"{text!r} is not a time HH:MM")
+    return hours * 60 + minutes
 
 
 DAY_MIN = 24 * 60

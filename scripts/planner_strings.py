@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 def planner_strings() -> list[str]:
     from planner.coverage import REFERENCE_2011_SOURCE
-    from planner.model import settings_fields
+    from planner.settings import settings_fields
 
     out: list[str] = [REFERENCE_2011_SOURCE, "plan", "re-plan"]
     for meta in settings_fields().values():

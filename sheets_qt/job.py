@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
@@ -29,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, qVersion
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from planner.app import SheetRequest
@@ -38,6 +36,7 @@ from planner.export.route_sheet import resource_file
 from planner.i18n import localized
 from sheets_qt.cache import Assembler, PageCache, Pages, page_count
 from sheets_qt.engine import LOAD_TIMEOUT_S, PRINT_TIMEOUT_S, ensure_app, page_layout
+from sheets_qt.readback import merge_sheets, team_starts
 
 #: Teams printed per page load: small enough for a quick Cancel and steady progress,
 #: large enough that the browser's per-load cost does not dominate.
@@ -48,7 +47,6 @@ FONT_FILES = (
     resource_file("fonts", "DejaVuSans.ttf"),
     resource_file("fonts", "DejaVuSans-Bold.ttf"),
 )
-_BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
 
 
 def printer_salt() -> str:
@@ -56,22 +54,6 @@ def printer_salt() -> str:
     margins = page_layout("A4").margins()
     edges = (margins.left(), margins.top(), margins.right(), margins.bottom())
     return f"Qt {qVersion()} margins {edges}"
-
-
-def _merge(htmls: Sequence[str]) -> str:
-    """One document with the sheets of several single-sheet documents, in order.
-
-    Every sheet starts on a new page (``section.sheet`` breaks before it), so each
-    team prints to the same pages as when printed alone.
-    """
-    head = htmls[0].split("<body>", 1)[0]
-    bodies = []
-    for html in htmls:
-        match = _BODY.search(html)
-        if match is None:
-            raise ValueError("a route sheet's HTML has no body")
-        bodies.append(match.group(1))
-    return head + "<body>\n" + "\n".join(bodies) + "\n</body>\n</html>\n"
 
 
 # the interface language's text (English when no translator is installed: the CLI)
@@ -83,10 +65,6 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, InputError):
         return str(exc)
     return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
-
-
-#: Characters of a team id that always fit on the sheet's first line.
-SHEET_ID_PREFIX = 40
 
 
 class PrintJob(QObject):
@@ -217,7 +195,7 @@ class PrintJob(QObject):
         )
 
         def split(pdf: Path) -> None:
-            starts = self._team_starts(pdf, teams)
+            starts = team_starts(pdf, teams)
             ends = [*starts[1:], page_count(pdf)]
             spans = [
                 (keys[team], first, end - first)
@@ -233,38 +211,7 @@ class PrintJob(QObject):
             )
             self._next()
 
-        self._print_html(_merge([htmls[t] for t in teams]), request.page_size, split)
-
-    @staticmethod
-    def _team_starts(pdf: Path, teams: list[str]) -> list[int]:
-        """0-based page on which each team's sheet starts (read back from the PDF)."""
-        doc = QPdfDocument()
-        try:
-            if doc.load(str(pdf)) != QPdfDocument.Error.None_:
-                raise ValueError(f"{pdf.name}: the printed PDF cannot be read back")
-            # each sheet opens with "Team <id> · Команда <id>"; ids are matched whole
-            # (an id may hold spaces or punctuation, a long one wraps), white space
-            # left out on both sides
-            heads = {t: "".join(f"Team {t} · Команда {t}".split()) for t in teams}
-            found: dict[str, int] = {}
-            texts = ["".join(doc.getAllText(i).text().split()) for i in range(doc.pageCount())]
-            for i, text in enumerate(texts):
-                for team, head in heads.items():
-                    if team not in found and head in text:
-                        found[team] = i
-            # a very long id is clipped on the page: its first characters must do
-            for team in (t for t in teams if t not in found):
-                head = "".join(f"Team {team[:SHEET_ID_PREFIX]}".split())
-                pages = [i for i, text in enumerate(texts) if head in text]
-                pages = [i for i in pages if i not in found.values()]
-                if pages:
-                    found[team] = pages[0]
-        finally:
-            doc.close()
-        starts = [found.get(t, -1) for t in teams]
-        if starts[0] != 0 or -1 in starts or starts != sorted(starts):
-            raise ValueError("the printed sheets could not be told apart by team")
-        return starts
+        self._print_html(merge_sheets([htmls[t] for t in teams]), request.page_size, split)
 
     def _front_and_join(self, request: SheetRequest, keys: dict[str, str]) -> None:
         parts: list[tuple[str | None, Pages]] = []

@@ -20,25 +20,9 @@ from planner.i18n import msg
 from planner.io.check import Checker
 from planner.io.observers_schema import GENDER_VALUES
 from planner.io.schema import BOOL_VALUES
-from planner.observers import Observer
+from planner.observers import Observer, observer_fields
 
-COLUMNS = [
-    "observer_id",
-    "name",
-    "gender",
-    "nationality",
-    "languages",
-    "experience",
-    "delegation",
-    "arrival",
-    "needs",
-    "not_with",
-    "prefer_with",
-    "base_id",
-    "available",
-    "phone",
-    "extra",
-]
+COLUMNS = list(observer_fields())  # the stored layer: every field, in order
 
 _SPLIT = re.compile(r"[;,/\s]+")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")

@@ -21,7 +21,6 @@ With ``wide=True`` the planner re-optimises every team of the touched teams' bas
 docs/replanning.md.
 """
 
-# size: the re-plan in its steps plus the observer notes; to split the pin judging out
 from __future__ import annotations
 
 import time
@@ -47,7 +46,6 @@ from planner.replan.changes import (
     check_changes,
     record_changes,
 )
-from planner.replan.describe import describe
 from planner.replan.moves import Workspace, insert_visits
 from planner.replan.neighbours import (
     NEIGHBOUR_KM,
@@ -59,7 +57,8 @@ from planner.replan.neighbours import (
     take_over,
 )
 from planner.replan.observer_changes import team_notes
-from planner.replan.repair import pin_into, place_pins, repair_day
+from planner.replan.pins import judge_pins, pin_failed, pin_warning
+from planner.replan.repair import place_pins, repair_day
 from planner.replan.result import ReplanResult, TeamChange, TeamStatus, diff_route, stop_label
 from planner.replan.wide import widen
 from planner.travel import TravelProvider, provider_for
@@ -98,21 +97,6 @@ class _Work:
     helping: dict[str, str]
     helpers: list[str]
     warnings: list[str]
-
-
-def _pin_warning(w: _Work, base: Plan, pin: Change) -> str:
-    """A pin that could not be placed, and why it does not fit its team's day (as
-    planned before) by the day model."""
-    why = ""
-    if isinstance(pin, Pin) and pin.phase != "tabulation" and (r := base.route(pin.team_id)):
-        why = w.ws.why(pin.team_id, (r.start_lat, r.start_lon), pin_into(w.ws, stops_of(r), pin))
-    if why:
-        return msg("{change}: could not be placed ({reason})", change=describe(pin), reason=why)
-    return msg("{change}: could not be placed", change=describe(pin))
-
-
-def _pin_failed(a: Applied) -> bool:
-    return isinstance(a.change, Pin) and a.note == "could not be placed"
 
 
 def _work(
@@ -268,7 +252,7 @@ def replan(
     lost, touched = len(w.lost), len(w.touched)
     say(msg("{lost} teams lost, {touched} teams touched directly", lost=lost, touched=touched))
     teams = _team_changes(base, w, applied, after)
-    applied = _judge_pins(applied, w.ws, base)
+    applied = judge_pins(applied, w.ws, base)
     stats = {
         "seconds": time.perf_counter() - t0,
         "time_route_calls": float(w.ws.calls),
@@ -315,12 +299,12 @@ def _repairs(
         )
 
     w = work(changes)
-    failed = [a.change for a in _judge_pins(applied, w.ws, base) if _pin_failed(a)]
+    failed = [a.change for a in judge_pins(applied, w.ws, base) if pin_failed(a)]
     if not failed:
         return w
     w0 = w
     w = work([c for c in changes if c not in failed])
-    w.warnings.extend(_pin_warning(w0, base, c) for c in failed)
+    w.warnings.extend(pin_warning(w0.ws, base, c) for c in failed)
     return w
 
 
@@ -389,23 +373,3 @@ def _store(
         new_plan.revision,
     )
     return stored, new_plan
-
-
-def _holds(route: TeamRoute | None, pin: Pin) -> bool:
-    return route is not None and any(
-        v.pinned and v.phase == pin.phase and v.key == pin.key for v in route.visits
-    )
-
-
-def _judge_pins(applied: Sequence[Applied], ws: Workspace, base: Plan) -> list[Applied]:
-    """A pin is effective when it changed the plan (not when it was already in place)."""
-    out = []
-    for a in applied:
-        if isinstance(a.change, Pin):
-            held = _holds(ws.routes.get(a.change.team_id), a.change)
-            before = _holds(base.route(a.change.team_id), a.change)
-            note = "already in place" if before else ("" if held else "could not be placed")
-            out.append(replace(a, effective=held and not before, note=note))
-        else:
-            out.append(a)
-    return out

@@ -26,24 +26,12 @@ from typing import Any, Protocol
 from planner.errors import InputError, Problem
 from planner.i18n import msg
 from planner.model import Mission, Team
-from planner.observers import Observer
+from planner.observers import Observer, observer_fields
 from planner.teams.rules import Rules
 
 KINDS: tuple[str, ...] = ("observer_unavailable", "observer_added")
-_FIELDS = (
-    "name",
-    "gender",
-    "nationality",
-    "languages",
-    "experience",
-    "delegation",
-    "arrival",
-    "needs",
-    "not_with",
-    "prefer_with",
-    "base_id",
-    "phone",
-)
+# the fields an added observer may give besides its id (not availability nor extra columns)
+_FIELDS = observer_fields("observer_id", "available", "extra")
 
 
 class _Reader(Protocol):  # change_yaml.Reader, without importing it

@@ -2611,44 +2611,44 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>PrintJob</name>
     <message>
-        <location filename="../../sheets_qt/engine.py" line="96"/>
+        <location filename="../../sheets_qt/engine.py" line="103"/>
         <source>{what} did not finish within {seconds} s</source>
         <extracomment>left, top, right, bottom (mm): as @page in route_sheet.html.j2; printers lose ~5 mm</extracomment>
         <translation>{what}: не завершилось за {seconds} с</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="170"/>
+        <location filename="../../sheets_qt/job.py" line="148"/>
         <source>route sheets: {error}</source>
-        <extracomment>Teams printed per page load: small enough for a quick Cancel and steady progress, large enough that the browser&apos;s per-load cost does not dominate. Cached sheets joined per event-loop turn (about 0.1 s). Characters of a team id that always fit on the sheet&apos;s first line.</extracomment>
+        <extracomment>Teams printed per page load: small enough for a quick Cancel and steady progress, large enough that the browser&apos;s per-load cost does not dominate. Cached sheets joined per event-loop turn (about 0.1 s).</extracomment>
         <translation>маршрутные листы: {error}</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="177"/>
+        <location filename="../../sheets_qt/job.py" line="155"/>
         <source>printing the route sheets failed unexpectedly: {error}</source>
         <translation>печать маршрутных листов неожиданно прервалась: {error}</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="198"/>
+        <location filename="../../sheets_qt/job.py" line="176"/>
         <source>{file}: {n} sheets unchanged</source>
         <translation>{file}: листов без изменений — {n}</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="214"/>
+        <location filename="../../sheets_qt/job.py" line="192"/>
         <source>{file}: printing teams {first}–{last}</source>
         <translation>{file}: печать команд {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="230"/>
+        <location filename="../../sheets_qt/job.py" line="208"/>
         <source>{file}: printed {n} sheets</source>
         <translation>{file}: напечатано листов — {n}</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="326"/>
+        <location filename="../../sheets_qt/job.py" line="273"/>
         <source>{file}: cover and contents</source>
         <translation>{file}: обложка и содержание</translation>
     </message>
     <message>
-        <location filename="../../sheets_qt/job.py" line="357"/>
+        <location filename="../../sheets_qt/job.py" line="304"/>
         <source>{file}: joining {n} parts</source>
         <translation>{file}: сборка частей — {n}</translation>
     </message>
