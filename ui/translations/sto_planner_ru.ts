@@ -179,477 +179,477 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../widgets/change_form.py" line="49"/>
+        <location filename="../widgets/changes_panel.py" line="71"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="50"/>
+        <location filename="../widgets/changes_panel.py" line="72"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="51"/>
+        <location filename="../widgets/changes_panel.py" line="73"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="52"/>
+        <location filename="../widgets/changes_panel.py" line="74"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="53"/>
+        <location filename="../widgets/changes_panel.py" line="75"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="54"/>
+        <location filename="../widgets/changes_panel.py" line="76"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="55"/>
+        <location filename="../widgets/changes_panel.py" line="77"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="56"/>
+        <location filename="../widgets/changes_panel.py" line="78"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="57"/>
+        <location filename="../widgets/changes_panel.py" line="79"/>
         <source>Observer unavailable</source>
         <translation>Наблюдатель выбыл</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="58"/>
+        <location filename="../widgets/changes_panel.py" line="80"/>
         <source>Observer added</source>
         <translation>Наблюдатель добавлен</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="103"/>
+        <location filename="../widgets/changes_panel.py" line="159"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="110"/>
+        <location filename="../widgets/changes_panel.py" line="166"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="115"/>
+        <location filename="../widgets/changes_panel.py" line="171"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="117"/>
+        <location filename="../widgets/changes_panel.py" line="173"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="119"/>
+        <location filename="../widgets/changes_panel.py" line="175"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="125"/>
+        <location filename="../widgets/changes_panel.py" line="181"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="127"/>
+        <location filename="../widgets/changes_panel.py" line="183"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="132"/>
+        <location filename="../widgets/changes_panel.py" line="188"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="135"/>
-        <location filename="../widgets/change_form.py" line="199"/>
+        <location filename="../widgets/changes_panel.py" line="226"/>
+        <location filename="../widgets/changes_panel.py" line="290"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="135"/>
+        <location filename="../widgets/changes_panel.py" line="226"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="137"/>
+        <location filename="../widgets/changes_panel.py" line="228"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="137"/>
+        <location filename="../widgets/changes_panel.py" line="228"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="138"/>
+        <location filename="../widgets/changes_panel.py" line="229"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="138"/>
-        <location filename="../widgets/change_form.py" line="196"/>
+        <location filename="../widgets/changes_panel.py" line="229"/>
+        <location filename="../widgets/changes_panel.py" line="287"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="141"/>
+        <location filename="../widgets/changes_panel.py" line="232"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="142"/>
+        <location filename="../widgets/changes_panel.py" line="233"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="145"/>
-        <location filename="../widgets/change_form.py" line="147"/>
-        <location filename="../widgets/change_form.py" line="152"/>
+        <location filename="../widgets/changes_panel.py" line="236"/>
+        <location filename="../widgets/changes_panel.py" line="238"/>
+        <location filename="../widgets/changes_panel.py" line="243"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="145"/>
+        <location filename="../widgets/changes_panel.py" line="236"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="147"/>
+        <location filename="../widgets/changes_panel.py" line="238"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="148"/>
+        <location filename="../widgets/changes_panel.py" line="239"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="149"/>
+        <location filename="../widgets/changes_panel.py" line="240"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="152"/>
+        <location filename="../widgets/changes_panel.py" line="243"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="155"/>
+        <location filename="../widgets/changes_panel.py" line="246"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="156"/>
+        <location filename="../widgets/changes_panel.py" line="247"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="165"/>
+        <location filename="../widgets/changes_panel.py" line="256"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="167"/>
+        <location filename="../widgets/changes_panel.py" line="258"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="169"/>
-        <location filename="../widgets/change_form.py" line="187"/>
+        <location filename="../widgets/changes_panel.py" line="260"/>
+        <location filename="../widgets/changes_panel.py" line="278"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="169"/>
+        <location filename="../widgets/changes_panel.py" line="260"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="173"/>
+        <location filename="../widgets/changes_panel.py" line="264"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="174"/>
+        <location filename="../widgets/changes_panel.py" line="265"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="176"/>
+        <location filename="../widgets/changes_panel.py" line="267"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="179"/>
+        <location filename="../widgets/changes_panel.py" line="270"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="179"/>
+        <location filename="../widgets/changes_panel.py" line="270"/>
         <source>e.g. O0123</source>
         <translation>напр. O0123</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="184"/>
+        <location filename="../widgets/changes_panel.py" line="275"/>
         <source>New observer</source>
         <translation>Новый наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="185"/>
+        <location filename="../widgets/changes_panel.py" line="276"/>
         <source>e.g. O0381</source>
         <translation>напр. O0381</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="187"/>
+        <location filename="../widgets/changes_panel.py" line="278"/>
         <source>First Last</source>
         <translation>Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="188"/>
+        <location filename="../widgets/changes_panel.py" line="279"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="188"/>
+        <location filename="../widgets/changes_panel.py" line="279"/>
         <source>f, m or x</source>
         <translation>f, m или x</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="190"/>
+        <location filename="../widgets/changes_panel.py" line="281"/>
         <source>Nationality</source>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="190"/>
+        <location filename="../widgets/changes_panel.py" line="281"/>
         <source>e.g. IE</source>
         <translation>напр. IE</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="193"/>
+        <location filename="../widgets/changes_panel.py" line="284"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="193"/>
+        <location filename="../widgets/changes_panel.py" line="284"/>
         <source>e.g. en, ru</source>
         <translation>напр. en, ru</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="196"/>
+        <location filename="../widgets/changes_panel.py" line="287"/>
         <source>Base (optional)</source>
         <translation>База (необязательно)</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="199"/>
+        <location filename="../widgets/changes_panel.py" line="290"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="202"/>
+        <location filename="../widgets/changes_panel.py" line="293"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="203"/>
+        <location filename="../widgets/changes_panel.py" line="294"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="208"/>
+        <location filename="../widgets/changes_panel.py" line="299"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="252"/>
+        <location filename="../widgets/changes_panel.py" line="358"/>
         <source>{kind}: fill in {field}</source>
         <translation>{kind}: заполните поле {field}</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="271"/>
+        <location filename="../widgets/changes_panel.py" line="377"/>
         <source>Voting hours: the station must close after it opens</source>
         <translation>Часы голосования: участок должен закрываться после открытия</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="295"/>
+        <location filename="../widgets/changes_panel.py" line="401"/>
         <source>unknown phase {phase}</source>
         <translation>неизвестный этап {phase}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="172"/>
+        <location filename="../widgets/changes_panel.py" line="415"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="181"/>
+        <location filename="../widgets/changes_panel.py" line="424"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="204"/>
+        <location filename="../widgets/changes_panel.py" line="447"/>
         <source>{n} changes read from {file}</source>
         <translation>Изменений прочитано из {file}: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="215"/>
+        <location filename="../widgets/changes_panel.py" line="458"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="223"/>
+        <location filename="../widgets/changes_panel.py" line="466"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="225"/>
+        <location filename="../widgets/changes_panel.py" line="468"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="233"/>
+        <location filename="../widgets/changes_panel.py" line="476"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="235"/>
+        <location filename="../widgets/changes_panel.py" line="478"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="245"/>
+        <location filename="../widgets/changes_panel.py" line="488"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="259"/>
+        <location filename="../widgets/changes_panel.py" line="502"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="284"/>
+        <location filename="../widgets/changes_panel.py" line="527"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="290"/>
+        <location filename="../widgets/changes_panel.py" line="533"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="294"/>
+        <location filename="../widgets/changes_panel.py" line="537"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="315"/>
+        <location filename="../widgets/changes_panel.py" line="558"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="317"/>
+        <location filename="../widgets/changes_panel.py" line="560"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="81"/>
+        <location filename="../widgets/changes_panel.py" line="573"/>
         <source> + up to 2 neighbours</source>
         <translation> + до 2 соседей</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="83"/>
+        <location filename="../widgets/changes_panel.py" line="575"/>
         <source> + nearby teams</source>
         <translation> + соседние команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="329"/>
+        <location filename="../widgets/changes_panel.py" line="576"/>
         <source>no team</source>
         <translation>ни одной команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="330"/>
+        <location filename="../widgets/changes_panel.py" line="577"/>
         <source>touches: {who}{extra}</source>
         <translation>затрагивает: {who}{extra}</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="308"/>
+        <location filename="../widgets/changes_panel.py" line="616"/>
         <source>Area blocked: point {n} is not &apos;lon, lat&apos;</source>
         <translation>Зона закрыта: точка {n} — не «долгота, широта»</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="312"/>
+        <location filename="../widgets/changes_panel.py" line="620"/>
         <source>Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees</source>
         <translation>Зона закрыта: точка {n} ({lon}, {lat}) — не долгота и широта в градусах</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="318"/>
+        <location filename="../widgets/changes_panel.py" line="626"/>
         <source>Area blocked: give at least 3 points</source>
         <translation>Зона закрыта: укажите не менее 3 точек</translation>
     </message>
     <message>
-        <location filename="../widgets/change_form.py" line="322"/>
+        <location filename="../widgets/changes_panel.py" line="630"/>
         <source>Area blocked: the polygon crosses itself or encloses no area</source>
         <translation>Зона закрыта: многоугольник самопересекается или не ограничивает площади</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="363"/>
+        <location filename="../widgets/changes_panel.py" line="639"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="365"/>
+        <location filename="../widgets/changes_panel.py" line="641"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="367"/>
+        <location filename="../widgets/changes_panel.py" line="643"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="371"/>
+        <location filename="../widgets/changes_panel.py" line="647"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="372"/>
+        <location filename="../widgets/changes_panel.py" line="648"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="373"/>
+        <location filename="../widgets/changes_panel.py" line="649"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="380"/>
+        <location filename="../widgets/changes_panel.py" line="656"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="387"/>
+        <location filename="../widgets/changes_panel.py" line="663"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="389"/>
+        <location filename="../widgets/changes_panel.py" line="665"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="391"/>
+        <location filename="../widgets/changes_panel.py" line="667"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="394"/>
+        <location filename="../widgets/changes_panel.py" line="670"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
