@@ -10,10 +10,15 @@ time at the planned drive times (the lunch break included). :func:`leave_by` is
 ``latest[i, 0]`` in local time: what the sheet prints. The rehearsal
 (``planner/rehearsal.py``) replays the teams with exactly this rule.
 
-"In time" for the count: ``arrive_before_close_min`` before closing at the planned
-drive times, and before closing even if the drive to the count takes
-:func:`count_leg_factor` times its estimate (:func:`safe_count_legs`; the routing
-core uses the same, ``solver/voting.py``). See docs/planning.md §8. Qt-free.
+"In time" for the count: the team's count margin (:func:`count_margin`) before
+closing at the planned drive times, and before closing even if the drive to the
+count takes :func:`count_leg_factor` times its estimate (:func:`safe_count_legs`; the
+routing core plans with the same safe drives and ``arrive_before_close_min``,
+``solver/voting.py``). The plan is timed to arrive ``arrive_before_close_min`` before
+closing; on the day, a team may use part of that margin: the robust check
+(``solver/robust.py``) gives each team the smallest margin (a multiple of 5 minutes)
+with which the rehearsal still reaches the count target, so the slack is kept where
+the day is risky, not everywhere. See docs/planning.md §8. Qt-free.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ __all__ = [
     "RISK_QUANTILE",
     "TeamDay",
     "count_leg_factor",
+    "count_margin",
     "drop_order",
     "leave_by",
     "prepare_team",
@@ -112,7 +118,7 @@ def prepare_team(
             close_t.append(s.latest_end - sh)
         prize.append(int(prizes.get(v.ps_id, 0)) if v.phase == "voting" else 0)
     counting = next((i for i, ph in enumerate(phase) if ph == "counting"), -1)
-    deadline = close_t[counting] - s.arrive_before_close_min if counting >= 0 else 0
+    deadline = close_t[counting] - count_margin(route, s) if counting >= 0 else 0
     gap = _lunch_gap(route)
     lunch_earliest = s.lunch_earliest - shift[gap] if gap >= 0 else 0
     pinned = [False] + [v.pinned for v in vs]
@@ -164,15 +170,26 @@ def count_leg_factor(s: Settings) -> float:
     return max(1.0, s.delay_drive_median * math.exp(z * s.delay_drive_spread))
 
 
-def safe_count_legs(minutes: npt.NDArray[np.int64], s: Settings) -> npt.NDArray[np.int64]:
+def count_margin(route: TeamRoute, s: Settings) -> int:
+    """Minutes before closing the team's "leave by" rule keeps for its count: the
+    route's own margin (chosen by the robust check) or ``arrive_before_close_min``."""
+    m = route.count_margin_min
+    return s.arrive_before_close_min if m is None else m
+
+
+def safe_count_legs(
+    minutes: npt.NDArray[np.int64], s: Settings, margin: int | None = None
+) -> npt.NDArray[np.int64]:
     """Planned minutes of drives to the count, made "safe": a drive of ``m`` minutes
-    counts as ``max(m, ceil(m x factor) - arrive_before_close_min)``, so that arriving
-    ``arrive_before_close_min`` before closing on paper means arriving before closing
-    even when the drive takes ``factor`` (:func:`count_leg_factor`) times longer."""
+    counts as ``max(m, ceil(m x factor) - margin)``, so that arriving ``margin``
+    minutes (default ``arrive_before_close_min``) before closing on paper means
+    arriving before closing even when the drive takes ``factor``
+    (:func:`count_leg_factor`) times longer."""
     factor = count_leg_factor(s)
     if factor <= 1.0:
         return minutes
-    safe = np.ceil(minutes * factor - 1e-9).astype(np.int64) - s.arrive_before_close_min
+    keep = s.arrive_before_close_min if margin is None else margin
+    safe = np.ceil(minutes * factor - 1e-9).astype(np.int64) - keep
     out: npt.NDArray[np.int64] = np.maximum(minutes, safe)
     return out
 
@@ -190,7 +207,7 @@ def _latest_table(day: TeamDay, order: Sequence[int], s: Settings) -> npt.NDArra
         return out
     obs = s.voting_observation_min
     tr = day.travel.copy()
-    tr[:, c] = safe_count_legs(tr[:, c], s)
+    tr[:, c] = safe_count_legs(tr[:, c], s, count_margin(day.route, s))
     gap = day.lunch_gap
     lunch = s.lunch_break_min if gap >= 0 else 0
     rank = {j: r for r, j in enumerate(order)}
@@ -245,7 +262,7 @@ def _latest_depart(
 def leave_by(day: TeamDay) -> dict[int, int]:
     """Route index (1-based) of each voting stop -> its "leave by" time, local time:
     the latest departure from there that, with the rest of the planned day, still
-    reaches the count ``arrive_before_close_min`` before closing."""
+    reaches the count the team's count margin before closing."""
     return {
         j: int(day.latest[j, 0]) + day.shift[j]
         for j in day.voting

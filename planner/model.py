@@ -244,6 +244,10 @@ class TeamRoute:
     visits: tuple[Visit, ...] = ()
     lunch_start: int | None = None  # the break is taken at the stop it falls in
     note: str = ""
+    #: Minutes before closing the sheet's "leave by" rule keeps for the count on the
+    #: day (chosen per team by the robust check, docs/planning.md §8); None = the
+    #: setting ``arrive_before_close_min``, the margin the plan is timed with.
+    count_margin_min: int | None = None
 
     @property
     def driving_min(self) -> int:

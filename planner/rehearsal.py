@@ -14,15 +14,16 @@ mission's delay model (Settings group "Election-day realism", docs/planning.md Â
 * openings, counts and tabulation keep their planned lengths (they follow the
   station's hours, not the team's pace).
 
-"Safe" for the count means: arriving ``arrive_before_close_min`` before closing at
-the planned drive times, and before closing even if the drive to the count takes
+"Safe" for the count means: arriving the team's count margin (:func:`count_margin`:
+its own, chosen by the robust check, else ``arrive_before_close_min``) before closing
+at the planned drive times, and before closing even if the drive to the count takes
 :func:`count_leg_factor` times its estimate (the ``count_target_probability``
 quantile of the drive-time ratio), see :func:`safe_count_legs`. The planner's
 routing core uses the same safe drives to the count (``solver/voting.py``).
 
 The teams follow their sheet's rule (:func:`leave_by`, :func:`drop_order`): before
 driving on, a team checks that the rest of its planned day, at the planned drive
-times, still reaches its count ``arrive_before_close_min`` before closing; if not, it
+times, still reaches its count safely (as above); if not, it
 skips stops in the sheet's drop order until it does. The lunch break is taken on the
 leg that crosses the planned lunch gap, from ``max(now, lunch_earliest)``.
 
@@ -44,6 +45,7 @@ import numpy.typing as npt
 from planner.leave_by import (
     TeamDay,
     count_leg_factor,
+    count_margin,
     drop_order,
     leave_by,
     prepare_team,
@@ -59,6 +61,7 @@ __all__ = [
     "TeamDay",
     "TeamRehearsal",
     "count_leg_factor",
+    "count_margin",
     "drop_order",
     "leave_by",
     "prepare_team",

@@ -209,8 +209,9 @@ class Settings:
         0.98,
         "Target: count reached",
         "Chance, under the delay model, that each team reaches its count before the "
-        "station closes; the planner removes voting visits where needed until the "
-        "rehearsal reaches it (0 = no check).",
+        "station closes; the planner gives each route sheet the smallest count margin "
+        "that reaches it, and removes voting visits where even the full margin does not "
+        "(0 = no check).",
         group="Election-day realism",
     )
     max_voting_visits: int = _s(

@@ -115,7 +115,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP("Planner", "Target: count reached"),
     QT_TRANSLATE_NOOP(
         "Planner",
-        "Chance, under the delay model, that each team reaches its count before the station closes; the planner removes voting visits where needed until the rehearsal reaches it (0 = no check).",
+        "Chance, under the delay model, that each team reaches its count before the station closes; the planner gives each route sheet the smallest count margin that reaches it, and removes voting visits where even the full margin does not (0 = no check).",
     ),
     QT_TRANSLATE_NOOP("Planner", "Voting visits per team (at most)"),
     QT_TRANSLATE_NOOP(

@@ -31,6 +31,7 @@ _STATION_COLUMNS = [
 ]
 _ROUTE_COLUMNS = [
     *("revision", "team_id", "start_lat", "start_lon", "depart_start", "lunch_start", "note"),
+    "count_margin",
 ]
 _VISIT_COLUMNS = [
     *("revision", "team_id", "seq", "phase", "ps_id", "dec_id", "region_id", "lat", "lon"),
@@ -223,6 +224,7 @@ def _route_rows(plan: Plan) -> tuple[list[dict[str, Any]], list[BaseGeometry | N
                 "depart_start": format_hhmm(r.depart_start),
                 "lunch_start": "" if r.lunch_start is None else format_hhmm(r.lunch_start),
                 "note": r.note,
+                "count_margin": "" if r.count_margin_min is None else str(r.count_margin_min),
             }
         )
         pts = [(r.start_lon, r.start_lat)] + [(v.lon, v.lat) for v in r.visits]

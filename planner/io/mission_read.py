@@ -298,6 +298,16 @@ def _read_visits(p: Path) -> _VisitsByRoute:
     return visits
 
 
+def _margin(text: str) -> int | None:
+    """A stored count margin: empty = the setting; else whole minutes, 0-240."""
+    if not text:
+        return None
+    value = int(float(text))
+    if not 0 <= value <= 240:
+        raise ValueError(f"count_margin {text!r} is not between 0 and 240 minutes")
+    return value
+
+
 def _read_routes(p: Path, visits: _VisitsByRoute) -> dict[int, list[TeamRoute]]:
     """Stored routes by revision, each with its visits in sequence order."""
     routes: dict[int, list[TeamRoute]] = {}
@@ -306,6 +316,7 @@ def _read_routes(p: Path, visits: _VisitsByRoute) -> dict[int, list[TeamRoute]]:
         rev, team = int(r["revision"]), str(r["team_id"])
         stops = tuple(v for _, v in sorted(visits.get((rev, team), []), key=lambda x: x[0]))
         lunch = _txt(r["lunch_start"])
+        margin = _txt(r.get("count_margin"))  # absent in files before 2026-12
         routes.setdefault(rev, []).append(
             TeamRoute(
                 team_id=team,
@@ -315,6 +326,7 @@ def _read_routes(p: Path, visits: _VisitsByRoute) -> dict[int, list[TeamRoute]]:
                 visits=stops,
                 lunch_start=parse_hhmm(lunch) if lunch else None,
                 note=_txt(r["note"]),
+                count_margin_min=_margin(margin),
             )
         )
 

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.model import Settings
-from planner.rehearsal import DelayModel, rehearse
+from planner.rehearsal import (
+    DelayModel,
+    prepare_team,
+    rehearse,
+    rehearse_team,
+    station_prizes_of,
+)
 from planner.solver import solve
 from planner.solver.robust import CHECK_RUNS, CHECK_SEED
 from planner.validate import validate_plan
@@ -52,3 +60,36 @@ def test_the_robust_plan_is_what_the_teams_do_on_a_day_without_delays() -> None:
     ideal = rehearse(m, plan, runs=1, delay=DelayModel())
     assert ideal.dropped == ()
     assert ideal.expected_visits == ideal.planned_visits
+
+
+def test_each_team_keeps_the_count_margin_its_day_needs_and_gains_visits() -> None:
+    # A plan timed to reach the count 30 min before closing; on the day, a team whose
+    # last drive is short needs less of that margin, so its sheet lets it use it.
+    s = Settings()  # the default delay model
+    m = tiny_mission(n_teams=4, stations_per_dec=20, settings=s)
+    plan = solve(m, time_limit_s=1, workers=1)
+    prizes = station_prizes_of(m)
+    delay = DelayModel.from_settings(s)
+    margins = []
+    gained = 0.0
+    for r in plan.routes:
+        assert r.count_margin_min is not None
+        assert 0 <= r.count_margin_min <= s.arrive_before_close_min
+        margins.append(r.count_margin_min)
+        own = rehearse_team(prepare_team(m, r, prizes), s, delay, CHECK_RUNS, CHECK_SEED)
+        planned = replace(r, count_margin_min=None)  # the flat 30 min of before
+        flat = rehearse_team(prepare_team(m, planned, prizes), s, delay, CHECK_RUNS, CHECK_SEED)
+        assert own.p_count >= s.count_target_probability, r.team_id
+        assert own.expected_visits >= flat.expected_visits, r.team_id
+        gained += own.expected_visits - flat.expected_visits
+    assert min(margins) < s.arrive_before_close_min
+    assert gained > 0
+    assert validate_plan(m, plan) == []
+
+
+def test_no_planned_stop_is_skipped_in_every_replay() -> None:
+    m = tiny_mission(n_teams=4, settings=Settings(**ROUGH, count_target_probability=0.98))
+    plan = solve(m, time_limit_s=1, workers=1)
+    judged = rehearse(m, plan, runs=CHECK_RUNS, seed=CHECK_SEED)
+    for team in judged.teams:
+        assert all(share < 0.995 for share in team.skipped), team.team_id

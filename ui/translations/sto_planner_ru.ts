@@ -2414,8 +2414,8 @@ Open it read-only? (You can save a copy.)</source>
     </message>
     <message>
         <location filename="../planner_strings.py" line="90"/>
-        <source>Chance, under the delay model, that each team reaches its count before the station closes; the planner removes voting visits where needed until the rehearsal reaches it (0 = no check).</source>
-        <translation>Вероятность (по модели задержек), что каждая команда прибудет к подсчёту до закрытия участка; планировщик убирает посещения там, где нужно, пока репетиция не достигнет её (0 = без проверки).</translation>
+        <source>Chance, under the delay model, that each team reaches its count before the station closes; the planner gives each route sheet the smallest count margin that reaches it, and removes voting visits where even the full margin does not (0 = no check).</source>
+        <translation>Вероятность (по модели задержек), что каждая команда прибудет к подсчёту до закрытия участка; планировщик даёт каждому маршрутному листу наименьший запас до подсчёта, при котором она достигается, и убирает посещения там, где не хватает и полного запаса (0 = без проверки).</translation>
     </message>
     <message>
         <location filename="../planner_strings.py" line="91"/>

@@ -45,6 +45,24 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     assert again.station_by_id["ABR-0001"].lat is None  # abroad: no position
 
 
+def test_count_margins_round_trip_and_old_files_read_without_them(tmp_path: Path) -> None:
+    mission = _with_plan()
+    assert mission.current_plan is not None
+    route = replace(mission.current_plan.routes[0], count_margin_min=10)
+    mission = mission.with_plan(replace(mission.current_plan, routes=(route,)))
+    path = tmp_path / "m.gpkg"
+    save_mission(mission, path)
+    again = open_mission(path)
+    assert again.current_plan is not None
+    assert again.current_plan.routes[0].count_margin_min == 10
+    # a file written before the column existed: the margin is the setting's
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE plan_routes DROP COLUMN count_margin")
+    old = open_mission(path)
+    assert old.current_plan is not None
+    assert old.current_plan.routes[0].count_margin_min is None
+
+
 def test_text_is_stored_verbatim(tmp_path: Path) -> None:
     m = tiny_mission()
     odd = "Қарағанды «№5» <script>alert(1)</script> & Өскемен"
