@@ -239,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         f"Per-team count margins (the robust check's step 2) add "
         f"{rob['expected'] - rob['expected_flat']:.0f} expected visits to the robust plan "
         f"and {free['expected'] - free['expected_flat']:.0f} to the one without the cap, "
-        "against the same plans with the flat 30-min margin, and every team still "
-        "reaches its count with at least 98 % chance.",
+        "against the same plans with the flat 30-min margin; in the robust check's own "
+        "replays every team keeps at least 98 % for its count (the table's replays use "
+        "another seed: the few teams below are within its sampling error, docs/planning.md "
+        "§8).",
         "",
         f"Routed for the delayed day (the routing core given the delay model's mean "
         f"durations, no cap, then made robust): {delayed['planned']:.0f} visits planned, "
