@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from planner.model import Mission
-from planner.rehearsal import PlanRehearsal
+from planner.rehearsal import PlanRehearsal, count_margin
 
 __all__ = ["COLUMNS", "rehearsal_csv", "write_rehearsal_csv"]
 
@@ -31,6 +31,7 @@ COLUMNS: tuple[str, ...] = (
     "p_count_before_close",
     "p_full_day",
     "p_tabulation",
+    "count_margin_min",
     "drop_order",
     "most_dropped",
 )
@@ -70,6 +71,7 @@ def rehearsal_csv(mission: Mission, result: PlanRehearsal) -> str:
                 "p_count_before_close": _p(team.p_count),
                 "p_full_day": _p(team.p_full_day),
                 "p_tabulation": _p(team.p_tabulation),
+                "count_margin_min": count_margin(day.route, mission.settings),
                 "drop_order": " ".join(visits[j - 1].ps_id for j in day.order),
                 "most_dropped": " ".join(visits[i].ps_id for i in dropped),
             }

@@ -17,11 +17,11 @@ deterministic. For each team, in this order:
    (``TeamRoute.count_margin_min``) and printed into the sheet's leave-by times.
 3. While even the planned margin is not enough (with the same cushion), one voting
    stop is removed: of the few candidates (the first stops of the drop order, and
-   the last stop before the count, whose leg is the day's riskiest), the one whose removal reaches the target
-   with the highest expected value (expected visits completed, weighted by the
-   prizes), else the one that raises the chance most. Removing a stop gives the team
-   slack exactly where its day is too tight; days that are safe keep every stop.
-   After trimming, the margin is chosen again.
+   the last stop before the count, whose leg is the day's riskiest), the one whose
+   removal reaches the target with the highest expected value (expected visits
+   completed, weighted by the prizes), else the one that raises the chance most.
+   Removing a stop gives the team slack exactly where its day is too tight; days
+   that are safe keep every stop. After trimming, the margin is chosen again.
 4. A voting stop the team skips in (nearly) every replay is removed, so the sheet
    does not list a visit that will not happen.
 """

@@ -37,6 +37,8 @@ def test_rehearse_prints_figures_and_writes_the_csv(
         assert 0.0 <= float(row["p_count_before_close"]) <= 1.0
         assert float(row["expected_voting_visits"]) <= int(row["planned_voting_visits"])
         assert len(row["drop_order"].split()) == int(row["planned_voting_visits"])
+    margins = {r.team_id: r.count_margin_min for r in plan.routes}
+    assert all(int(row["count_margin_min"]) == margins[row["team_id"]] for row in rows)
     # same seed, same file
     first = (out / "rehearsal.csv").read_text(encoding="utf-8")
     assert main([*args, "--out", str(out)]) == 0
