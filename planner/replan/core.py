@@ -14,7 +14,9 @@ current plan:
 * a priority change lets up to :data:`PRIORITY_HELPERS` nearby teams add or swap in
   stations of that DEC;
 * an added team gets a day of its own in a DEC no team tabulates;
-* pinned stops never move.
+* pinned stops never move;
+* every changed day gets the robust check of a new plan (its count margin, slack
+  where the count is at risk: :mod:`planner.replan.robust_days`).
 
 With ``wide=True`` the planner re-optimises every team of the touched teams' bases
 (:func:`planner.solver.solve` with ``base_plan``/``replan_teams``). See
@@ -60,6 +62,7 @@ from planner.replan.observer_changes import team_notes
 from planner.replan.pins import judge_pins, pin_failed, pin_warning
 from planner.replan.repair import place_pins, repair_day
 from planner.replan.result import ReplanResult, TeamChange, TeamStatus, diff_route, stop_label
+from planner.replan.robust_days import robust_days
 from planner.replan.wide import widen
 from planner.travel import TravelProvider, provider_for
 
@@ -249,6 +252,7 @@ def replan(
     areas = blocked_areas(after) + new_areas(applied)
     opts = _Options(wide=wide, time_limit_s=time_limit_s, seed=seed)
     w = _repairs(mission, after, applied, base, changes, provider=provider, areas=areas, opts=opts)
+    robust_days(after, base, w.ws, provider)  # each changed day its count margin and slack
     lost, touched = len(w.lost), len(w.touched)
     say(msg("{lost} teams lost, {touched} teams touched directly", lost=lost, touched=touched))
     teams = _team_changes(base, w, applied, after)

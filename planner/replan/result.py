@@ -8,7 +8,7 @@ from typing import Literal
 from planner.model import Mission, Plan, TeamRoute, Visit
 from planner.replan.changes import Applied
 
-__all__ = ["ReplanResult", "TeamChange", "TeamStatus", "diff_route", "stop_label"]
+__all__ = ["ReplanResult", "TeamChange", "TeamStatus", "diff_route", "same_day", "stop_label"]
 
 
 TeamStatus = Literal["changed", "unchanged", "removed", "added"]
@@ -84,14 +84,15 @@ def diff_route(
         status: TeamStatus = "added" if new is not None and new.visits else "unchanged"
     elif new is None or not new.visits:
         status = "removed"
-    elif _same_day(old, new):
+    elif same_day(old, new):
         status = "unchanged"
     else:
         status = "changed"
     return TeamChange(team_id, status, added, removed, retimed, why)
 
 
-def _same_day(a: TeamRoute, b: TeamRoute) -> bool:
+def same_day(a: TeamRoute, b: TeamRoute) -> bool:
+    """The same day on the road (start, departure, stops and times, break)."""
     return (a.start_lat, a.start_lon, a.depart_start, a.visits, a.lunch_start) == (
         b.start_lat,
         b.start_lon,
