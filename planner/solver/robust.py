@@ -11,10 +11,10 @@ deterministic. For each team, in this order:
    the team use part of that margin on the day. The team gets the smallest margin (a
    multiple of 5 minutes) with which its chance of reaching the count before closing
    stays at least ``count_target_probability`` (with a statistical cushion, so that
-   other replays agree): a day whose last drive is short and
-   whose stops are close keeps little, a day with a long, uncertain drive to the
-   count keeps all of it. The margin is stored with the route
-   (``TeamRoute.count_margin_min``) and printed into the sheet's leave-by times.
+   other replays agree): a day whose last drive is short and whose stops are close
+   keeps little, a day with a long, uncertain drive to the count keeps all of it.
+   The margin is stored with the route (``TeamRoute.count_margin_min``) and printed
+   into the sheet's leave-by times.
 3. While even the planned margin is not enough (with the same cushion), one voting
    stop is removed: of the few candidates (the first stops of the drop order, and
    the last stop before the count, whose leg is the day's riskiest), the one whose
