@@ -24,12 +24,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from planner.errors import InputError, Problem
-from planner.i18n import msg
+from planner.i18n import join, msg, parts_of
 from planner.model import Mission, Team
 from planner.observers import Observer, observer_fields
 from planner.teams.rules import Rules
 
 KINDS: tuple[str, ...] = ("observer_unavailable", "observer_added")
+NOTE_SEP = " | "  # between the teams in a change's note: ``T012: ... | T034: ...``
+TEAM_SEP = ": "  # between a team and what happened to it
 # the fields an added observer may give besides its id (not availability nor extra columns)
 _FIELDS = observer_fields("observer_id", "available", "extra")
 
@@ -235,8 +237,11 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
             if cands:
                 best = min(cands, key=lambda r: w.cost((partner.observer_id, r.observer_id), base))
                 w.set(team, (partner.observer_id, best.observer_id))
-                notes[team.team_id] = (
-                    f"{lead}; {partner.observer_id} now with reserve {best.observer_id}"
+                notes[team.team_id] = msg(
+                    "{lead}; {partner} now with reserve {reserve}",
+                    lead=lead,
+                    partner=partner.observer_id,
+                    reserve=best.observer_id,
                 )
                 return
         elif way == "split":
@@ -247,9 +252,17 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
                     if _ok(w.obs[m], partner):
                         w.set(t, [i for i in t.observer_ids if i != m])
                         w.set(team, (partner.observer_id, m))
-                        notes[t.team_id] = f"{m} moved to {team.team_id} (team of three split)"
-                        notes[team.team_id] = (
-                            f"{lead}; {partner.observer_id} now with {m} from {t.team_id}"
+                        notes[t.team_id] = msg(
+                            "{observer} moved to {team} (team of three split)",
+                            observer=m,
+                            team=team.team_id,
+                        )
+                        notes[team.team_id] = msg(
+                            "{lead}; {partner} now with {observer} from {team}",
+                            lead=lead,
+                            partner=partner.observer_id,
+                            observer=m,
+                            team=t.team_id,
                         )
                         return
         elif way == "three":
@@ -269,14 +282,21 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
                 )
                 w.set(best_t, (*best_t.observer_ids, partner.observer_id))
                 w.set(team, (), available=False)
-                notes[best_t.team_id] = f"{partner.observer_id} joined (now a team of three)"
-                notes[team.team_id] = (
-                    f"{lead}; {partner.observer_id} joined {best_t.team_id}: team withdrawn"
+                notes[best_t.team_id] = msg(
+                    "{observer} joined (now a team of three)", observer=partner.observer_id
+                )
+                notes[team.team_id] = msg(
+                    "{lead}; {partner} joined {team}: team withdrawn",
+                    lead=lead,
+                    partner=partner.observer_id,
+                    team=best_t.team_id,
                 )
                 return
     w.set(team, (partner.observer_id,), available=False)
-    notes[team.team_id] = (
-        f"{lead}; no partner for {partner.observer_id} (now a reserve): team withdrawn"
+    notes[team.team_id] = msg(
+        "{lead}; no partner for {partner} (now a reserve): team withdrawn",
+        lead=lead,
+        partner=partner.observer_id,
     )
 
 
@@ -289,15 +309,20 @@ def _unavailable(w: _Roster, oid: str, notes: dict[str, str]) -> bool:
     if team is None:
         return True
     rest = [i for i in team.observer_ids if i != oid]
-    lead = f"{oid} unavailable"
+    lead = msg("{observer_id} unavailable", observer_id=oid)
     if len(rest) >= 2:
         w.set(team, rest)
-        notes[team.team_id] = f"{lead}; {' and '.join(rest)} continue as a pair"
+        notes[team.team_id] = msg(
+            "{lead}; {first} and {second} continue as a pair",
+            lead=lead,
+            first=rest[0],
+            second=rest[1],
+        )
     elif rest:
         _repair(w, team, w.obs[rest[0]], notes, lead)
     else:
         w.set(team, (), available=False)
-        notes[team.team_id] = f"{lead}: team withdrawn"
+        notes[team.team_id] = msg("{lead}: team withdrawn", lead=lead)
     return True
 
 
@@ -321,7 +346,11 @@ def _added(w: _Roster, o: Observer, notes: dict[str, str]) -> None:
                 tid = f"T{max(numbers, default=0) + 1:03d}"
                 team = Team(tid, base_of, ())
             w.set(replace(team, base_id=team.base_id or base_of), (mate.observer_id, o.observer_id))
-            notes[team.team_id] = f"{o.observer_id} added, teamed with reserve {mate.observer_id}"
+            notes[team.team_id] = msg(
+                "{observer} added, teamed with reserve {reserve}",
+                observer=o.observer_id,
+                reserve=mate.observer_id,
+            )
             return
     if "three" in _policy(w.mission):
         options = [
@@ -338,9 +367,11 @@ def _added(w: _Roster, o: Observer, notes: dict[str, str]) -> None:
                 key=lambda t: (w.cost((*t.observer_ids, o.observer_id), t.base_id), t.team_id),
             )
             w.set(best, (*best.observer_ids, o.observer_id))
-            notes[best.team_id] = f"{o.observer_id} added, joined as the third member"
+            notes[best.team_id] = msg(
+                "{observer} added, joined as the third member", observer=o.observer_id
+            )
             return
-    notes[""] = f"{o.observer_id} added as a reserve"
+    notes[""] = msg("{observer} added as a reserve", observer=o.observer_id)
 
 
 def apply(mission: Mission, changes: Sequence[Any]) -> tuple[Mission, dict[int, tuple[bool, str]]]:
@@ -359,7 +390,8 @@ def apply(mission: Mission, changes: Sequence[Any]) -> tuple[Mission, dict[int, 
                 _added(w, c.observer, notes)
         else:
             continue
-        out[k] = (effective, " | ".join(f"{t}: {n}" if t else n for t, n in notes.items()))
+        parts = [join([t, n], TEAM_SEP) if t else n for t, n in notes.items()]
+        out[k] = (effective, join(parts, NOTE_SEP))
     return w.mission_out(), out
 
 
@@ -369,8 +401,9 @@ def team_notes(applied: Sequence[Any], team_ids: Collection[str]) -> dict[str, s
     for a in applied:
         if not isinstance(a.change, (ObserverUnavailable, ObserverAdded)):
             continue
-        for part in a.note.split(" | "):
-            tid, sep, text = part.partition(": ")
-            if sep and tid in team_ids:
-                out.setdefault(tid, []).append(text)
-    return {t: "; ".join(v) for t, v in out.items()}
+        for part in parts_of(a.note, NOTE_SEP):
+            pieces = parts_of(part, TEAM_SEP)  # [team, what happened]: a message stays one
+            if len(pieces) >= 2 and pieces[0] in team_ids:
+                text = pieces[1] if len(pieces) == 2 else TEAM_SEP.join(pieces[1:])
+                out.setdefault(pieces[0], []).append(text)
+    return {t: join(v) for t, v in out.items()}

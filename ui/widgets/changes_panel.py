@@ -665,7 +665,8 @@ def _report(result: ReplanResult) -> str:
             parts.append(translate("Changes", "removed {ids}").format(ids=", ".join(t.removed)))
         if t.retimed:
             parts.append(translate("Changes", "{n} re-timed").format(n=len(t.retimed)))
-        lines.append(f"{t.team_id}: " + "; ".join(parts))
+        why = f" ({planner_text(t.why)})" if t.why else ""  # e.g. how observers re-formed it
+        lines.append(f"{t.team_id}: " + "; ".join(parts) + why)
     lines += [
         translate("Changes", "warning: {text}").format(text=planner_text(w))
         for w in result.warnings
