@@ -641,7 +641,9 @@ def _report(result: ReplanResult) -> str:
             state = translate("Changes", "applied")
         else:
             state = translate("Changes", "already in effect")
-        lines.append(f"{planner_text(describe(a.change))}: {state}")
+        # what the change did, when the planner says it (observers: who went where)
+        note = f" ({planner_text(a.note)})" if isinstance(a.note, planner_i18n.Message) else ""
+        lines.append(f"{planner_text(describe(a.change))}: {state}{note}")
     lines.append("")
     statuses = {
         "changed": translate("Changes", "changed"),
