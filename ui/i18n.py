@@ -206,7 +206,7 @@ def library_error_text(exc: BaseException) -> str | None:
         return None
     if len(detail) > MAX_DETAIL:  # GDAL may echo a whole bad input
         detail = detail[: MAX_DETAIL - 3] + "..."
-    return what + "\n" + translate("Errors", "Details: {detail}").format(detail=detail)
+    return what + "\n\n" + translate("Errors", "Details: {detail}").format(detail=detail)
 
 
 # Characters of a library's own text kept in :func:`library_error_text`.

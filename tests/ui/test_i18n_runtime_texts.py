@@ -192,7 +192,7 @@ def test_a_damaged_mission_file_says_so_in_russian(
 )
 def test_os_errors_say_what_to_do_in_russian(russian, make_error, russian_words, detail) -> None:  # type: ignore[no-untyped-def]
     text = i18n.error_text(make_error())
-    what, details = text.split("\n")
+    what, details = text.split("\n\n")
     assert russian_words in what and "попробуйте ещё раз" in what, text
     assert not ENGLISH.findall(what.replace("STO Planner", "")), what
     assert details == f"Подробности: {detail}"  # the system's own words, as they are
