@@ -53,7 +53,7 @@ def teams_to_plan(
         plan_ids = [t.team_id for t in mission.teams]
     available = [mission.team_by_id[t] for t in plan_ids if mission.team_by_id[t].available]
     if not available and not kept:
-        raise PlanningError("no available team to plan: mark at least one team available")
+        raise PlanningError(msg("no available team to plan: mark at least one team available"))
     taken = Taken()
     for r in kept:
         for v in r.visits:
