@@ -15,42 +15,23 @@ route. An added observer pairs with a reserve into a new team (routed by the
 re-plan), else joins a pair as a three when the settings allow, else waits as a
 reserve. The hard rules of team formation hold throughout (different nationalities,
 not_with, base_id). What happened to whom goes to ``changes.csv`` (reason column).
+Reading and checking them: :mod:`planner.replan.observer_input`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 
-from planner.errors import InputError, Problem
 from planner.i18n import join, msg, parts_of
 from planner.model import Mission, Team
-from planner.observers import Observer, observer_fields
+from planner.observers import Observer
 from planner.teams.rules import Rules
 
 KINDS: tuple[str, ...] = ("observer_unavailable", "observer_added")
 NOTE_SEP = " | "  # between the teams in a change's note: ``T012: ... | T034: ...``
 TEAM_SEP = ": "  # between a team and what happened to it
-# the fields an added observer may give besides its id (not availability nor extra columns)
-_FIELDS = observer_fields("observer_id", "available", "extra")
-
-
-class _Reader(Protocol):  # change_yaml.Reader, without importing it
-    problems: list[Problem]
-
-    def fields(
-        self,
-        node: Any,
-        kind: str,
-        required: Sequence[str],
-        optional: Sequence[str] = (),
-        scalar_as: str = "",
-    ) -> dict[str, Any] | None: ...
-
-    def text(self, node: Any, key: str) -> str | None: ...
-
-    def fail(self, node: Any, column: str, message: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,73 +73,6 @@ class ObserverAdded:
 
     def describe(self) -> str:
         return f"observer {self.observer.observer_id} added"
-
-
-def parse(
-    r: _Reader, kind: str, node: Any, line: int
-) -> ObserverUnavailable | ObserverAdded | None:
-    if kind == "observer_unavailable":
-        f = r.fields(node, kind, ["observer_id"], scalar_as="observer_id")
-        oid = r.text(f["observer_id"], "observer_id") if f else None
-        return ObserverUnavailable(oid, line) if oid else None
-    f = r.fields(node, kind, ["observer_id", "name", "gender", "nationality"], _FIELDS[3:])
-    if f is None:
-        return None
-    raw = {k: str(getattr(v, "value", "")).strip() for k, v in f.items()}
-    try:
-        experience = int(raw.get("experience", "0") or 0)
-    except ValueError:
-        r.fail(f["experience"], "experience", msg("experience must be a whole number"))
-        return None
-    try:
-        observer = Observer(
-            observer_id=raw["observer_id"],
-            name=raw["name"],
-            gender={"ж": "f", "м": "m"}.get(raw["gender"].lower(), raw["gender"].lower()),
-            nationality=raw["nationality"].upper(),
-            languages=tuple(
-                x.strip().lower()
-                for x in raw.get("languages", "").replace(";", ",").split(",")
-                if x.strip()
-            ),
-            experience=experience,
-            delegation=raw.get("delegation", ""),
-            arrival=raw.get("arrival", ""),
-            needs=raw.get("needs", ""),
-            not_with=tuple(x.strip() for x in raw.get("not_with", "").split(";") if x.strip()),
-            prefer_with=raw.get("prefer_with", ""),
-            base_id=raw.get("base_id", ""),
-            phone=raw.get("phone", ""),
-        )
-    except InputError as exc:
-        for p in exc.problems:
-            r.fail(node, kind, p.message)
-        return None
-    return ObserverAdded(observer, line, tuple(f))
-
-
-def check(mission: Mission, changes: Sequence[Any], file: str) -> list[Problem]:
-    """Unknown observers, duplicate new ids, unknown bases and partner ids."""
-    known = set(mission.observer_by_id)
-    problems = []
-    for c in changes:
-        if isinstance(c, ObserverAdded):
-            o = c.observer
-            if o.observer_id in known:
-                why = msg("{observer_id} exists already", observer_id=o.observer_id)
-                problems.append(Problem(file, c.line, "observer_id", why))
-            known.add(o.observer_id)
-            if o.base_id and o.base_id not in mission.base_by_id:
-                why = msg("unknown base {base_id}", base_id=o.base_id)
-                problems.append(Problem(file, c.line, "base_id", why))
-            for other in (*o.not_with, *([o.prefer_with] if o.prefer_with else [])):
-                if other not in known:
-                    why = msg("unknown observer {other}", other=other)
-                    problems.append(Problem(file, c.line, "not_with", why))
-        elif isinstance(c, ObserverUnavailable) and c.observer_id not in known:
-            why = msg("unknown observer {observer_id}", observer_id=c.observer_id)
-            problems.append(Problem(file, c.line, "observer_id", why))
-    return problems
 
 
 # --------------------------------------------------------------------------- applying
@@ -226,21 +140,17 @@ def _policy(mission: Mission) -> list[str]:
 
 def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], lead: str) -> None:
     """``team`` lost all members but ``partner``: find them a partner by the policy."""
-    base = team.base_id
+    base, pid = team.base_id, partner.observer_id
     for way in _policy(w.mission):
         if way == "reserve":
-            cands = [
-                r
-                for r in w.reserves(base)
-                if r.observer_id != partner.observer_id and _ok(r, partner)
-            ]
+            cands = [r for r in w.reserves(base) if r.observer_id != pid and _ok(r, partner)]
             if cands:
-                best = min(cands, key=lambda r: w.cost((partner.observer_id, r.observer_id), base))
-                w.set(team, (partner.observer_id, best.observer_id))
+                best = min(cands, key=lambda r: w.cost((pid, r.observer_id), base))
+                w.set(team, (pid, best.observer_id))
                 notes[team.team_id] = msg(
                     "{lead}; {partner} now with reserve {reserve}",
                     lead=lead,
-                    partner=partner.observer_id,
+                    partner=pid,
                     reserve=best.observer_id,
                 )
                 return
@@ -251,7 +161,7 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
                 for m in t.observer_ids:
                     if _ok(w.obs[m], partner):
                         w.set(t, [i for i in t.observer_ids if i != m])
-                        w.set(team, (partner.observer_id, m))
+                        w.set(team, (pid, m))
                         notes[t.team_id] = msg(
                             "{observer} moved to {team} (team of three split)",
                             observer=m,
@@ -260,44 +170,43 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
                         notes[team.team_id] = msg(
                             "{lead}; {partner} now with {observer} from {team}",
                             lead=lead,
-                            partner=partner.observer_id,
+                            partner=pid,
                             observer=m,
                             team=t.team_id,
                         )
                         return
-        elif way == "three":
-            options = [
-                t
-                for t in w.teams.values()
-                if t.available
-                and t.team_id != team.team_id
-                and t.base_id == base
-                and len(t.observer_ids) == 2
-                and all(_ok(w.obs[m], partner) for m in t.observer_ids)
-            ]
-            if options:
-                best_t = min(
-                    options,
-                    key=lambda t: (w.cost((*t.observer_ids, partner.observer_id), base), t.team_id),
-                )
-                w.set(best_t, (*best_t.observer_ids, partner.observer_id))
-                w.set(team, (), available=False)
-                notes[best_t.team_id] = msg(
-                    "{observer} joined (now a team of three)", observer=partner.observer_id
-                )
-                notes[team.team_id] = msg(
-                    "{lead}; {partner} joined {team}: team withdrawn",
-                    lead=lead,
-                    partner=partner.observer_id,
-                    team=best_t.team_id,
-                )
-                return
-    w.set(team, (partner.observer_id,), available=False)
+        elif way == "three" and _join_a_pair(w, team, partner, notes, lead):
+            return
+    w.set(team, (pid,), available=False)
     notes[team.team_id] = msg(
-        "{lead}; no partner for {partner} (now a reserve): team withdrawn",
-        lead=lead,
-        partner=partner.observer_id,
+        "{lead}; no partner for {partner} (now a reserve): team withdrawn", lead=lead, partner=pid
     )
+
+
+def _join_a_pair(
+    w: _Roster, team: Team, partner: Observer, notes: dict[str, str], lead: str
+) -> bool:
+    """``partner`` joins another pair at the base as its third; ``team`` is withdrawn."""
+    base, pid = team.base_id, partner.observer_id
+    options = [
+        t
+        for t in w.teams.values()
+        if t.available
+        and t.team_id != team.team_id
+        and t.base_id == base
+        and len(t.observer_ids) == 2
+        and all(_ok(w.obs[m], partner) for m in t.observer_ids)
+    ]
+    if not options:
+        return False
+    best = min(options, key=lambda t: (w.cost((*t.observer_ids, pid), base), t.team_id))
+    w.set(best, (*best.observer_ids, pid))
+    w.set(team, (), available=False)
+    notes[best.team_id] = msg("{observer} joined (now a team of three)", observer=pid)
+    notes[team.team_id] = msg(
+        "{lead}; {partner} joined {team}: team withdrawn", lead=lead, partner=pid, team=best.team_id
+    )
+    return True
 
 
 def _unavailable(w: _Roster, oid: str, notes: dict[str, str]) -> bool:
