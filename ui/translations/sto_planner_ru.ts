@@ -614,42 +614,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="647"/>
+        <location filename="../widgets/changes_panel.py" line="649"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="648"/>
+        <location filename="../widgets/changes_panel.py" line="650"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="649"/>
+        <location filename="../widgets/changes_panel.py" line="651"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="656"/>
+        <location filename="../widgets/changes_panel.py" line="658"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="663"/>
+        <location filename="../widgets/changes_panel.py" line="665"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="665"/>
+        <location filename="../widgets/changes_panel.py" line="667"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="667"/>
+        <location filename="../widgets/changes_panel.py" line="669"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="671"/>
+        <location filename="../widgets/changes_panel.py" line="673"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
