@@ -35,6 +35,7 @@ __all__ = [
     "languages",
     "localized",
     "msg",
+    "parts_of",
     "phase_name",
     "set_language",
 ]
@@ -102,6 +103,15 @@ def join(parts: Iterable[str], sep: str = "; ") -> str:
     if not any(isinstance(p, Message) for p in kept):
         return sep.join(kept)
     return _Joined(sep, kept)
+
+
+def parts_of(text: str, sep: str = "; ") -> list[str]:
+    """The parts :func:`join` joined with ``sep`` (messages kept), or ``text`` split."""
+    if isinstance(text, _Joined) and text.template == sep:
+        parts = text.fields["parts"]
+        assert isinstance(parts, list)
+        return list(parts)
+    return text.split(sep) if text else []
 
 
 def localized(text: str, lang: str | None = None) -> str:

@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planner.errors import PlannerError
+from planner.i18n import msg
 from planner.model import Mission, Settings
 
 EARTH_RADIUS_KM = 6371.0088
@@ -180,10 +181,20 @@ class OsrmTravel:
         except urllib.error.HTTPError as exc:  # also a redirect, which is not followed
             exc.close()
             raise PlannerError(
-                f"routing server {self.base_url} did not answer (HTTP {exc.code})"
+                msg(
+                    "routing server {url} did not answer (HTTP {code})",
+                    url=self.base_url,
+                    code=exc.code,
+                )
             ) from None
         except (OSError, ValueError) as exc:
-            raise PlannerError(f"routing server {self.base_url} did not answer ({exc})") from exc
+            raise PlannerError(
+                msg(
+                    "routing server {url} did not answer ({error})",
+                    url=self.base_url,
+                    error=str(exc),
+                )
+            ) from exc
         if not isinstance(data, dict) or data.get("code") != "Ok":
             said = data.get("message", "") if isinstance(data, dict) else ""
             raise PlannerError(f"routing server {self.base_url}: {str(said)[:200] or 'bad answer'}")
@@ -212,7 +223,11 @@ class OsrmTravel:
             self._store(o, d, *self._table(o, d))
         except (KeyError, TypeError, IndexError, ValueError, OverflowError) as exc:
             raise PlannerError(
-                f"routing server {self.base_url}: an answer that is not an OSRM table ({exc})"
+                msg(
+                    "routing server {url}: an answer that is not an OSRM table ({error})",
+                    url=self.base_url,
+                    error=str(exc),
+                )
             ) from None
 
     def _store(

@@ -44,7 +44,7 @@ def choose_mission(mission_path: Path | None) -> tuple[Mission, Path | None, str
         try:
             return open_mission(path), path, translate("App", "Opened {path}").format(path=path)
         except PlannerError as exc:
-            problems.append(str(exc))
+            problems.append(i18n.error_text(exc))
     return new_mission(), None, "; ".join(problems) or translate("App", "New mission")
 
 
@@ -68,7 +68,7 @@ def offer_recovery(window: MainWindow) -> None:
     try:
         mission = open_mission(item.file)
     except PlannerError as exc:
-        QMessageBox.warning(window, translate("App", "Cannot recover"), str(exc))
+        QMessageBox.warning(window, translate("App", "Cannot recover"), i18n.error_text(exc))
         return
     window.load_mission(mission, item.original, dirty=True)
     window.statusBar().showMessage(

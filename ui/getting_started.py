@@ -34,11 +34,12 @@ from planner.errors import PlannerError
 from planner.io.schema import KINDS
 from planner.io.templates import write_template
 from ui import app_settings
+from ui.i18n import error_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-#: "true": show at every start; "false": never; absent: show once, at the first start.
+# "true": show at every start; "false": never; absent: show once, at the first start.
 SHOW_KEY = "help/show_getting_started"
 GUIDE = "user-guide.md"
 
@@ -157,7 +158,10 @@ class GettingStartedDialog(QDialog):
         if path is None:
             start = str(Path.home() / f"{kind}{suffix}")
             name, _ = QFileDialog.getSaveFileName(
-                self, f"Save the {kind} template", start, f"*{suffix}"
+                self,
+                translate("GettingStarted", "Save the {kind} template").format(kind=kind),
+                start,
+                f"*{suffix}",
             )
             if not name:
                 return None
@@ -169,8 +173,11 @@ class GettingStartedDialog(QDialog):
         except (OSError, PlannerError) as exc:
             QMessageBox.warning(
                 self,
-                "Could not save the template",
-                f"{exc}\n\nChoose another folder (for example Documents) and try again.",
+                translate("GettingStarted", "Could not save the template"),
+                translate(
+                    "GettingStarted",
+                    "{error}\n\nChoose another folder (for example Documents) and try again.",
+                ).format(error=error_text(exc)),
             )
             return None
         return path

@@ -13,6 +13,7 @@ Messages the planner builds at run time (:mod:`planner.i18n`: gettext catalogues
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -158,12 +159,80 @@ def problem_text(problem: Problem) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """An error from the planner in the interface language (its message, if it has one;
-    each problem of an :class:`InputError`)."""
+    """An error in the interface language: the planner's message, if it has one (each
+    problem of an :class:`InputError`); for an error a library raised (the system's
+    OSError, YAML, GDAL/pyogrio, SQLite), what happened and what to do, with the
+    library's own (untranslated) words as the details."""
     if isinstance(exc, InputError):
         return "\n".join(problem_text(p) for p in exc.problems)
     args = exc.args
-    return planner_text(args[0]) if len(args) == 1 and isinstance(args[0], Message) else str(exc)
+    if len(args) == 1 and isinstance(args[0], Message):
+        return planner_text(args[0])
+    library = library_error_text(exc)
+    return library if library is not None else str(exc)
+
+
+def library_error_text(exc: BaseException) -> str | None:
+    """What a library's error means and what to do, in the interface language, then
+    ``Details:`` and the library's own words; None for an error of no known library."""
+    detail = " ".join(str(exc).split())
+    module = type(exc).__module__ or ""
+    if isinstance(exc, OSError):
+        if exc.strerror:
+            name = exc.filename if exc.filename is not None else ""
+            detail = f"{name}: {exc.strerror}".lstrip(": ")
+        what = _os_error_meaning(exc)
+    elif module.startswith("yaml"):
+        what = translate(
+            "Errors",
+            "The file is not valid YAML. Correct it where the details point (line and "
+            "column; a text editor shows them), save it and try again.",
+        )
+    elif module.startswith(("pyogrio", "fiona", "osgeo", "pyproj")):
+        what = translate(
+            "Errors",
+            "The geodata library (GDAL) could not read the file. Check that it is a "
+            "GeoPackage, GeoJSON or Shapefile (with its .shx, .dbf and .prj beside it) "
+            "that opens in QGIS, then try again.",
+        )
+    elif module.startswith("sqlite3"):
+        what = translate(
+            "Errors",
+            "The mission file (an SQLite database) could not be read or written. Close any "
+            "other program that has it open (QGIS) and try again; if that does not help, "
+            "open a backup copy.",
+        )
+    else:
+        return None
+    if len(detail) > MAX_DETAIL:  # GDAL may echo a whole bad input
+        detail = detail[: MAX_DETAIL - 3] + "..."
+    return what + "\n\n" + translate("Errors", "Details: {detail}").format(detail=detail)
+
+
+# Characters of a library's own text kept in :func:`library_error_text`.
+MAX_DETAIL = 300
+
+
+def _os_error_meaning(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return translate(
+            "Errors",
+            "A file or folder was not found. Check that it still exists (a USB stick or "
+            "network drive may have been removed) and try again.",
+        )
+    if isinstance(exc, PermissionError):
+        return translate(
+            "Errors",
+            "STO Planner is not allowed to use this file or folder. Choose a folder you can "
+            "write to (for example Documents), or close the program that holds the file, "
+            "and try again.",
+        )
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return translate("Errors", "The disk is full. Free some space and try again.")
+    return translate(
+        "Errors",
+        "The system could not read or write a file. Check the disk or drive and try again.",
+    )
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name lupdate knows

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from ui import app_settings
-from ui.i18n import number
+from ui.i18n import number, planner_text
 
 translate = QCoreApplication.translate
 
@@ -134,7 +134,7 @@ class PlanProgress:
         self.label.setText(" · ".join(x for x in parts if x))
         message = getattr(p, "message", "")
         if message:
-            self.label.setToolTip(str(message))
+            self.label.setToolTip(planner_text(message))  # the solver's words, translated
 
     def finished(self) -> None:
         if self.limit_s:

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from planner.errors import MissionFileError
+from planner.i18n import msg
 
 __all__ = ["FileStamp", "MissionLock", "lock_path", "real_path"]
 
@@ -105,7 +106,9 @@ class MissionLock:
                 os.write(fd, note.encode("utf-8"))
             self._fd = fd
             return self
-        raise MissionFileError(f"{self.mission}: could not take its lock; try again")
+        raise MissionFileError(
+            msg("{mission}: could not take its lock; try again", mission=self.mission)
+        )
 
     def _lock_once(self) -> int | None:
         """A locked descriptor of the lock file, None when the file was replaced
@@ -114,9 +117,14 @@ class MissionLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
             raise MissionFileError(
-                f"{self.mission}: cannot be opened for writing: its folder does not let "
-                f"STO Planner create {self.path.name} ({exc.strerror}); open it read-only "
-                "or copy it to a folder you can write to"
+                msg(
+                    "{mission}: cannot be opened for writing: its folder does not let "
+                    "STO Planner create {lock} ({strerror}); open it read-only "
+                    "or copy it to a folder you can write to",
+                    mission=self.mission,
+                    lock=self.path.name,
+                    strerror=exc.strerror,
+                )
             ) from None
         if not _try_lock(fd):
             holder = ""
@@ -126,8 +134,12 @@ class MissionLock:
             os.close(fd)
             by = f" ({holder})" if holder else ""
             raise MissionFileError(
-                f"{self.mission}: is open for writing by another STO Planner{by}; "
-                "close it there first, or open it read-only"
+                msg(
+                    "{mission}: is open for writing by another STO Planner{by}; "
+                    "close it there first, or open it read-only",
+                    mission=self.mission,
+                    by=by,
+                )
             )
         try:
             same = os.fstat(fd).st_ino == self.path.stat().st_ino

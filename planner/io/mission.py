@@ -27,7 +27,13 @@ from typing import Any
 
 from planner.errors import MissionFileError
 from planner.io.lock import FileStamp, MissionLock, real_path
-from planner.io.mission_check import check_mission_file, clean_stale_saves, locked, locked_error
+from planner.io.mission_check import (
+    check_mission_file,
+    clean_stale_saves,
+    damaged,
+    locked,
+    locked_error,
+)
 from planner.io.mission_layout import (
     APP_ID,
     CRS,
@@ -75,7 +81,7 @@ def open_mission(path: str | os.PathLike[str]) -> Mission:
     except Exception as exc:  # a damaged or hand-edited file: say so, no traceback
         if locked(exc):
             raise locked_error(p) from None
-        raise MissionFileError(f"{p}: damaged mission file ({exc})") from exc
+        raise MissionFileError(damaged(p, exc)) from exc
 
 
 # --------------------------------------------------------------------------- session

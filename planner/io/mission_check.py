@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from planner.errors import MissionFileError
+from planner.i18n import Message, msg
 from planner.io.lock import real_path
 from planner.io.mission_layout import APP_ID, LAYERS, OPTIONAL_LAYERS, SCHEMA_VERSION
 
@@ -67,9 +68,17 @@ def locked(exc: BaseException) -> bool:
 
 def locked_error(path: Path) -> MissionFileError:
     return MissionFileError(
-        f"{path}: the file is locked by another program (QGIS, or a copy of STO Planner "
-        "saving it); close it there and try again"
+        msg(
+            "{path}: the file is locked by another program (QGIS, or a copy of STO Planner "
+            "saving it); close it there and try again",
+            path=path,
+        )
     )
+
+
+def damaged(path: Path, exc: BaseException) -> Message:
+    """``path`` is a damaged mission file; the library's words (SQLite, GDAL) kept."""
+    return msg("{path}: damaged mission file ({error})", path=path, error=str(exc))
 
 
 def check_mission_file(path: Path) -> None:
@@ -80,23 +89,29 @@ def check_mission_file(path: Path) -> None:
     missing = [name for name in LAYERS if name not in tables and name not in OPTIONAL_LAYERS]
     if missing:
         raise MissionFileError(
-            f"{path}: damaged mission file: layer(s) {', '.join(missing)} missing (deleted "
-            "by another program?). Nothing was changed; restore a backup copy."
+            msg(
+                "{path}: damaged mission file: layer(s) {layers} missing (deleted "
+                "by another program?). Nothing was changed; restore a backup copy.",
+                path=path,
+                layers=", ".join(missing),
+            )
         )
 
 
 def _check_header(path: Path) -> None:
     if not path.exists():
-        raise MissionFileError(f"{path}: no such file")
+        raise MissionFileError(msg("{path}: no such file", path=path))
     if not path.is_file():
-        raise MissionFileError(f"{path}: not a mission file (not a regular file)")
+        raise MissionFileError(msg("{path}: not a mission file (not a regular file)", path=path))
     try:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise MissionFileError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise MissionFileError(
+            msg("{path}: cannot be read ({strerror})", path=path, strerror=exc.strerror)
+        ) from None
     if header != b"SQLite format 3\x00":
-        raise MissionFileError(f"{path}: not a mission file (not a GeoPackage)")
+        raise MissionFileError(msg("{path}: not a mission file (not a GeoPackage)", path=path))
 
 
 def _tables_and_meta(path: Path) -> tuple[set[str], dict[str, str]]:
@@ -108,8 +123,11 @@ def _tables_and_meta(path: Path) -> tuple[set[str], dict[str, str]]:
             }
             if "mission_meta" not in tables:
                 raise MissionFileError(
-                    f"{path}: a GeoPackage, but not an STO Planner mission "
-                    "(no mission_meta table). Import its layers into a mission instead."
+                    msg(
+                        "{path}: a GeoPackage, but not an STO Planner mission "
+                        "(no mission_meta table). Import its layers into a mission instead.",
+                        path=path,
+                    )
                 )
             meta = {str(k): str(v) for k, v in con.execute("SELECT key, value FROM mission_meta")}
         finally:
@@ -117,9 +135,9 @@ def _tables_and_meta(path: Path) -> tuple[set[str], dict[str, str]]:
     except sqlite3.OperationalError as exc:
         if locked(exc):
             raise locked_error(path) from None
-        raise MissionFileError(f"{path}: damaged mission file ({exc})") from None
+        raise MissionFileError(damaged(path, exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise MissionFileError(f"{path}: damaged mission file ({exc})") from None
+        raise MissionFileError(damaged(path, exc)) from None
     return tables, meta
 
 
@@ -135,8 +153,13 @@ def _check_meta(path: Path, meta: dict[str, str]) -> None:
         raise MissionFileError(f"{path}: unreadable schema version {raw[:20]!r}") from None
     if version > SCHEMA_VERSION:
         raise MissionFileError(
-            f"{path}: made by a newer STO Planner (mission format {version}; this version "
-            f"reads up to {SCHEMA_VERSION}). Update the program to open it."
+            msg(
+                "{path}: made by a newer STO Planner (mission format {version}; this version "
+                "reads up to {supported}). Update the program to open it.",
+                path=path,
+                version=version,
+                supported=SCHEMA_VERSION,
+            )
         )
     if version < 1:
         raise MissionFileError(

@@ -13,6 +13,7 @@ import pandas as pd
 import pyogrio
 
 from planner.errors import InputError, MissionFileError
+from planner.i18n import msg
 from planner.io.mission_check import has_layer
 from planner.io.mission_layout import UNTRUSTED_SETTINGS
 from planner.io.observers import observers_from_rows
@@ -248,7 +249,12 @@ def _read_plans(p: Path) -> tuple[Plan, ...]:
             plans.append(_plan(by_revision[rev], routes))
         except Exception as exc:
             raise MissionFileError(
-                f"{p}: damaged mission file: layer plans, revision {rev}: {exc}"
+                msg(
+                    "{path}: damaged mission file: layer plans, revision {revision}: {error}",
+                    path=p,
+                    revision=rev,
+                    error=str(exc),
+                )
             ) from None
     return tuple(plans)
 

@@ -29,9 +29,9 @@ def read_vector(path: Path, label: str, layer: str | None, prefer_layer: str) ->
         raise fail(
             label, msg("layer {chosen!r} cannot be read ({exc})", chosen=chosen, exc=why(exc))
         ) from None
-    notes = []
+    notes: list[str] = []  # messages: said in the interface language
     if len(layers) > 1:
-        notes.append(f"layer {chosen!r}")
+        notes.append(msg("layer {chosen!r}", chosen=chosen))
     geometry: list[BaseGeometry | None] | None = None
     if "geometry" in frame.columns and hasattr(frame, "crs"):
         frame = _to_wgs84(frame, label, notes)
@@ -108,7 +108,7 @@ def _to_wgs84(frame: Any, label: str, notes: list[str]) -> Any:
     try:
         src = frame.crs.to_string()
         frame = frame.to_crs(4326)
-        notes.append(f"reprojected from {src} to WGS 84")
+        notes.append(msg("reprojected from {src} to WGS 84", src=src))
     except Exception as exc:
         raise fail(
             label, msg("cannot convert its coordinates to WGS 84 ({exc})", exc=why(exc))

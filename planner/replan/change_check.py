@@ -12,7 +12,7 @@ from shapely.geometry import Point
 from planner.errors import InputError, Problem
 from planner.i18n import msg
 from planner.model import Mission, Team, format_hhmm
-from planner.replan import observer_changes
+from planner.replan import observer_input
 from planner.replan.change_apply import blocked_areas
 from planner.replan.change_types import (
     AreaBlocked,
@@ -137,7 +137,7 @@ def _pin(k: _Checks, c: Pin) -> None:
 
 
 #: Change type -> its checker (blocked areas need none; observer changes are checked
-#: by :mod:`observer_changes`).
+#: by :mod:`observer_input`).
 _CHECKERS: dict[type[Any], Callable[[_Checks, Any], None]] = {
     TeamUnavailable: _team_unavailable,
     TeamAdded: _team_added,
@@ -168,7 +168,7 @@ def check_changes(mission: Mission, changes: Sequence[Change], file: str = "") -
                 "team_id",
                 msg("team {team_id} is pinned but also made unavailable", team_id=c.team_id),
             )
-    k.problems += observer_changes.check(mission, changes, file)
+    k.problems += observer_input.check(mission, changes, file)
     if k.problems:
         raise InputError(k.problems)
 

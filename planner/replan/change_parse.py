@@ -13,7 +13,7 @@ from planner.errors import InputError, Problem
 from planner.i18n import msg
 from planner.io.read import check_regular_file
 from planner.model import PHASES
-from planner.replan import observer_changes
+from planner.replan import observer_changes, observer_input
 from planner.replan.change_types import (
     KINDS,
     AreaBlocked,
@@ -208,7 +208,7 @@ def _pin_phase(r: Reader, f: dict[str, yaml.Node]) -> tuple[bool, str | None]:
     return True, phase
 
 
-#: Change kind -> its parser (observer changes are parsed by :mod:`observer_changes`).
+#: Change kind -> its parser (observer changes are parsed by :mod:`observer_input`).
 _PARSERS: dict[str, Parser] = {
     "team_unavailable": _team_unavailable,
     "team_added": _team_added,
@@ -223,7 +223,7 @@ _PARSERS: dict[str, Parser] = {
 
 def _parse_item(r: Reader, kind: str, node: yaml.Node, line: int) -> Change | None:
     if kind in observer_changes.KINDS:
-        return observer_changes.parse(r, kind, node, line)
+        return observer_input.parse(r, kind, node, line)
     return _PARSERS[kind](r, node, line)
 
 

@@ -15,40 +15,23 @@ route. An added observer pairs with a reserve into a new team (routed by the
 re-plan), else joins a pair as a three when the settings allow, else waits as a
 reserve. The hard rules of team formation hold throughout (different nationalities,
 not_with, base_id). What happened to whom goes to ``changes.csv`` (reason column).
+Reading and checking them: :mod:`planner.replan.observer_input`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 
-from planner.errors import InputError, Problem
-from planner.i18n import msg
+from planner.i18n import join, msg, parts_of
 from planner.model import Mission, Team
-from planner.observers import Observer, observer_fields
+from planner.observers import Observer
 from planner.teams.rules import Rules
 
 KINDS: tuple[str, ...] = ("observer_unavailable", "observer_added")
-# the fields an added observer may give besides its id (not availability nor extra columns)
-_FIELDS = observer_fields("observer_id", "available", "extra")
-
-
-class _Reader(Protocol):  # change_yaml.Reader, without importing it
-    problems: list[Problem]
-
-    def fields(
-        self,
-        node: Any,
-        kind: str,
-        required: Sequence[str],
-        optional: Sequence[str] = (),
-        scalar_as: str = "",
-    ) -> dict[str, Any] | None: ...
-
-    def text(self, node: Any, key: str) -> str | None: ...
-
-    def fail(self, node: Any, column: str, message: str) -> None: ...
+NOTE_SEP = " | "  # between the teams in a change's note: ``T012: ... | T034: ...``
+TEAM_SEP = ": "  # between a team and what happened to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,73 +73,6 @@ class ObserverAdded:
 
     def describe(self) -> str:
         return f"observer {self.observer.observer_id} added"
-
-
-def parse(
-    r: _Reader, kind: str, node: Any, line: int
-) -> ObserverUnavailable | ObserverAdded | None:
-    if kind == "observer_unavailable":
-        f = r.fields(node, kind, ["observer_id"], scalar_as="observer_id")
-        oid = r.text(f["observer_id"], "observer_id") if f else None
-        return ObserverUnavailable(oid, line) if oid else None
-    f = r.fields(node, kind, ["observer_id", "name", "gender", "nationality"], _FIELDS[3:])
-    if f is None:
-        return None
-    raw = {k: str(getattr(v, "value", "")).strip() for k, v in f.items()}
-    try:
-        experience = int(raw.get("experience", "0") or 0)
-    except ValueError:
-        r.fail(f["experience"], "experience", msg("experience must be a whole number"))
-        return None
-    try:
-        observer = Observer(
-            observer_id=raw["observer_id"],
-            name=raw["name"],
-            gender={"ж": "f", "м": "m"}.get(raw["gender"].lower(), raw["gender"].lower()),
-            nationality=raw["nationality"].upper(),
-            languages=tuple(
-                x.strip().lower()
-                for x in raw.get("languages", "").replace(";", ",").split(",")
-                if x.strip()
-            ),
-            experience=experience,
-            delegation=raw.get("delegation", ""),
-            arrival=raw.get("arrival", ""),
-            needs=raw.get("needs", ""),
-            not_with=tuple(x.strip() for x in raw.get("not_with", "").split(";") if x.strip()),
-            prefer_with=raw.get("prefer_with", ""),
-            base_id=raw.get("base_id", ""),
-            phone=raw.get("phone", ""),
-        )
-    except InputError as exc:
-        for p in exc.problems:
-            r.fail(node, kind, p.message)
-        return None
-    return ObserverAdded(observer, line, tuple(f))
-
-
-def check(mission: Mission, changes: Sequence[Any], file: str) -> list[Problem]:
-    """Unknown observers, duplicate new ids, unknown bases and partner ids."""
-    known = set(mission.observer_by_id)
-    problems = []
-    for c in changes:
-        if isinstance(c, ObserverAdded):
-            o = c.observer
-            if o.observer_id in known:
-                why = msg("{observer_id} exists already", observer_id=o.observer_id)
-                problems.append(Problem(file, c.line, "observer_id", why))
-            known.add(o.observer_id)
-            if o.base_id and o.base_id not in mission.base_by_id:
-                why = msg("unknown base {base_id}", base_id=o.base_id)
-                problems.append(Problem(file, c.line, "base_id", why))
-            for other in (*o.not_with, *([o.prefer_with] if o.prefer_with else [])):
-                if other not in known:
-                    why = msg("unknown observer {other}", other=other)
-                    problems.append(Problem(file, c.line, "not_with", why))
-        elif isinstance(c, ObserverUnavailable) and c.observer_id not in known:
-            why = msg("unknown observer {observer_id}", observer_id=c.observer_id)
-            problems.append(Problem(file, c.line, "observer_id", why))
-    return problems
 
 
 # --------------------------------------------------------------------------- applying
@@ -224,19 +140,18 @@ def _policy(mission: Mission) -> list[str]:
 
 def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], lead: str) -> None:
     """``team`` lost all members but ``partner``: find them a partner by the policy."""
-    base = team.base_id
+    base, pid = team.base_id, partner.observer_id
     for way in _policy(w.mission):
         if way == "reserve":
-            cands = [
-                r
-                for r in w.reserves(base)
-                if r.observer_id != partner.observer_id and _ok(r, partner)
-            ]
+            cands = [r for r in w.reserves(base) if r.observer_id != pid and _ok(r, partner)]
             if cands:
-                best = min(cands, key=lambda r: w.cost((partner.observer_id, r.observer_id), base))
-                w.set(team, (partner.observer_id, best.observer_id))
-                notes[team.team_id] = (
-                    f"{lead}; {partner.observer_id} now with reserve {best.observer_id}"
+                best = min(cands, key=lambda r: w.cost((pid, r.observer_id), base))
+                w.set(team, (pid, best.observer_id))
+                notes[team.team_id] = msg(
+                    "{lead}; {partner} now with reserve {reserve}",
+                    lead=lead,
+                    partner=pid,
+                    reserve=best.observer_id,
                 )
                 return
         elif way == "split":
@@ -246,38 +161,52 @@ def _repair(w: _Roster, team: Team, partner: Observer, notes: dict[str, str], le
                 for m in t.observer_ids:
                     if _ok(w.obs[m], partner):
                         w.set(t, [i for i in t.observer_ids if i != m])
-                        w.set(team, (partner.observer_id, m))
-                        notes[t.team_id] = f"{m} moved to {team.team_id} (team of three split)"
-                        notes[team.team_id] = (
-                            f"{lead}; {partner.observer_id} now with {m} from {t.team_id}"
+                        w.set(team, (pid, m))
+                        notes[t.team_id] = msg(
+                            "{observer} moved to {team} (team of three split)",
+                            observer=m,
+                            team=team.team_id,
+                        )
+                        notes[team.team_id] = msg(
+                            "{lead}; {partner} now with {observer} from {team}",
+                            lead=lead,
+                            partner=pid,
+                            observer=m,
+                            team=t.team_id,
                         )
                         return
-        elif way == "three":
-            options = [
-                t
-                for t in w.teams.values()
-                if t.available
-                and t.team_id != team.team_id
-                and t.base_id == base
-                and len(t.observer_ids) == 2
-                and all(_ok(w.obs[m], partner) for m in t.observer_ids)
-            ]
-            if options:
-                best_t = min(
-                    options,
-                    key=lambda t: (w.cost((*t.observer_ids, partner.observer_id), base), t.team_id),
-                )
-                w.set(best_t, (*best_t.observer_ids, partner.observer_id))
-                w.set(team, (), available=False)
-                notes[best_t.team_id] = f"{partner.observer_id} joined (now a team of three)"
-                notes[team.team_id] = (
-                    f"{lead}; {partner.observer_id} joined {best_t.team_id}: team withdrawn"
-                )
-                return
-    w.set(team, (partner.observer_id,), available=False)
-    notes[team.team_id] = (
-        f"{lead}; no partner for {partner.observer_id} (now a reserve): team withdrawn"
+        elif way == "three" and _join_a_pair(w, team, partner, notes, lead):
+            return
+    w.set(team, (pid,), available=False)
+    notes[team.team_id] = msg(
+        "{lead}; no partner for {partner} (now a reserve): team withdrawn", lead=lead, partner=pid
     )
+
+
+def _join_a_pair(
+    w: _Roster, team: Team, partner: Observer, notes: dict[str, str], lead: str
+) -> bool:
+    """``partner`` joins another pair at the base as its third; ``team`` is withdrawn."""
+    base, pid = team.base_id, partner.observer_id
+    options = [
+        t
+        for t in w.teams.values()
+        if t.available
+        and t.team_id != team.team_id
+        and t.base_id == base
+        and len(t.observer_ids) == 2
+        and all(_ok(w.obs[m], partner) for m in t.observer_ids)
+    ]
+    if not options:
+        return False
+    best = min(options, key=lambda t: (w.cost((*t.observer_ids, pid), base), t.team_id))
+    w.set(best, (*best.observer_ids, pid))
+    w.set(team, (), available=False)
+    notes[best.team_id] = msg("{observer} joined (now a team of three)", observer=pid)
+    notes[team.team_id] = msg(
+        "{lead}; {partner} joined {team}: team withdrawn", lead=lead, partner=pid, team=best.team_id
+    )
+    return True
 
 
 def _unavailable(w: _Roster, oid: str, notes: dict[str, str]) -> bool:
@@ -289,15 +218,20 @@ def _unavailable(w: _Roster, oid: str, notes: dict[str, str]) -> bool:
     if team is None:
         return True
     rest = [i for i in team.observer_ids if i != oid]
-    lead = f"{oid} unavailable"
+    lead = msg("{observer_id} unavailable", observer_id=oid)
     if len(rest) >= 2:
         w.set(team, rest)
-        notes[team.team_id] = f"{lead}; {' and '.join(rest)} continue as a pair"
+        notes[team.team_id] = msg(
+            "{lead}; {first} and {second} continue as a pair",
+            lead=lead,
+            first=rest[0],
+            second=rest[1],
+        )
     elif rest:
         _repair(w, team, w.obs[rest[0]], notes, lead)
     else:
         w.set(team, (), available=False)
-        notes[team.team_id] = f"{lead}: team withdrawn"
+        notes[team.team_id] = msg("{lead}: team withdrawn", lead=lead)
     return True
 
 
@@ -321,7 +255,11 @@ def _added(w: _Roster, o: Observer, notes: dict[str, str]) -> None:
                 tid = f"T{max(numbers, default=0) + 1:03d}"
                 team = Team(tid, base_of, ())
             w.set(replace(team, base_id=team.base_id or base_of), (mate.observer_id, o.observer_id))
-            notes[team.team_id] = f"{o.observer_id} added, teamed with reserve {mate.observer_id}"
+            notes[team.team_id] = msg(
+                "{observer} added, teamed with reserve {reserve}",
+                observer=o.observer_id,
+                reserve=mate.observer_id,
+            )
             return
     if "three" in _policy(w.mission):
         options = [
@@ -338,9 +276,11 @@ def _added(w: _Roster, o: Observer, notes: dict[str, str]) -> None:
                 key=lambda t: (w.cost((*t.observer_ids, o.observer_id), t.base_id), t.team_id),
             )
             w.set(best, (*best.observer_ids, o.observer_id))
-            notes[best.team_id] = f"{o.observer_id} added, joined as the third member"
+            notes[best.team_id] = msg(
+                "{observer} added, joined as the third member", observer=o.observer_id
+            )
             return
-    notes[""] = f"{o.observer_id} added as a reserve"
+    notes[""] = msg("{observer} added as a reserve", observer=o.observer_id)
 
 
 def apply(mission: Mission, changes: Sequence[Any]) -> tuple[Mission, dict[int, tuple[bool, str]]]:
@@ -359,7 +299,8 @@ def apply(mission: Mission, changes: Sequence[Any]) -> tuple[Mission, dict[int, 
                 _added(w, c.observer, notes)
         else:
             continue
-        out[k] = (effective, " | ".join(f"{t}: {n}" if t else n for t, n in notes.items()))
+        parts = [join([t, n], TEAM_SEP) if t else n for t, n in notes.items()]
+        out[k] = (effective, join(parts, NOTE_SEP))
     return w.mission_out(), out
 
 
@@ -369,8 +310,9 @@ def team_notes(applied: Sequence[Any], team_ids: Collection[str]) -> dict[str, s
     for a in applied:
         if not isinstance(a.change, (ObserverUnavailable, ObserverAdded)):
             continue
-        for part in a.note.split(" | "):
-            tid, sep, text = part.partition(": ")
-            if sep and tid in team_ids:
-                out.setdefault(tid, []).append(text)
-    return {t: "; ".join(v) for t, v in out.items()}
+        for part in parts_of(a.note, NOTE_SEP):
+            pieces = parts_of(part, TEAM_SEP)  # [team, what happened]: a message stays one
+            if len(pieces) >= 2 and pieces[0] in team_ids:
+                text = pieces[1] if len(pieces) == 2 else TEAM_SEP.join(pieces[1:])
+                out.setdefault(pieces[0], []).append(text)
+    return {t: join(v) for t, v in out.items()}

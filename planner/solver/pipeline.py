@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Mapping
 
+from planner.i18n import msg
 from planner.model import Mission, Plan, TeamRoute
 from planner.solver.anchors import Anchors
 from planner.solver.deploy import usable_stations
@@ -69,7 +70,7 @@ def solve(
     report = Reporter(on_progress, should_stop)
     teams = teams_to_plan(mission, base_plan, replan_teams)
     total = len(teams.available)
-    on_progress(Progress("deploy", 0, total, 0.0, f"deploying {total} teams"))
+    on_progress(Progress("deploy", 0, total, 0.0, msg("deploying {total} teams", total=total)))
     report.check_stop()
     kept = kept_stops(mission, teams, base_plan, replan_teams)
     anchors = place_teams(
@@ -104,7 +105,11 @@ def solve(
         seed=seed,
         should_stop=should_stop,
     )
-    message = f"planned {len(new_routes)} teams in {time.monotonic() - t0:.1f} s"
+    message = msg(
+        "planned {teams} teams in {seconds:.1f} s",
+        teams=len(new_routes),
+        seconds=time.monotonic() - t0,
+    )
     on_progress(
         Progress("done", total, total, 1.0, message, *plan_counts(plan), search_capped=capped)
     )
@@ -144,7 +149,7 @@ def _route_and_time(
     )
     report.check_stop()
     total = len(teams.available)
-    report.on_progress(Progress("timing", total, total, 0.92, "timing every route"))
+    report.on_progress(Progress("timing", total, total, 0.92, msg("timing every route")))
     new_routes, unassigned = time_routes(
         mission, teams, kept, anchors=anchors, voting=voting, prizes=prizes, travel=provider
     )

@@ -20,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planner.i18n import msg
 from planner.model import Mission, PollingStation
 from planner.solver.anchors import Anchors
 from planner.solver.objective import decayed_prizes, rural_boost
@@ -229,7 +230,7 @@ class _RoutingProgress:
                     min(self.done_teams, self.total),
                     self.total,
                     frac,
-                    f"routed {part.key} ({len(part.team_ids)} teams)",
+                    msg("routed {part} ({teams} teams)", part=part.key, teams=len(part.team_ids)),
                     openings=self.anchors,
                     voting_visits=sum(self.voting.values()),
                     counts=self.anchors,
@@ -313,7 +314,7 @@ def _build_parts(
     parts: list[Part] = []
     claimed: set[str] = set()  # stations already in an earlier base's problem
     for base in sorted(mission.bases, key=lambda b: b.base_id):
-        say(f"routing problem of base {base.base_id}")
+        say(msg("routing problem of base {base_id}", base_id=base.base_id))
         team_anchors = [
             anchors[t.team_id]
             for t in sorted(mission.teams, key=lambda t: t.team_id)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from planner.errors import PlanningError
+from planner.i18n import msg
 from planner.model import Mission, Plan, Team, TeamRoute
 from planner.solver.anchors import Anchors, Taken, choose_anchors
 from planner.solver.deploy import Deployment, deploy, usable_stations
@@ -52,7 +53,7 @@ def teams_to_plan(
         plan_ids = [t.team_id for t in mission.teams]
     available = [mission.team_by_id[t] for t in plan_ids if mission.team_by_id[t].available]
     if not available and not kept:
-        raise PlanningError("no available team to plan: mark at least one team available")
+        raise PlanningError(msg("no available team to plan: mark at least one team available"))
     taken = Taken()
     for r in kept:
         for v in r.visits:
@@ -115,7 +116,7 @@ def place_teams(
     kept_decs = taken.tabulation | {d.home_dec for d in kept.starts.values()}
     starts = kept.starts
     starts.update(deploy(mission, kept.to_deploy, taken_decs=kept_decs))
-    say("choosing opening and counting stations")
+    say(msg("choosing opening and counting stations"))
     anchors = choose_anchors(
         mission,
         [starts[t.team_id] for t in teams.available if t.team_id in starts],

@@ -18,7 +18,7 @@ from planner.io.mission import FileStamp, MissionLock, new_mission, open_mission
 from planner.model import Mission
 from ui import app_settings, recovery
 from ui.controllers.runner import Job, WorkerRunner
-from ui.i18n import QT_TRANSLATE_NOOP
+from ui.i18n import QT_TRANSLATE_NOOP, error_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -153,7 +153,7 @@ class DocumentController(QObject):
         try:
             lock.acquire()
         except MissionFileError as exc:
-            if not self._ask_read_only(str(exc)):
+            if not self._ask_read_only(error_text(exc)):
                 return None
             return None, True
         return lock, False
@@ -206,7 +206,7 @@ class DocumentController(QObject):
             if lock is not None and lock is not self.lock:
                 lock.release()
             QMessageBox.warning(
-                self.window, translate("MainWindow", "Cannot open the mission"), str(exc)
+                self.window, translate("MainWindow", "Cannot open the mission"), error_text(exc)
             )
             return False
         self._pending = (path, lock, stamp, read_only)
@@ -240,7 +240,7 @@ class DocumentController(QObject):
         try:
             lock.acquire()
         except MissionFileError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(error_text(exc))
             return False
         self.path, self.lock, self.read_only = path, lock, False
         ok = self._save_to(path, wait=wait, check=False)
@@ -266,7 +266,7 @@ class DocumentController(QObject):
             try:
                 stamp = save_mission(mission, path, **expect)
             except PlannerError as exc:
-                self._save_failed(str(exc))
+                self._save_failed(error_text(exc))
                 return False
             self._saved(mission, path, stamp)
             return True

@@ -25,7 +25,7 @@ from planner.app import SheetRequest, sheet_requests, write_data_outputs
 from planner.errors import PlannerError
 from planner.i18n import localized
 from ui.controllers.runner import Job, ProgressArea, WorkerRunner
-from ui.i18n import number
+from ui.i18n import error_text, number
 
 if TYPE_CHECKING:
     from sheets_qt.job import PrintJob
@@ -208,4 +208,6 @@ class ExportController(QObject):
         try:
             print_route_sheets(window, window.mission, plan, team_ids)
         except PlannerError as exc:  # the printer failed: say so, the window goes on
-            QMessageBox.critical(window, translate("MainWindow", "Printing failed"), str(exc))
+            QMessageBox.critical(
+                window, translate("MainWindow", "Printing failed"), error_text(exc)
+            )

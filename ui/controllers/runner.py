@@ -56,7 +56,7 @@ class Job(QObject):
             self.failed.emit(error_text(exc))
         except OSError as exc:
             self.error = exc
-            self.failed.emit(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+            self.failed.emit(error_text(exc))  # what happened, what to do; the OS's words
         except Exception as exc:  # a bug in a job must not kill the window
             traceback.print_exc()
             self.error = exc

@@ -36,7 +36,7 @@ from planner.io.importers import KINDS, load_layer
 from planner.io.mission import record, with_layer
 from planner.io.refs import layer_reference_problems
 from planner.model import Mission
-from ui.i18n import QT_TRANSLATE_NOOP, error_text, number
+from ui.i18n import QT_TRANSLATE_NOOP, error_text, number, planner_text
 from ui.table_models import SimpleTableModel
 
 translate = QCoreApplication.translate
@@ -189,7 +189,7 @@ class ImportDialog(QDialog):
             {"kind": kind, "file": path.name, "rows": len(read.items), "replaced": previous},
         )
         self._show_problems()
-        notes = "; ".join(read.notes)
+        notes = "; ".join(planner_text(n) for n in read.notes)  # "reprojected from ..."
         ignored = ", ".join(read.ignored_columns)
         self.status.setText(
             translate(

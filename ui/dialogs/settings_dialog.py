@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.io.mission import UNTRUSTED_SETTINGS
 from planner.model import Settings, format_hhmm, parse_hhmm, settings_fields
-from ui.i18n import QT_TRANSLATE_NOOP, planner_text
+from ui.i18n import QT_TRANSLATE_NOOP, error_text, planner_text
 
 Editor = QSpinBox | QDoubleSpinBox | QLineEdit | QComboBox
 translate = QCoreApplication.translate
@@ -206,6 +206,6 @@ class SettingsDialog(QDialog):
         try:
             self.settings = self.build()
         except (ValueError, PlannerError) as exc:
-            QMessageBox.warning(self, translate("Settings", "Setting not allowed"), str(exc))
+            QMessageBox.warning(self, translate("Settings", "Setting not allowed"), error_text(exc))
             return
         super().accept()

@@ -614,42 +614,42 @@ Recover them? (No deletes the autosaved copy.)</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="647"/>
+        <location filename="../widgets/changes_panel.py" line="649"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="648"/>
+        <location filename="../widgets/changes_panel.py" line="650"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="649"/>
+        <location filename="../widgets/changes_panel.py" line="651"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="656"/>
+        <location filename="../widgets/changes_panel.py" line="658"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="663"/>
+        <location filename="../widgets/changes_panel.py" line="665"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="665"/>
+        <location filename="../widgets/changes_panel.py" line="667"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="667"/>
+        <location filename="../widgets/changes_panel.py" line="669"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="670"/>
+        <location filename="../widgets/changes_panel.py" line="673"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -895,6 +895,71 @@ Open it read-only? (You can save a copy.)</source>
         <translation>{message}
 
 Открыть только для чтения? (Копию можно сохранить.)</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../i18n.py" line="186"/>
+        <source>The file is not valid YAML. Correct it where the details point (line and column; a text editor shows them), save it and try again.</source>
+        <translation>Файл не является корректным YAML. Исправьте его в месте, указанном в подробностях (строка и столбец; их показывает текстовый редактор), сохраните и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="192"/>
+        <source>The geodata library (GDAL) could not read the file. Check that it is a GeoPackage, GeoJSON or Shapefile (with its .shx, .dbf and .prj beside it) that opens in QGIS, then try again.</source>
+        <translation>Библиотека геоданных (GDAL) не смогла прочитать файл. Проверьте, что это GeoPackage, GeoJSON или Shapefile (с файлами .shx, .dbf и .prj рядом), который открывается в QGIS, и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="199"/>
+        <source>The mission file (an SQLite database) could not be read or written. Close any other program that has it open (QGIS) and try again; if that does not help, open a backup copy.</source>
+        <translation>Не удалось прочитать или записать файл миссии (базу данных SQLite). Закройте другие программы, в которых он открыт (QGIS), и попробуйте ещё раз; если это не поможет, откройте резервную копию.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="209"/>
+        <source>Details: {detail}</source>
+        <translation>Подробности: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="218"/>
+        <source>A file or folder was not found. Check that it still exists (a USB stick or network drive may have been removed) and try again.</source>
+        <translation>Файл или папка не найдены. Проверьте, что они на месте (флешку или сетевой диск могли отключить), и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="224"/>
+        <source>STO Planner is not allowed to use this file or folder. Choose a folder you can write to (for example Documents), or close the program that holds the file, and try again.</source>
+        <translation>У STO Planner нет доступа к этому файлу или папке. Выберите папку, в которую можно записывать (например, «Документы»), или закройте программу, которая держит файл, и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="231"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>Диск заполнен. Освободите место и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <location filename="../i18n.py" line="232"/>
+        <source>The system could not read or write a file. Check the disk or drive and try again.</source>
+        <translation>Системе не удалось прочитать или записать файл. Проверьте диск или накопитель и попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../getting_started.py" line="162"/>
+        <source>Save the {kind} template</source>
+        <translation>Сохранить шаблон «{kind}»</translation>
+    </message>
+    <message>
+        <location filename="../getting_started.py" line="176"/>
+        <source>Could not save the template</source>
+        <translation>Не удалось сохранить шаблон</translation>
+    </message>
+    <message>
+        <location filename="../getting_started.py" line="177"/>
+        <source>{error}
+
+Choose another folder (for example Documents) and try again.</source>
+        <translation>{error}
+
+Выберите другую папку (например, «Документы») и попробуйте ещё раз.</translation>
     </message>
 </context>
 <context>
@@ -1205,7 +1270,7 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Печать маршрутных листов недоступна.</translation>
     </message>
     <message>
-        <location filename="../controllers/export.py" line="211"/>
+        <location filename="../controllers/export.py" line="212"/>
         <source>Printing failed</source>
         <translation>Печать не удалась</translation>
     </message>
@@ -1647,13 +1712,12 @@ Open it read-only? (You can save a copy.)</source>
         <translation>Новый язык будет использоваться со следующего запуска STO Planner.</translation>
     </message>
     <message>
-        <location filename="../getting_started.py" line="211"/>
+        <location filename="../getting_started.py" line="218"/>
         <source>&amp;Getting started</source>
-        <extracomment>&quot;true&quot;: show at every start; &quot;false&quot;: never; absent: show once, at the first start.</extracomment>
         <translation>&amp;Начало работы</translation>
     </message>
     <message>
-        <location filename="../getting_started.py" line="212"/>
+        <location filename="../getting_started.py" line="219"/>
         <source>Open &amp;log folder</source>
         <translation>Открыть папку &amp;журнала</translation>
     </message>
@@ -1870,36 +1934,36 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>Phase</name>
     <message>
-        <location filename="../i18n.py" line="88"/>
+        <location filename="../i18n.py" line="89"/>
         <location filename="../map_view.py" line="33"/>
         <source>opening</source>
         <extracomment>language code -&gt; its own name (shown in the settings in that language)</extracomment>
         <translation>открытие</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="89"/>
+        <location filename="../i18n.py" line="90"/>
         <location filename="../map_view.py" line="34"/>
         <source>voting</source>
         <translation>голосование</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="90"/>
+        <location filename="../i18n.py" line="91"/>
         <location filename="../map_view.py" line="35"/>
         <source>counting</source>
         <translation>подсчёт</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="91"/>
+        <location filename="../i18n.py" line="92"/>
         <source>tabulation</source>
         <translation>итоги в ОИК</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="92"/>
+        <location filename="../i18n.py" line="93"/>
         <source>break</source>
         <translation>перерыв</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="93"/>
+        <location filename="../i18n.py" line="94"/>
         <source>travel</source>
         <translation>в пути</translation>
     </message>
@@ -3073,17 +3137,17 @@ Open it read-only? (You can save a copy.)</source>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../i18n.py" line="129"/>
+        <location filename="../i18n.py" line="130"/>
         <source>+1d</source>
         <translation>+1д</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="135"/>
+        <location filename="../i18n.py" line="136"/>
         <source>h</source>
         <translation>ч</translation>
     </message>
     <message>
-        <location filename="../i18n.py" line="135"/>
+        <location filename="../i18n.py" line="136"/>
         <source>min</source>
         <translation>мин</translation>
     </message>

@@ -641,7 +641,9 @@ def _report(result: ReplanResult) -> str:
             state = translate("Changes", "applied")
         else:
             state = translate("Changes", "already in effect")
-        lines.append(f"{planner_text(describe(a.change))}: {state}")
+        # what the change did, when the planner says it (observers: who went where)
+        note = f" ({planner_text(a.note)})" if isinstance(a.note, planner_i18n.Message) else ""
+        lines.append(f"{planner_text(describe(a.change))}: {state}{note}")
     lines.append("")
     statuses = {
         "changed": translate("Changes", "changed"),
@@ -665,7 +667,8 @@ def _report(result: ReplanResult) -> str:
             parts.append(translate("Changes", "removed {ids}").format(ids=", ".join(t.removed)))
         if t.retimed:
             parts.append(translate("Changes", "{n} re-timed").format(n=len(t.retimed)))
-        lines.append(f"{t.team_id}: " + "; ".join(parts))
+        why = f" ({planner_text(t.why)})" if t.why else ""  # e.g. how observers re-formed it
+        lines.append(f"{t.team_id}: " + "; ".join(parts) + why)
     lines += [
         translate("Changes", "warning: {text}").format(text=planner_text(w))
         for w in result.warnings

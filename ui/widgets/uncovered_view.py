@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Mission
 from planner.uncovered import Uncovered, UncoveredItem, to_csv, uncovered
-from ui.i18n import number, phase_name
+from ui.i18n import error_text, number, phase_name
 from ui.table_models import ID_ROLE, SORT_ROLE, SimpleTableModel
 
 translate = QCoreApplication.translate
@@ -186,6 +186,6 @@ class UncoveredView(QWidget):
             tmp.write_text(to_csv(self.result.items), encoding="utf-8")
             tmp.replace(path)  # atomic: a half-written file never replaces a good one
         except OSError as exc:
-            QMessageBox.warning(self, translate("Uncovered", "Export failed"), f"{path}: {exc}")
+            QMessageBox.warning(self, translate("Uncovered", "Export failed"), error_text(exc))
             return None
         return path
