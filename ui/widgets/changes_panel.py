@@ -61,6 +61,7 @@ from planner.replan.changes import (
 from planner.replan.core import ReplanResult, replan, touched_by
 from planner.replan.describe import describe
 from planner.replan.observer_changes import ObserverAdded, ObserverUnavailable
+from ui import gui_gc
 from ui.i18n import QT_TRANSLATE_NOOP, error_text, phase_name, planner_text
 
 translate = QCoreApplication.translate
@@ -501,6 +502,7 @@ class ChangesPanel(QWidget):
         self._thread, self._worker = thread, worker
         self._say(translate("Changes", "Re-planning…"))
         self._update()
+        gui_gc.watch(thread)  # the re-plan allocates: only the GUI thread collects
         thread.start()
 
     def wait(self, timeout_ms: int = 60000) -> None:

@@ -32,6 +32,7 @@ from planner.model import Mission
 from planner.teams import TeamsProgress, TeamsResult
 from planner.teams.edit import move_observer, swap_observers
 from planner.teams.store import apply_teams, stale_plan_teams
+from ui import gui_gc
 from ui.i18n import QT_TRANSLATE_NOOP, error_text, planner_text
 from ui.teams_worker import FormFn, TeamsWorker
 from ui.widgets.team_tree import TeamTree
@@ -282,6 +283,7 @@ class ObserversView(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.message.setText(translate("Observers", "Forming teams…"))
+        gui_gc.watch(self._thread)  # forming teams allocates: only the GUI thread collects
         self._thread.start()
 
     def cancel(self) -> None:
