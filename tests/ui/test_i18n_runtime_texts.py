@@ -220,14 +220,16 @@ def test_yaml_and_gdal_errors_say_what_to_do_in_russian(russian, tmp_path) -> No
 
 
 def test_an_os_error_in_a_worker_reads_russian(russian, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.controllers.runner import Job
+    from ui.controllers.runner import Job, WorkerRunner
 
     def run(_progress, _stop):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied", "/srv/out/assignments.csv")
 
+    runner = WorkerRunner()
     job = Job(run, "Export")
     with qtbot.waitSignal(job.failed, timeout=5000) as blocker:
-        job.run()
+        runner.start(job)
+    runner.wait()
     text = blocker.args[0]
     assert text.startswith("У STO Planner нет доступа") and text.endswith(
         "Подробности: /srv/out/assignments.csv: Permission denied"
