@@ -179,477 +179,477 @@ Recover them? (No deletes the autosaved copy.)</source>
 <context>
     <name>Changes</name>
     <message>
-        <location filename="../widgets/changes_panel.py" line="71"/>
+        <location filename="../widgets/change_form.py" line="50"/>
         <source>Team unavailable</source>
         <translation>Команда недоступна</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="72"/>
+        <location filename="../widgets/change_form.py" line="51"/>
         <source>Team added</source>
         <translation>Команда добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="73"/>
+        <location filename="../widgets/change_form.py" line="52"/>
         <source>Polling station closed</source>
         <translation>Участок закрыт</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="74"/>
+        <location filename="../widgets/change_form.py" line="53"/>
         <source>Polling station moved</source>
         <translation>Участок перенесён</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="75"/>
+        <location filename="../widgets/change_form.py" line="54"/>
         <source>Voting hours changed</source>
         <translation>Изменены часы голосования</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="76"/>
+        <location filename="../widgets/change_form.py" line="55"/>
         <source>Area blocked</source>
         <translation>Район недоступен</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="77"/>
+        <location filename="../widgets/change_form.py" line="56"/>
         <source>Priority for a DEC or station</source>
         <translation>Приоритет ОИК или участка</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="78"/>
+        <location filename="../widgets/change_form.py" line="57"/>
         <source>Pin a stop to a team</source>
         <translation>Закрепить остановку за командой</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="79"/>
+        <location filename="../widgets/change_form.py" line="58"/>
         <source>Observer unavailable</source>
         <translation>Наблюдатель выбыл</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="80"/>
+        <location filename="../widgets/change_form.py" line="59"/>
         <source>Observer added</source>
         <translation>Наблюдатель добавлен</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="159"/>
+        <location filename="../widgets/changes_panel.py" line="105"/>
         <source>Add change</source>
         <translation>Добавить изменение</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="166"/>
+        <location filename="../widgets/changes_panel.py" line="112"/>
         <source>&lt;b&gt;Changes to apply&lt;/b&gt; (and the teams they touch)</source>
         <translation>&lt;b&gt;Изменения к применению&lt;/b&gt; (и затронутые команды)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="171"/>
+        <location filename="../widgets/changes_panel.py" line="117"/>
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="173"/>
+        <location filename="../widgets/changes_panel.py" line="119"/>
         <source>Load…</source>
         <translation>Загрузить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="175"/>
+        <location filename="../widgets/changes_panel.py" line="121"/>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="181"/>
+        <location filename="../widgets/changes_panel.py" line="127"/>
         <source>Apply and re-plan</source>
         <translation>Применить и перепланировать</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="183"/>
+        <location filename="../widgets/changes_panel.py" line="129"/>
         <source>Undo all</source>
         <translation>Отменить всё</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="188"/>
+        <location filename="../widgets/changes_panel.py" line="134"/>
         <source>&lt;b&gt;Last re-plan&lt;/b&gt;</source>
         <translation>&lt;b&gt;Последнее перепланирование&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="226"/>
-        <location filename="../widgets/changes_panel.py" line="290"/>
+        <location filename="../widgets/change_form.py" line="147"/>
+        <location filename="../widgets/change_form.py" line="211"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="226"/>
+        <location filename="../widgets/change_form.py" line="147"/>
         <source>e.g. T042</source>
         <translation>напр. T042</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="228"/>
+        <location filename="../widgets/change_form.py" line="149"/>
         <source>New team</source>
         <translation>Новая команда</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="228"/>
+        <location filename="../widgets/change_form.py" line="149"/>
         <source>e.g. T191</source>
         <translation>напр. T191</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="229"/>
+        <location filename="../widgets/change_form.py" line="150"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="229"/>
-        <location filename="../widgets/changes_panel.py" line="287"/>
+        <location filename="../widgets/change_form.py" line="150"/>
+        <location filename="../widgets/change_form.py" line="208"/>
         <source>e.g. AKT</source>
         <translation>напр. AKT</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="232"/>
+        <location filename="../widgets/change_form.py" line="153"/>
         <source>Members</source>
         <translation>Состав</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="233"/>
+        <location filename="../widgets/change_form.py" line="154"/>
         <source>First Last; First Last</source>
         <translation>Имя Фамилия; Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="236"/>
-        <location filename="../widgets/changes_panel.py" line="238"/>
-        <location filename="../widgets/changes_panel.py" line="243"/>
+        <location filename="../widgets/change_form.py" line="157"/>
+        <location filename="../widgets/change_form.py" line="159"/>
+        <location filename="../widgets/change_form.py" line="164"/>
         <source>Station</source>
         <translation>Участок</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="236"/>
+        <location filename="../widgets/change_form.py" line="157"/>
         <source>e.g. AKT-0166</source>
         <translation>напр. AKT-0166</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="238"/>
+        <location filename="../widgets/change_form.py" line="159"/>
         <source>e.g. AKT-0167</source>
         <translation>напр. AKT-0167</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="239"/>
+        <location filename="../widgets/change_form.py" line="160"/>
         <source>Latitude</source>
         <translation>Широта</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="240"/>
+        <location filename="../widgets/change_form.py" line="161"/>
         <source>Longitude</source>
         <translation>Долгота</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="243"/>
+        <location filename="../widgets/change_form.py" line="164"/>
         <source>e.g. SEV-0288</source>
         <translation>напр. SEV-0288</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="246"/>
+        <location filename="../widgets/change_form.py" line="167"/>
         <source>Opens</source>
         <translation>Открытие</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="247"/>
+        <location filename="../widgets/change_form.py" line="168"/>
         <source>Closes</source>
         <translation>Закрытие</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="256"/>
+        <location filename="../widgets/change_form.py" line="177"/>
         <source>one point per line: lon, lat (at least 3)</source>
         <translation>по точке в строке: долгота, широта (не менее 3)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="258"/>
+        <location filename="../widgets/change_form.py" line="179"/>
         <source>Polygon</source>
         <translation>Многоугольник</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="260"/>
-        <location filename="../widgets/changes_panel.py" line="278"/>
+        <location filename="../widgets/change_form.py" line="181"/>
+        <location filename="../widgets/change_form.py" line="199"/>
         <source>Name</source>
         <translation>Название</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="260"/>
+        <location filename="../widgets/change_form.py" line="181"/>
         <source>e.g. road closed</source>
         <translation>напр. дорога закрыта</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="264"/>
+        <location filename="../widgets/change_form.py" line="185"/>
         <source>DEC or station</source>
         <translation>ОИК или участок</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="265"/>
+        <location filename="../widgets/change_form.py" line="186"/>
         <source>e.g. AKT-D05 or AKT-0001</source>
         <translation>напр. AKT-D05 или AKT-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="267"/>
+        <location filename="../widgets/change_form.py" line="188"/>
         <source>Weight</source>
         <translation>Вес</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="270"/>
+        <location filename="../widgets/change_form.py" line="191"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="270"/>
+        <location filename="../widgets/change_form.py" line="191"/>
         <source>e.g. O0123</source>
         <translation>напр. O0123</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="275"/>
+        <location filename="../widgets/change_form.py" line="196"/>
         <source>New observer</source>
         <translation>Новый наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="276"/>
+        <location filename="../widgets/change_form.py" line="197"/>
         <source>e.g. O0381</source>
         <translation>напр. O0381</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="278"/>
+        <location filename="../widgets/change_form.py" line="199"/>
         <source>First Last</source>
         <translation>Имя Фамилия</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="279"/>
+        <location filename="../widgets/change_form.py" line="200"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="279"/>
+        <location filename="../widgets/change_form.py" line="200"/>
         <source>f, m or x</source>
         <translation>f, m или x</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="281"/>
+        <location filename="../widgets/change_form.py" line="202"/>
         <source>Nationality</source>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="281"/>
+        <location filename="../widgets/change_form.py" line="202"/>
         <source>e.g. IE</source>
         <translation>напр. IE</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="284"/>
+        <location filename="../widgets/change_form.py" line="205"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="284"/>
+        <location filename="../widgets/change_form.py" line="205"/>
         <source>e.g. en, ru</source>
         <translation>напр. en, ru</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="287"/>
+        <location filename="../widgets/change_form.py" line="208"/>
         <source>Base (optional)</source>
         <translation>База (необязательно)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="290"/>
+        <location filename="../widgets/change_form.py" line="211"/>
         <source>e.g. T001</source>
         <translation>напр. T001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="293"/>
+        <location filename="../widgets/change_form.py" line="214"/>
         <source>Station (or DEC for tabulation)</source>
         <translation>Участок (или ОИК для подсчёта итогов)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="294"/>
+        <location filename="../widgets/change_form.py" line="215"/>
         <source>e.g. AKM-0001</source>
         <translation>напр. AKM-0001</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="299"/>
+        <location filename="../widgets/change_form.py" line="220"/>
         <source>Phase</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="358"/>
+        <location filename="../widgets/change_form.py" line="264"/>
         <source>{kind}: fill in {field}</source>
         <translation>{kind}: заполните поле {field}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="377"/>
+        <location filename="../widgets/change_form.py" line="283"/>
         <source>Voting hours: the station must close after it opens</source>
         <translation>Часы голосования: участок должен закрываться после открытия</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="401"/>
+        <location filename="../widgets/change_form.py" line="307"/>
         <source>unknown phase {phase}</source>
         <translation>неизвестный этап {phase}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="415"/>
+        <location filename="../widgets/changes_panel.py" line="174"/>
         <source>Open a mission first.</source>
         <translation>Сначала откройте миссию.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="424"/>
+        <location filename="../widgets/changes_panel.py" line="183"/>
         <source>Added: {change}</source>
         <translation>Добавлено: {change}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="447"/>
+        <location filename="../widgets/changes_panel.py" line="206"/>
         <source>{n} changes read from {file}</source>
         <translation>Изменений прочитано из {file}: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="458"/>
+        <location filename="../widgets/changes_panel.py" line="217"/>
         <source>Saved {n} changes to {file}</source>
         <translation>Сохранено изменений: {n} в {file}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="466"/>
+        <location filename="../widgets/changes_panel.py" line="225"/>
         <source>Load changes</source>
         <translation>Загрузить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="468"/>
+        <location filename="../widgets/changes_panel.py" line="227"/>
         <source>YAML (*.yaml *.yml)</source>
         <translation>YAML (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="476"/>
+        <location filename="../widgets/changes_panel.py" line="235"/>
         <source>Save changes</source>
         <translation>Сохранить изменения</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="478"/>
+        <location filename="../widgets/changes_panel.py" line="237"/>
         <source>YAML (*.yaml)</source>
         <translation>YAML (*.yaml)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="488"/>
+        <location filename="../widgets/changes_panel.py" line="247"/>
         <source>The mission has no plan yet: plan it first.</source>
         <translation>У миссии ещё нет плана: сначала составьте его.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="502"/>
+        <location filename="../widgets/changes_panel.py" line="261"/>
         <source>Re-planning…</source>
         <translation>Перепланирование…</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="527"/>
+        <location filename="../widgets/changes_panel.py" line="287"/>
         <source>Plan revision {rev}: {n} route sheets to reprint.</source>
         <translation>Версия плана {rev}: перепечатать маршрутных листов: {n}.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="533"/>
+        <location filename="../widgets/changes_panel.py" line="293"/>
         <source>Nothing to re-plan: every change was already in effect.</source>
         <translation>Нечего перепланировать: все изменения уже действуют.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="537"/>
+        <location filename="../widgets/changes_panel.py" line="297"/>
         <source>Re-plan ({n} changes)</source>
         <translation>Перепланирование (изменений: {n})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="558"/>
+        <location filename="../widgets/changes_panel.py" line="318"/>
         <source>Re-plan undone: the changes are back in the list.</source>
         <translation>Перепланирование отменено: изменения снова в списке.</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="560"/>
+        <location filename="../widgets/changes_panel.py" line="320"/>
         <source>Undo re-plan</source>
         <translation>Отменить перепланирование</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="573"/>
+        <location filename="../widgets/change_form.py" line="82"/>
         <source> + up to 2 neighbours</source>
         <translation> + до 2 соседей</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="575"/>
+        <location filename="../widgets/change_form.py" line="84"/>
         <source> + nearby teams</source>
         <translation> + соседние команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="576"/>
+        <location filename="../widgets/changes_panel.py" line="332"/>
         <source>no team</source>
         <translation>ни одной команды</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="577"/>
+        <location filename="../widgets/changes_panel.py" line="333"/>
         <source>touches: {who}{extra}</source>
         <translation>затрагивает: {who}{extra}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="616"/>
+        <location filename="../widgets/change_form.py" line="320"/>
         <source>Area blocked: point {n} is not &apos;lon, lat&apos;</source>
         <translation>Зона закрыта: точка {n} — не «долгота, широта»</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="620"/>
+        <location filename="../widgets/change_form.py" line="324"/>
         <source>Area blocked: point {n} ({lon}, {lat}) is not lon, lat in degrees</source>
         <translation>Зона закрыта: точка {n} ({lon}, {lat}) — не долгота и широта в градусах</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="626"/>
+        <location filename="../widgets/change_form.py" line="330"/>
         <source>Area blocked: give at least 3 points</source>
         <translation>Зона закрыта: укажите не менее 3 точек</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="630"/>
+        <location filename="../widgets/change_form.py" line="334"/>
         <source>Area blocked: the polygon crosses itself or encloses no area</source>
         <translation>Зона закрыта: многоугольник самопересекается или не ограничивает площади</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="639"/>
+        <location filename="../widgets/change_report.py" line="22"/>
         <source>NOT applied (see warnings)</source>
         <translation>НЕ применено (см. предупреждения)</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="641"/>
+        <location filename="../widgets/change_report.py" line="24"/>
         <source>applied</source>
         <translation>применено</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="643"/>
+        <location filename="../widgets/change_report.py" line="26"/>
         <source>already in effect</source>
         <translation>уже действует</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="649"/>
+        <location filename="../widgets/change_report.py" line="32"/>
         <source>changed</source>
         <translation>изменена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="650"/>
+        <location filename="../widgets/change_report.py" line="33"/>
         <source>added</source>
         <translation>добавлена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="651"/>
+        <location filename="../widgets/change_report.py" line="34"/>
         <source>removed</source>
         <translation>удалена</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="658"/>
+        <location filename="../widgets/change_report.py" line="41"/>
         <source>{team}: removed ({n} stops; {why})</source>
         <translation>{team}: удалена (остановок: {n}; {why})</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="665"/>
+        <location filename="../widgets/change_report.py" line="48"/>
         <source>added {ids}</source>
         <translation>добавлены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="667"/>
+        <location filename="../widgets/change_report.py" line="50"/>
         <source>removed {ids}</source>
         <translation>удалены {ids}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="669"/>
+        <location filename="../widgets/change_report.py" line="52"/>
         <source>{n} re-timed</source>
         <translation>перенесено по времени: {n}</translation>
     </message>
     <message>
-        <location filename="../widgets/changes_panel.py" line="673"/>
+        <location filename="../widgets/change_report.py" line="56"/>
         <source>warning: {text}</source>
         <translation>предупреждение: {text}</translation>
     </message>
@@ -1351,22 +1351,22 @@ Choose another folder (for example Documents) and try again.</source>
         <translation>нарушений нет</translation>
     </message>
     <message>
-        <location filename="../controllers/runner.py" line="64"/>
+        <location filename="../controllers/runner.py" line="106"/>
         <source>{job} failed unexpectedly: {error}</source>
         <translation>{job}: непредвиденная ошибка: {error}</translation>
     </message>
     <message>
-        <location filename="../controllers/runner.py" line="65"/>
+        <location filename="../controllers/runner.py" line="107"/>
         <source>the job</source>
         <translation>Задача</translation>
     </message>
     <message>
-        <location filename="../controllers/runner.py" line="119"/>
+        <location filename="../controllers/runner.py" line="171"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../controllers/runner.py" line="143"/>
+        <location filename="../controllers/runner.py" line="195"/>
         <source>Cancelling…</source>
         <translation>Прерывание…</translation>
     </message>
@@ -1730,76 +1730,76 @@ Choose another folder (for example Documents) and try again.</source>
         <translation>формирование команд неожиданно завершилось ошибкой: {error}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="41"/>
+        <location filename="../widgets/observers_view.py" line="42"/>
         <source>Observer</source>
         <translation>Наблюдатель</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="42"/>
+        <location filename="../widgets/observers_view.py" line="43"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="43"/>
-        <location filename="../widgets/observers_view.py" line="62"/>
+        <location filename="../widgets/observers_view.py" line="44"/>
+        <location filename="../widgets/observers_view.py" line="63"/>
         <source>Gender</source>
         <translation>Пол</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="44"/>
-        <location filename="../widgets/observers_view.py" line="54"/>
+        <location filename="../widgets/observers_view.py" line="45"/>
+        <location filename="../widgets/observers_view.py" line="55"/>
         <source>Nationality</source>
         <extracomment>filter key -&gt; (label, tooltip)</extracomment>
         <translation>Гражданство</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="45"/>
+        <location filename="../widgets/observers_view.py" line="46"/>
         <source>Languages</source>
         <translation>Языки</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="46"/>
+        <location filename="../widgets/observers_view.py" line="47"/>
         <source>Missions</source>
         <translation>Миссий</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="47"/>
-        <location filename="../widgets/observers_view.py" line="66"/>
+        <location filename="../widgets/observers_view.py" line="48"/>
+        <location filename="../widgets/observers_view.py" line="67"/>
         <source>Delegation</source>
         <translation>Делегация</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="48"/>
+        <location filename="../widgets/observers_view.py" line="49"/>
         <source>Team</source>
         <translation>Команда</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="49"/>
+        <location filename="../widgets/observers_view.py" line="50"/>
         <source>Base</source>
         <translation>База</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="55"/>
+        <location filename="../widgets/observers_view.py" line="56"/>
         <source>Show only observers of this nationality</source>
         <translation>Показывать только наблюдателей с этим гражданством</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="58"/>
+        <location filename="../widgets/observers_view.py" line="59"/>
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="59"/>
+        <location filename="../widgets/observers_view.py" line="60"/>
         <source>Show only observers who speak this language</source>
         <translation>Показывать только наблюдателей, владеющих этим языком</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="63"/>
+        <location filename="../widgets/observers_view.py" line="64"/>
         <source>Show only observers of this gender</source>
         <translation>Показывать только наблюдателей этого пола</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="67"/>
+        <location filename="../widgets/observers_view.py" line="68"/>
         <source>Show only observers of this delegation</source>
         <translation>Показывать только наблюдателей из этой делегации</translation>
     </message>
@@ -1845,38 +1845,38 @@ Choose another folder (for example Documents) and try again.</source>
         <translation>Нарушенные мягкие правила</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="118"/>
+        <location filename="../widgets/observers_view.py" line="119"/>
         <source>Unassigned only</source>
         <translation>Только без команды</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="119"/>
+        <location filename="../widgets/observers_view.py" line="120"/>
         <source>Show only observers in no team</source>
         <translation>Показывать только наблюдателей, не входящих в команду</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="140"/>
-        <location filename="../widgets/observers_view.py" line="319"/>
+        <location filename="../widgets/observers_view.py" line="141"/>
+        <location filename="../widgets/observers_view.py" line="321"/>
         <source>Form teams</source>
         <translation>Сформировать команды</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="142"/>
+        <location filename="../widgets/observers_view.py" line="143"/>
         <source>Pair the observers into teams and send each team to a base</source>
         <translation>Разбить наблюдателей на пары-команды и направить каждую команду на базу</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="145"/>
+        <location filename="../widgets/observers_view.py" line="146"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="178"/>
+        <location filename="../widgets/observers_view.py" line="179"/>
         <source>All</source>
         <translation>Все</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="183"/>
+        <location filename="../widgets/observers_view.py" line="184"/>
         <source>The current plan was made for other teams ({n} changed: {ids}): plan again.</source>
         <translation>Текущий план составлен для других команд (изменено: {n} — {ids}): спланируйте заново.</translation>
     </message>
@@ -1891,42 +1891,42 @@ Choose another folder (for example Documents) and try again.</source>
         <translation>{id}  {name} ({nationality}, {gender}, {languages}, миссий: {n})</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="251"/>
+        <location filename="../widgets/observers_view.py" line="252"/>
         <source>Move observer {id} to team {team}</source>
         <translation>Перевести наблюдателя {id} в команду {team}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="256"/>
+        <location filename="../widgets/observers_view.py" line="257"/>
         <source>Swap observers {a} and {b}</source>
         <translation>Поменять местами наблюдателей {a} и {b}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="259"/>
+        <location filename="../widgets/observers_view.py" line="260"/>
         <source>Not possible: {reason}</source>
         <translation>Невозможно: {reason}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="284"/>
+        <location filename="../widgets/observers_view.py" line="285"/>
         <source>Forming teams…</source>
         <translation>Формирование команд…</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="290"/>
+        <location filename="../widgets/observers_view.py" line="292"/>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="315"/>
+        <location filename="../widgets/observers_view.py" line="317"/>
         <source>{teams} teams, {changed} new or changed; soft-rule penalty {penalty}</source>
         <translation>Команд: {teams}, новых или изменённых: {changed}; штраф за мягкие правила: {penalty}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="325"/>
+        <location filename="../widgets/observers_view.py" line="327"/>
         <source>Teams not formed: {reason}</source>
         <translation>Команды не сформированы: {reason}</translation>
     </message>
     <message>
-        <location filename="../widgets/observers_view.py" line="332"/>
+        <location filename="../widgets/observers_view.py" line="334"/>
         <source>Forming teams cancelled; the teams are unchanged.</source>
         <translation>Формирование команд отменено; команды не изменились.</translation>
     </message>
