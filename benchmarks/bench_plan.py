@@ -163,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Special stations visited during voting: {f['special_voting_visits']:.0f}; "
         f"DECs with at least one voting visit: {f['dec_coverage']:.0f}.",
         "",
+        "The voting-visit target (issue 4) predates robust plans (issue 12): with at most "
+        "10 voting visits a team (the default) 1,900 is the ceiling for 190 teams, and "
+        "each team keeps the slack its count needs; what the teams can be expected to "
+        'complete is in "Robust plans under delays".',
+        "",
     ]
     print("\n".join(lines))
 
