@@ -56,8 +56,12 @@ def test_count_margins_round_trip_and_old_files_read_without_them(tmp_path: Path
     assert again.current_plan is not None
     assert again.current_plan.routes[0].count_margin_min == 10
     # a file written before the column existed: the margin is the setting's
-    with sqlite3.connect(path) as db:
-        db.execute("ALTER TABLE plan_routes DROP COLUMN count_margin")
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            db.execute("ALTER TABLE plan_routes DROP COLUMN count_margin")
+    finally:
+        db.close()
     old = open_mission(path)
     assert old.current_plan is not None
     assert old.current_plan.routes[0].count_margin_min is None
