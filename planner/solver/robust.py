@@ -22,7 +22,7 @@ deterministic. For each team, in this order:
    completed, weighted by the prizes), else the one that raises the chance most.
    Removing a stop gives the team slack exactly where its day is too tight; days
    that are safe keep every stop. After trimming, the margin is chosen again.
-4. A voting stop the team skips in (nearly) every replay is removed, so the sheet
+4. A voting stop the team skips in 19 replays out of 20 or more is removed, so the sheet
    does not list a visit that will not happen.
 """
 
@@ -53,8 +53,9 @@ MARGIN_STEP = 5
 #: chance of the count is this many standard errors above the target (one-sided
 #: 95 %): about 0.987 for a target of 0.98 with 1,000 runs.
 CONFIDENCE_Z = 1.645
-#: A voting stop skipped in at least this share of the replays is taken out of the plan.
-DEAD_SHARE = 0.995
+#: A voting stop skipped in at least this share of the replays (19 in 20) is taken out of
+#: the plan: it is not a visit the team will make.
+DEAD_SHARE = 0.95
 
 
 def _never() -> bool:
