@@ -142,6 +142,15 @@ def test_planning_progress_is_honest(qtbot, window) -> None:
     assert "s in all" in PlanOptionsDialog(30.0, 0, window).expected.text()
 
 
+def test_the_days_title_says_the_count_margin_its_leave_by_times_keep(window) -> None:
+    from planner.rehearsal import count_margin
+
+    window.select("team", "T001")
+    route = window.plan.route("T001")
+    margin = count_margin(route, window.mission.settings)
+    assert f"leave-by times keep {margin} min before the count" in window.day.title.text()
+
+
 def test_times_durations_and_numbers_read_as_on_the_sheets(window) -> None:
     import re
 

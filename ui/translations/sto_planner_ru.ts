@@ -3050,6 +3050,11 @@ Choose another folder (for example Documents) and try again.</source>
         <translation>Добавить участок в день этой команды.</translation>
     </message>
     <message>
+        <location filename="../widgets/timeline.py" line="321"/>
+        <source>, leave-by times keep {minutes} min before the count</source>
+        <translation>, «выезд до» — с запасом {minutes} мин до подсчёта</translation>
+    </message>
+    <message>
         <location filename="../controllers/edits.py" line="156"/>
         <source>Team available</source>
         <translation>Команда доступна</translation>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from planner.model import Mission, TeamRoute
 from planner.presentation import PHASE_COLOURS
-from planner.rehearsal import prepare_team, slack, station_prizes_of
+from planner.rehearsal import count_margin, prepare_team, slack, station_prizes_of
 from ui.i18n import clock, duration, number, phase_name
 from ui.table_models import ID_ROLE, DayModel
 
@@ -279,6 +279,7 @@ class TeamDayPanel(QWidget):
                     km=number(round(route.driving_km)),
                     lunch=lunch,
                 )
+                + _margin_text(mission, route)
             )
         if same and 0 <= keep < self.model.rowCount():
             self.table.selectRow(keep)
@@ -311,3 +312,12 @@ class TeamDayPanel(QWidget):
         self.buttons["down"].setEnabled(has_stop and phase == "voting" and row < n - 1)
         self.buttons["add"].setEnabled(route is not None)
         self.buttons["unavailable"].setEnabled(bool(self.team_id))
+
+
+def _margin_text(mission: Mission, route: TeamRoute) -> str:
+    """ ", leave-by times keep 10 min for the count" (planning.md §8), or ""."""
+    if not route.phase_visits("counting") or mission.settings.count_target_probability <= 0:
+        return ""
+    return translate("TeamDay", ", leave-by times keep {minutes} min before the count").format(
+        minutes=number(count_margin(route, mission.settings))
+    )
