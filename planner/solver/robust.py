@@ -125,7 +125,7 @@ class _Check:
 
 
 def _robust_day(check: _Check, route: TeamRoute) -> TeamRoute:
-    route = _keeps_own_rule(check.mission, route, check.prizes, check.travel)
+    route = _keeps_own_rule(check, route)
     route, result, order = _smallest_margin(check, route)
     trimmed = False
     while result.p_count < check.confident:
@@ -220,9 +220,7 @@ def _without_dead_stops(check: _Check, route: TeamRoute, result: TeamRehearsal) 
     return trial if res.p_count >= min(check.target, result.p_count) else route
 
 
-def _keeps_own_rule(
-    mission: Mission, route: TeamRoute, prizes: Mapping[str, int], travel: TravelProvider
-) -> TeamRoute:
+def _keeps_own_rule(check: _Check, route: TeamRoute) -> TeamRoute:
     """``route`` without the stops its own sheet would skip on a day without delays.
 
     The routing core and the day model can place the lunch break differently, so a
@@ -230,10 +228,9 @@ def _keeps_own_rule(
     to the count is stricter than the day model); the team would then always skip
     it. Such stops are removed, so the plan is what the team will do when all goes
     to plan."""
-    start = (route.start_lat, route.start_lon)
     for _ in range(len(route.visits)):
-        day = prepare_team(mission, route, prizes, travel)
-        ideal = rehearse_team(day, mission.settings, DelayModel(), 1, 0)
+        day = prepare_team(check.mission, route, check.prizes, check.travel)
+        ideal = rehearse_team(day, check.mission.settings, DelayModel(), 1, 0)
         skipped = {
             j
             for j, share in enumerate(ideal.skipped, start=1)
@@ -241,9 +238,8 @@ def _keeps_own_rule(
         }
         if not skipped:
             return route
-        stops = [x for i, x in enumerate(stops_of(route), start=1) if i not in skipped]
-        try:
-            route = time_route(mission, route.team_id, start, stops, travel=travel)
-        except InfeasibleRoute:
+        trial = check.retime(route, skipped)
+        if trial is None:
             return route
+        route = trial
     return route
