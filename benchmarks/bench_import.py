@@ -22,40 +22,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from shapely.geometry import box
-
+from benchmarks._grid import grid_country
 from benchmarks._record import record_section
 from planner.io.mission import save_mission
-from planner.model import Base, Dec, Mission, Region, Settings
+from planner.model import Dec, Mission, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 30.0
 
 
 def _mission() -> Mission:
-    regions, bases, decs = [], [], []
-    k = 0
-    for row in range(3):
-        for col in range(6):
-            if k == 17:
-                break
-            k += 1
-            rid = f"R{k:02d}"
-            lon0, lat0 = 50.0 + col * 5.0, 41.0 + row * 4.0
-            regions.append(
-                Region(
-                    rid,
-                    f"Region {k}",
-                    360 if col > 1 else 300,
-                    f"B{k:02d}",
-                    box(lon0, lat0, lon0 + 5.0, lat0 + 4.0),
-                )
-            )
-            bases.append(Base(f"B{k:02d}", f"Base {k}", (rid,), lat0 + 2.0, lon0 + 2.5))
-            for d in range(1, 13):
-                decs.append(
-                    Dec(f"{rid}-D{d:02d}", rid, f"DEC {d}", lat0 + 0.3 * d / 4 + 1, lon0 + 0.35 * d)
-                )
+    regions, bases, corners = grid_country()
+    decs = [
+        Dec(f"{rid}-D{d:02d}", rid, f"DEC {d}", lat0 + 0.3 * d / 4 + 1, lon0 + 0.35 * d)
+        for rid, lon0, lat0 in corners
+        for d in range(1, 13)
+    ]
     return Mission(
         regions=tuple(regions),
         decs=tuple(decs),

@@ -26,11 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from shapely.geometry import box
-
+from benchmarks._grid import grid_country
 from benchmarks._record import record_section
 from planner.io.mission import save_mission
-from planner.model import Base, Dec, Mission, PollingStation, Region, Settings, Team
+from planner.model import Dec, Mission, PollingStation, Settings, Team
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 20.0
@@ -40,35 +39,18 @@ TIME_LIMIT = 10
 def scale_mission(n: int, n_teams: int, seed: int = 7) -> Mission:
     """A synthetic mission of ``n`` stations and ``n_teams`` teams (see module doc)."""
     rng = random.Random(seed)
-    regions, bases, decs = [], [], []
-    k = 0
-    for row in range(3):
-        for col in range(6):
-            if k == 17:
-                break
-            k += 1
-            rid = f"R{k:02d}"
-            lon0, lat0 = 50.0 + col * 5.0, 41.0 + row * 4.0
-            regions.append(
-                Region(
-                    rid,
-                    f"Region {k}",
-                    360 if col > 1 else 300,
-                    f"B{k:02d}",
-                    box(lon0, lat0, lon0 + 5.0, lat0 + 4.0),
-                )
-            )
-            bases.append(Base(f"B{k:02d}", f"Base {k}", (rid,), lat0 + 2.0, lon0 + 2.5))
-            for d in range(1, 13):
-                decs.append(
-                    Dec(
-                        f"{rid}-D{d:02d}",
-                        rid,
-                        f"DEC {d}",
-                        lat0 + 0.5 + 3.0 * ((d - 1) // 4) / 3,
-                        lon0 + 0.5 + 4.0 * ((d - 1) % 4) / 4,
-                    )
-                )
+    regions, bases, corners = grid_country()
+    decs = [
+        Dec(
+            f"{rid}-D{d:02d}",
+            rid,
+            f"DEC {d}",
+            lat0 + 0.5 + 3.0 * ((d - 1) // 4) / 3,
+            lon0 + 0.5 + 4.0 * ((d - 1) % 4) / 4,
+        )
+        for rid, lon0, lat0 in corners
+        for d in range(1, 13)
+    ]
     stations = []
     for i in range(n):
         dec = decs[i % len(decs)]
