@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,21 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present (a user's clone has none)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def _tiny_mission_saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from planner.io.mission import save_mission
+    from tests.factories import tiny_mission
+
+    path = tmp_path_factory.mktemp("saved") / "mission.gpkg"
+    save_mission(tiny_mission(), path)
+    return path
+
+
+@pytest.fixture
+def tiny_mission_file(tmp_path: Path, _tiny_mission_saved: Path) -> Path:
+    """A fresh copy of tiny_mission() saved as ``tmp_path/mission.gpkg``."""
+    path = tmp_path / "mission.gpkg"
+    shutil.copy(_tiny_mission_saved, path)
+    return path

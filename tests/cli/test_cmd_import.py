@@ -18,19 +18,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def _saved_mission(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("saved") / "mission.gpkg"
-    save_mission(tiny_mission(), path)
-    return path
-
-
 @pytest.fixture
-def mission_path(tmp_path: Path, _saved_mission: Path) -> Path:
-    """A fresh copy of tiny_mission() saved as a mission file in tmp_path."""
-    path = tmp_path / "mission.gpkg"
-    shutil.copy(_saved_mission, path)
-    return path
+def mission_path(tiny_mission_file: Path) -> Path:
+    return tiny_mission_file
 
 
 def test_good_import_replaces_the_layer_and_logs_it(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,8 +15,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from cli.main import main
-from planner.io.mission import open_mission, save_mission
-from tests.factories import tiny_mission
+from planner.io.mission import open_mission
 
 DATA = Path(__file__).parents[2] / "data"
 HOSTILE = DATA / "hostile"
@@ -28,18 +26,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def _saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("saved") / "mission.gpkg"
-    save_mission(tiny_mission(), path)
-    return path
-
-
 @pytest.fixture
-def mission(tmp_path: Path, _saved: Path) -> Path:
-    path = tmp_path / "mission.gpkg"
-    shutil.copy(_saved, path)
-    return path
+def mission(tiny_mission_file: Path) -> Path:
+    return tiny_mission_file
 
 
 def _refused(

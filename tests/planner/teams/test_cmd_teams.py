@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from planner.io.mission import open_mission, record, save_mission
+from planner.io.mission import open_mission, record
 from planner.io.observers import observers_frame
 from planner.model import Plan, TeamRoute
 from planner.teams.store import stale_plan_teams
@@ -25,10 +25,8 @@ def _roster_csv(path: Path, observers: tuple) -> Path:
 
 
 @pytest.fixture
-def mission_path(tmp_path: Path) -> Path:
-    path = tmp_path / "mission.gpkg"
-    save_mission(tiny_mission(), path)
-    return path
+def mission_path(tiny_mission_file: Path) -> Path:
+    return tiny_mission_file
 
 
 def test_teams_are_formed_stored_and_written(
